@@ -1,0 +1,84 @@
+import { awscdk, javascript } from 'projen';
+
+// Versions verified to work together on our machines (see ../shared/DESIGN.md):
+// integ-runner 2.197.10 reads cloud-assembly schema 53 at most, so aws-cdk-lib 2.257.0 is the ceiling.
+const CDK_VERSION = '2.257.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  author: 'Auth construct team',
+  authorAddress: 'team@example.com',
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  defaultReleaseBranch: 'main',
+  jsiiVersion: '~6.0.0',
+  name: '@cdk-mfa/auth',
+  description: 'A defineAuth-style CDK construct: one declarative config to a hardened Cognito user pool with MFA, plus a local sandbox where the MFA flows run.',
+  keywords: ['cdk', 'cognito', 'mfa', 'totp', 'auth', 'amplify'],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  repositoryUrl: 'https://github.com/example/cdk-mfa-auth.git',
+  github: false,
+  release: false,
+  // Runtime deps are bundled (jsii requires non-jsii runtime deps to be bundled).
+  bundledDeps: [
+    '@aws-sdk/client-cognito-identity-provider',
+    'otpauth',
+    'qrcode',
+  ],
+  devDeps: [
+    'typescript@~6.0.0',
+    '@types/node@^20',
+    '@types/aws-lambda',
+    '@types/qrcode',
+    'esbuild',
+    'fast-check',
+    'cdk-nag@2.38.2',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10',
+    'aws-cdk@2.1148.1',
+    'amazon-cognito-identity-js',
+    '@aws-amplify/backend-output-schemas',
+  ],
+  // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: {
+      // The Lambda runtime provides the AWS SDK v3.
+      externals: ['@aws-sdk/*'],
+    },
+  },
+  jestOptions: {
+    // Snapshots change only through `npx projen test:update`; a mismatch fails the test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  },
+  gitignore: ['/cdk.out', '/examples/cdk.out', '/integ-tests/cdk.out', '/.sandbox', '/bench-results'],
+});
+
+// `--ci` makes jest refuse to write new or changed snapshots during the normal test run.
+project.testTask.reset();
+project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+project.testTask.spawn(project.tasks.tryFind('eslint')!);
+
+// Main job for newcomers: synthesize the example app and print a summary of what it built.
+const exampleTask = project.addTask('example', {
+  description: 'Synthesize examples/app.ts and print what it built',
+});
+exampleTask.spawn(project.bundler.bundleTask);
+exampleTask.exec('ts-node --project test/tsconfig.json examples/app.ts', { receiveArgs: true });
+
+project.addDevDeps('ts-node');
+for (const path of ['/examples', '/integ-tests', '/bench', '/.ci']) project.npmignore?.exclude(path);
+for (const dir of ['examples', 'integ-tests', 'bench']) project.tsconfigDev.addInclude(`../${dir}/**/*.ts`);
+
+// Minify the built-in trigger bundles (projen's BundlingOptions has no minify flag for auto-discovered lambdas).
+for (const task of project.tasks.all.filter(t => /^bundle:.*\.lambda$/.test(t.name))) {
+  const [step] = task.steps;
+  task.reset();
+  task.exec([...step.execArgs!, '--minify'].join(' '));
+}
+
+project.synth();

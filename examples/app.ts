@@ -1,0 +1,1 @@
+console.log('example app: the Auth construct lands in the following commits');

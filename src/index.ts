@@ -1,0 +1,2 @@
+// Public API of the library. The Auth construct lands in the following commits.
+export {};
