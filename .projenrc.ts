@@ -18,6 +18,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   projenrcTs: true,
   repositoryUrl: 'https://github.com/example/cdk-mfa-auth.git',
   github: false,
+  bin: { 'cdk-mfa-auth': 'lib/cli/main.js' },
   release: false,
   // Runtime deps are bundled (jsii requires non-jsii runtime deps to be bundled).
   bundledDeps: [
