@@ -1,2 +1,8 @@
-// Placeholder: the built-in trigger handler is implemented in a follow-up commit.
-export const handler = async (event: unknown): Promise<unknown> => event;
+/**
+ * Built-in Pre sign-up trigger: phone number (E.164) and email domain allow/deny policy.
+ * Logic: `sign-up-guard/handler-logic.ts`. Environment: `runtime/env-names.ts`.
+ */
+import { createSignUpGuardHandler } from './sign-up-guard/handler-logic';
+
+/** Lambda entry point. */
+export const handler = createSignUpGuardHandler();
