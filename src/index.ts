@@ -1,2 +1,4 @@
-// Public API of the library. The Auth construct lands in the following commits.
-export {};
+export * from './auth';
+export * from './config/types';
+export * from './config/placeholders';
+export { AuthPermission } from './parts/grants';

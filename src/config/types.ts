@@ -1,0 +1,571 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+/**
+ * Whether users must, may or cannot use a second factor.
+ */
+export enum MfaMode {
+  /** No second factor; users cannot set one up. */
+  OFF = 'OFF',
+  /** Users may set up a second factor; those who did are challenged at sign-in. */
+  OPTIONAL = 'OPTIONAL',
+  /** Every user must set up and use a second factor (CloudFormation `ON`). */
+  REQUIRED = 'REQUIRED',
+}
+
+/**
+ * How the verification email confirms an address.
+ */
+export enum VerificationEmailStyle {
+  /** The email carries a code ({@link Placeholders.CODE}) the user types in. */
+  CODE = 'CODE',
+  /** The email carries a link ({@link Placeholders.link}) the user clicks. */
+  LINK = 'LINK',
+}
+
+/**
+ * Messages sent to users an administrator creates (AdminCreateUser).
+ */
+export interface InvitationMessages {
+  /**
+   * Subject of the invitation email.
+   * @default "Your temporary password"
+   */
+  readonly emailSubject?: string;
+  /**
+   * Body of the invitation email. Must contain {@link Placeholders.USERNAME} and {@link Placeholders.CODE}
+   * (the temporary password).
+   * @default "Your username is {username} and temporary password is {####}."
+   */
+  readonly emailBody?: string;
+  /**
+   * Invitation text message. Must contain {@link Placeholders.USERNAME} and {@link Placeholders.CODE};
+   * 6 to 140 characters.
+   * @default "Your username is {username} and temporary password is {####}."
+   */
+  readonly smsMessage?: string;
+}
+
+/**
+ * Sign-in with an email address. Present means enabled; every field is optional.
+ */
+export interface EmailLogin {
+  /**
+   * How the verification email confirms the address.
+   * @default VerificationEmailStyle.CODE
+   */
+  readonly verificationEmailStyle?: VerificationEmailStyle;
+  /**
+   * Subject of the verification email (1 to 140 characters).
+   * @default "Verify your new account"
+   */
+  readonly verificationEmailSubject?: string;
+  /**
+   * Body of the verification email. Must contain {@link Placeholders.CODE} for the CODE style or a
+   * {@link Placeholders.link} for the LINK style.
+   * @default "The verification code to your new account is {####}" (CODE) or
+   * "Verify your account by clicking on {##Verify Email##}" (LINK)
+   */
+  readonly verificationEmailBody?: string;
+  /**
+   * Messages for users created by an administrator.
+   * @default Cognito's default invitation messages
+   */
+  readonly userInvitation?: InvitationMessages;
+}
+
+/**
+ * Sign-in with a phone number. Present means enabled; every field is optional.
+ */
+export interface PhoneLogin {
+  /**
+   * Verification text message; must contain {@link Placeholders.CODE}, 6 to 140 characters.
+   * @default "The verification code to your new account is {####}"
+   */
+  readonly verificationMessage?: string;
+}
+
+/**
+ * What users sign in with. At least one of `email` and `phone` is required.
+ */
+export interface LoginWith {
+  /**
+   * Sign in with an email address (it becomes the user name and is verified).
+   * @default - no email sign-in
+   */
+  readonly email?: EmailLogin;
+  /**
+   * Sign in with a phone number (it becomes the user name and is verified by SMS).
+   * @default - no phone sign-in
+   */
+  readonly phone?: PhoneLogin;
+}
+
+/**
+ * SMS text message codes as a second factor. Present means enabled.
+ */
+export interface SmsMfa {
+  /**
+   * The MFA text message; must contain {@link Placeholders.CODE}, 6 to 140 characters.
+   * @default "Your authentication code is {####}."
+   */
+  readonly message?: string;
+}
+
+/**
+ * Email codes as a second factor. Present means enabled. Needs an SES email sender and the
+ * Essentials or Plus feature plan.
+ */
+export interface EmailMfa {
+  /**
+   * Subject of the MFA email (1 to 140 characters).
+   * @default Cognito's default subject
+   */
+  readonly subject?: string;
+  /**
+   * Body of the MFA email; must contain {@link Placeholders.CODE}, 6 to 20,000 characters.
+   * @default Cognito's default message
+   */
+  readonly message?: string;
+}
+
+/**
+ * Multi-factor authentication.
+ */
+export interface MultifactorConfig {
+  /** Whether a second factor is off, optional or required. */
+  readonly mode: MfaMode;
+  /**
+   * Authenticator apps (TOTP, RFC 6238) as a second factor.
+   * @default true when mode is OPTIONAL or REQUIRED
+   */
+  readonly totp?: boolean;
+  /**
+   * SMS codes as a second factor.
+   * @default - SMS MFA disabled
+   */
+  readonly sms?: SmsMfa;
+  /**
+   * Email codes as a second factor.
+   * @default - email MFA disabled
+   */
+  readonly email?: EmailMfa;
+}
+
+/**
+ * Send email through Amazon SES from your own verified identity.
+ */
+export interface SesEmailSender {
+  /** The verified SES From address, e.g. `noreply@example.com`. */
+  readonly fromEmail: string;
+  /**
+   * The sender name shown to users.
+   * @default - the address only
+   */
+  readonly fromName?: string;
+  /**
+   * Reply-To address.
+   * @default - no Reply-To
+   */
+  readonly replyTo?: string;
+  /**
+   * SES configuration set.
+   * @default - none
+   */
+  readonly configurationSet?: string;
+  /**
+   * Region of the SES identity.
+   * @default - the stack's region
+   */
+  readonly sesRegion?: string;
+  /**
+   * Verified domain of the identity, when `fromEmail` is on a verified domain rather than a verified address.
+   * @default - the domain of `fromEmail`
+   */
+  readonly sesVerifiedDomain?: string;
+}
+
+/**
+ * Send SMS through a role you manage instead of the one this construct creates.
+ */
+export interface SmsSenderRole {
+  /** A role Cognito may assume to publish SMS through Amazon SNS. */
+  readonly role: iam.IRole;
+  /** The external ID the role's trust policy requires (`sts:ExternalId`). */
+  readonly externalId: string;
+}
+
+/**
+ * How Cognito sends email and SMS.
+ */
+export interface SendersConfig {
+  /**
+   * Send email through SES. Required for email MFA and for production volumes.
+   * @default - Cognito's built-in email (50 emails a day, no email MFA)
+   */
+  readonly email?: SesEmailSender;
+  /**
+   * Bring your own SMS role.
+   * @default - a least-privilege role is created when something sends SMS
+   */
+  readonly smsRole?: SmsSenderRole;
+  /**
+   * Region of Amazon SNS for SMS.
+   * @default - the user pool's region
+   */
+  readonly snsRegion?: string;
+  /**
+   * A Lambda function that sends email instead of Cognito (custom email sender). Needs `kmsKey`.
+   * @default - none
+   */
+  readonly customEmailSender?: lambda.IFunction;
+  /**
+   * A Lambda function that sends SMS instead of Cognito (custom SMS sender). Needs `kmsKey`.
+   * @default - none
+   */
+  readonly customSmsSender?: lambda.IFunction;
+  /**
+   * The KMS key Cognito encrypts codes with for the custom senders.
+   * @default - none; required with a custom sender
+   */
+  readonly kmsKey?: kms.IKey;
+}
+
+/**
+ * A user group.
+ */
+export interface GroupConfig {
+  /** Group name (1 to 128 characters, no whitespace). */
+  readonly name: string;
+  /**
+   * Precedence when a user is in several groups (lower wins), a non-negative integer.
+   * @default - no precedence
+   */
+  readonly precedence?: number;
+  /**
+   * Description.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * An IAM role for members, used by the identity pool.
+   * @default - none
+   */
+  readonly role?: iam.IRole;
+}
+
+/**
+ * The identity pool that exchanges user pool tokens for AWS credentials.
+ */
+export interface IdentityPoolConfig {
+  /**
+   * Give guests (not signed in) AWS credentials.
+   * @default false
+   */
+  readonly allowUnauthenticated?: boolean;
+}
+
+/**
+ * The app client.
+ */
+export interface AppClientConfig {
+  /**
+   * Allowed authentication flows. Refresh-token sign-in is always allowed.
+   * @default { userSrp: true }
+   */
+  readonly authFlows?: cognito.AuthFlow;
+  /**
+   * Access token lifetime (5 minutes to 1 day).
+   * @default Duration.hours(1)
+   */
+  readonly accessTokenValidity?: Duration;
+  /**
+   * ID token lifetime (5 minutes to 1 day).
+   * @default Duration.hours(1)
+   */
+  readonly idTokenValidity?: Duration;
+  /**
+   * Refresh token lifetime (60 minutes to 10 years).
+   * @default Duration.days(30)
+   */
+  readonly refreshTokenValidity?: Duration;
+}
+
+/**
+ * Sign in without a password as the first factor (choice-based sign-in). Needs Essentials or Plus.
+ */
+export interface PasswordlessConfig {
+  /**
+   * Email one-time codes as a first factor.
+   * @default false
+   */
+  readonly emailOtp?: boolean;
+  /**
+   * SMS one-time codes as a first factor.
+   * @default false
+   */
+  readonly smsOtp?: boolean;
+  /**
+   * Passkeys (WebAuthn) as a first factor.
+   * @default false
+   */
+  readonly passkey?: boolean;
+}
+
+/**
+ * Built-in trigger: require MFA for members of privileged groups while the pool stays OPTIONAL.
+ */
+export interface MfaByGroupConfig {
+  /** Groups whose membership is withheld from tokens until the user has a second factor. */
+  readonly groups: string[];
+  /**
+   * How long a user's MFA status is cached in the function's memory.
+   * @default Duration.seconds(60)
+   */
+  readonly cacheTtl?: Duration;
+}
+
+/**
+ * Built-in trigger: rules checked before a user signs up.
+ */
+export interface SignUpGuardConfig {
+  /**
+   * Require a valid E.164 phone number at sign-up.
+   * @default true when SMS is the only MFA method, else false
+   */
+  readonly requirePhoneNumber?: boolean;
+  /**
+   * Only these email domains (and their subdomains) may sign up.
+   * @default - any domain
+   */
+  readonly allowedEmailDomains?: string[];
+  /**
+   * These email domains (and their subdomains) may not sign up; wins over the allow list.
+   * @default - none
+   */
+  readonly deniedEmailDomains?: string[];
+}
+
+/**
+ * Which Cognito message a custom template replaces.
+ */
+export enum MessageSource {
+  /** Sign-up verification code. */
+  SIGN_UP = 'SignUp',
+  /** Resent sign-up code. */
+  RESEND_CODE = 'ResendCode',
+  /** Forgot-password code. */
+  FORGOT_PASSWORD = 'ForgotPassword',
+  /** MFA code (SMS or email). */
+  AUTHENTICATION = 'Authentication',
+  /** Code after an attribute update. */
+  UPDATE_USER_ATTRIBUTE = 'UpdateUserAttribute',
+  /** Code to verify an attribute. */
+  VERIFY_USER_ATTRIBUTE = 'VerifyUserAttribute',
+  /** Invitation of an admin-created user. */
+  ADMIN_CREATE_USER = 'AdminCreateUser',
+}
+
+/**
+ * One custom message template.
+ */
+export interface MessageTemplate {
+  /** Which message it replaces. */
+  readonly source: MessageSource;
+  /**
+   * Locale it applies to, e.g. `de` or `pt-BR`.
+   * @default - the default locale
+   */
+  readonly locale?: string;
+  /** The message (SMS and email body); must contain {@link Placeholders.CODE}. */
+  readonly message: string;
+  /**
+   * Email subject.
+   * @default - Cognito's subject
+   */
+  readonly subject?: string;
+}
+
+/**
+ * Built-in trigger: per-message and per-locale templates.
+ */
+export interface CustomMessagesConfig {
+  /** The templates. */
+  readonly templates: MessageTemplate[];
+  /**
+   * The user attribute that holds the locale.
+   * @default "locale"
+   */
+  readonly localeAttribute?: string;
+  /**
+   * The locale used when the user has none or it has no template.
+   * @default "en"
+   */
+  readonly defaultLocale?: string;
+}
+
+/**
+ * Version of the pre token generation event.
+ */
+export enum PreTokenGenerationVersion {
+  /** V1: ID token claims and groups. */
+  V1 = 'V1_0',
+  /** V2: access token customization too (Essentials or Plus). */
+  V2 = 'V2_0',
+  /** V3: V2 plus machine-to-machine (Essentials or Plus). */
+  V3 = 'V3_0',
+}
+
+/**
+ * Lambda triggers: your functions, and built-in ones this library ships.
+ * A built-in trigger takes the same Cognito slot as the matching function; giving both is an error.
+ */
+export interface TriggersConfig {
+  /** @default - none */
+  readonly preSignUp?: lambda.IFunction;
+  /** @default - none */
+  readonly postConfirmation?: lambda.IFunction;
+  /** @default - none */
+  readonly preAuthentication?: lambda.IFunction;
+  /** @default - none */
+  readonly postAuthentication?: lambda.IFunction;
+  /** @default - none */
+  readonly customMessage?: lambda.IFunction;
+  /** @default - none */
+  readonly preTokenGeneration?: lambda.IFunction;
+  /**
+   * Event version for `preTokenGeneration`.
+   * @default PreTokenGenerationVersion.V1
+   */
+  readonly preTokenGenerationVersion?: PreTokenGenerationVersion;
+  /** @default - none */
+  readonly defineAuthChallenge?: lambda.IFunction;
+  /** @default - none */
+  readonly createAuthChallenge?: lambda.IFunction;
+  /** @default - none */
+  readonly verifyAuthChallengeResponse?: lambda.IFunction;
+  /** @default - none */
+  readonly userMigration?: lambda.IFunction;
+  /**
+   * Built-in: withhold privileged groups from tokens until the user has MFA (pre token generation).
+   * @default - not used
+   */
+  readonly mfaByGroup?: MfaByGroupConfig;
+  /**
+   * Built-in: sign-up rules (pre sign-up).
+   * @default - not used
+   */
+  readonly signUpGuard?: SignUpGuardConfig;
+  /**
+   * Built-in: custom messages (custom message).
+   * @default - not used
+   */
+  readonly customMessages?: CustomMessagesConfig;
+}
+
+/**
+ * Properties of {@link Auth}: one declarative config for the whole user pool.
+ */
+export interface AuthProps {
+  /** What users sign in with. */
+  readonly loginWith: LoginWith;
+  /**
+   * Multi-factor authentication.
+   * @default { mode: MfaMode.REQUIRED, totp: true }
+   */
+  readonly multifactor?: MultifactorConfig;
+  /**
+   * Remembered devices. Needs SRP sign-in.
+   * @default - no device tracking
+   */
+  readonly deviceTracking?: cognito.DeviceTracking;
+  /**
+   * How email and SMS are sent.
+   * @default - Cognito email; a least-privilege SMS role when SMS is needed
+   */
+  readonly senders?: SendersConfig;
+  /**
+   * Password rules.
+   * @default minimum length 12, lower and upper case, digits and symbols, temporary passwords valid
+   * 3 days, last 5 passwords not reusable (Essentials and Plus)
+   */
+  readonly passwordPolicy?: cognito.PasswordPolicy;
+  /**
+   * Feature plan.
+   * @default cognito.FeaturePlan.ESSENTIALS
+   */
+  readonly featurePlan?: cognito.FeaturePlan;
+  /**
+   * How users recover their account.
+   * @default cognito.AccountRecovery.EMAIL_ONLY with email sign-in, PHONE_ONLY_WITHOUT_MFA with phone only
+   */
+  readonly accountRecovery?: cognito.AccountRecovery;
+  /**
+   * Standard attributes to collect (cannot change after creation).
+   * @default - only the sign-in attributes
+   */
+  readonly userAttributes?: cognito.StandardAttributes;
+  /**
+   * Custom attributes, without the `custom:` prefix.
+   * @default - none
+   */
+  readonly customAttributes?: { [name: string]: cognito.ICustomAttribute };
+  /**
+   * User groups.
+   * @default - none
+   */
+  readonly groups?: GroupConfig[];
+  /**
+   * Whether users can sign themselves up.
+   * @default true
+   */
+  readonly selfSignUp?: boolean;
+  /**
+   * An identity pool for AWS credentials.
+   * @default - no identity pool
+   */
+  readonly identityPool?: IdentityPoolConfig;
+  /**
+   * Threat protection for standard sign-in. Needs the Plus feature plan.
+   * @default - off (not available below Plus)
+   */
+  readonly threatProtection?: cognito.StandardThreatProtectionMode;
+  /**
+   * The app client.
+   * @default - SRP sign-in, 1 hour access and ID tokens, 30 day refresh tokens, no secret
+   */
+  readonly client?: AppClientConfig;
+  /**
+   * Passwordless first factors. Cognito does not allow them with REQUIRED MFA.
+   * @default - password sign-in only
+   */
+  readonly passwordless?: PasswordlessConfig;
+  /**
+   * Lambda triggers.
+   * @default - none
+   */
+  readonly triggers?: TriggersConfig;
+  /**
+   * Whether user names are case sensitive (cannot change after creation).
+   * @default false
+   */
+  readonly signInCaseSensitive?: boolean;
+  /**
+   * Name of the user pool.
+   * @default - generated by CloudFormation
+   */
+  readonly userPoolName?: string;
+  /**
+   * What happens to the user pool when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Refuse to delete the user pool while this is on.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
