@@ -1,2 +1,8 @@
-// Placeholder: the built-in trigger handler is implemented in a follow-up commit.
-export const handler = async (event: unknown): Promise<unknown> => event;
+/**
+ * Built-in Custom message trigger: per-locale message templates.
+ * Logic: `custom-message/handler-logic.ts`. Environment: `runtime/env-names.ts`.
+ */
+import { createCustomMessageHandler } from './custom-message/handler-logic';
+
+/** Lambda entry point. */
+export const handler = createCustomMessageHandler();
