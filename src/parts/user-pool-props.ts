@@ -1,9 +1,9 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { SmsSender } from './sms-role';
 import {
   DEFAULTS, resolveAccountRecovery, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy, ResolvedMultifactor,
 } from '../config/defaults';
 import { AuthProps, MfaMode, VerificationEmailStyle } from '../config/types';
-import { SmsSender } from './sms-role';
 
 const MFA_MODES: Record<MfaMode, cognito.Mfa> = {
   [MfaMode.OFF]: cognito.Mfa.OFF,

@@ -1,0 +1,118 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Auth, AuthPermission, MessageSource, MfaMode, Placeholders, PreTokenGenerationVersion } from '../../src';
+import { testStack } from '../support/synth';
+
+function fn(stack: Stack, id: string) {
+  return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async e=>e') });
+}
+
+const email = { email: {} };
+
+describe('user triggers', () => {
+  const stack = testStack();
+  const slots = ['preSignUp', 'postConfirmation', 'preAuthentication', 'postAuthentication', 'customMessage', 'preTokenGeneration',
+    'defineAuthChallenge', 'createAuthChallenge', 'verifyAuthChallengeResponse', 'userMigration'] as const;
+  const triggers = Object.fromEntries(slots.map(slot => [slot, fn(stack, slot)]));
+  new Auth(stack, 'Auth', { loginWith: email, triggers });
+  const template = Template.fromStack(stack);
+
+  test('every trigger is wired to its function', () => {
+    const config = Object.values(template.findResources('AWS::Cognito::UserPool'))[0].Properties.LambdaConfig;
+    expect(Object.keys(config).sort()).toEqual(['CreateAuthChallenge', 'CustomMessage', 'DefineAuthChallenge', 'PostAuthentication',
+      'PostConfirmation', 'PreAuthentication', 'PreSignUp', 'PreTokenGeneration', 'UserMigration', 'VerifyAuthChallengeResponse']);
+    expect(config.PreSignUp['Fn::GetAtt'][0]).toMatch(/^preSignUp/);
+  });
+
+  test('each function may be invoked by cognito-idp for this pool only', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+    expect(permissions).toHaveLength(slots.length);
+    for (const p of permissions) {
+      expect(p.Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^AuthUserPool/), 'Arn'] },
+      });
+    }
+  });
+});
+
+test('pre token generation V2 uses the versioned config', () => {
+  const stack = testStack();
+  new Auth(stack, 'Auth', { loginWith: email, triggers: { preTokenGeneration: fn(stack, 'Pre'), preTokenGenerationVersion: PreTokenGenerationVersion.V2 } });
+  Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPool', {
+    LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pre'), 'Arn'] }, LambdaVersion: 'V2_0' } },
+  });
+});
+
+describe('built-in triggers', () => {
+  const stack = testStack();
+  const auth = new Auth(stack, 'Auth', {
+    loginWith: email,
+    userAttributes: { phoneNumber: { required: false, mutable: true } },
+    multifactor: { mode: MfaMode.OPTIONAL, totp: true, sms: {} },
+    groups: [{ name: 'admins' }],
+    triggers: {
+      mfaByGroup: { groups: ['admins'] },
+      signUpGuard: { deniedEmailDomains: ['example.org'] },
+      customMessages: { templates: [{ source: MessageSource.SIGN_UP, locale: 'de', message: `Ihr Code: ${Placeholders.CODE}` }] },
+    },
+  });
+  const template = Template.fromStack(stack);
+
+  test('bundled handlers from the package, configured through environment variables', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      Environment: { Variables: Match.objectLike({ MFA_REQUIRED_GROUPS: '["admins"]', MFA_STATUS_CACHE_TTL_SECONDS: '60' }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ REQUIRE_PHONE_NUMBER: 'false', ALLOWED_EMAIL_DOMAINS: '[]', DENIED_EMAIL_DOMAINS: '["example.org"]' }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CUSTOM_MESSAGE_CONFIG: JSON.stringify({ localeAttribute: 'locale', defaultLocale: 'en', templates: { de: { SignUp: { message: 'Ihr Code: {####}' } } } }) }) },
+    });
+    expect(auth.mfaByGroupFunction && auth.signUpGuardFunction && auth.customMessageFunction).toBeDefined();
+  });
+
+  test('the MFA-by-group function may read users of this pool only, through a separate policy', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUserPool'), 'Arn'] },
+        }],
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^AuthMfaByGroupTriggerServiceRole') }],
+    });
+  });
+
+  // Template.fromStack refuses templates with a dependency cycle, so synthesizing at all proves there is none.
+  test('no circular dependency although the trigger calls the pool that invokes it', () => {
+    expect(template.findResources('AWS::IAM::Policy')).not.toEqual({});
+  });
+});
+
+describe('grant', () => {
+  test('scoped permissions for a trigger that manages users, without a cycle', () => {
+    const stack = testStack();
+    const postConfirmation = fn(stack, 'PostConfirmation');
+    const auth = new Auth(stack, 'Auth', { loginWith: email, triggers: { postConfirmation } });
+    auth.grant(postConfirmation, AuthPermission.MANAGE_USERS, AuthPermission.MANAGE_MFA);
+    // Template.fromStack throws on a dependency cycle.
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminSetUserMFAPreference']), Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUserPool'), 'Arn'] } })] },
+    });
+  });
+
+  test('the naive pattern (the L2 grant into the role default policy) is a cycle; this is what grant avoids', () => {
+    const stack = testStack();
+    const postConfirmation = fn(stack, 'PostConfirmation');
+    const auth = new Auth(stack, 'Auth', { loginWith: email, triggers: { postConfirmation } });
+    auth.userPool.grant(postConfirmation, 'cognito-idp:AdminGetUser');
+    expect(() => Template.fromStack(stack)).toThrow(/dependency cycle/);
+  });
+});

@@ -1,0 +1,88 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Auth, AuthProps, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
+import { expectConfigError, testStack } from '../support/synth';
+
+const email = { email: {} };
+const ses = { email: { fromEmail: 'noreply@example.com' } };
+const longSms = `${Placeholders.CODE} ${'x'.repeat(140)}`;
+
+// Each row: a bad config, and fragments the error must contain (the property, and the fix).
+const cases: Array<[string, AuthProps, ...(string | RegExp)[]]> = [
+  ['neither email nor phone sign-in', { loginWith: {} }, 'loginWith', 'loginWith.email or loginWith.phone'],
+  ['REQUIRED MFA with no method (Amplify synthesizes ON with no methods)', { loginWith: email, multifactor: { mode: MfaMode.REQUIRED, totp: false } }, 'multifactor: mode REQUIRED needs at least one method'],
+  ['OPTIONAL MFA with no method', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL, totp: false } }, 'mode OPTIONAL needs at least one method'],
+  ['OFF with methods set', { loginWith: email, multifactor: { mode: MfaMode.OFF, totp: true } }, 'mode is OFF but methods are set'],
+  ['SMS MFA template without code', { loginWith: { phone: {} }, multifactor: { mode: MfaMode.REQUIRED, sms: { message: 'Hello there' } } }, 'multifactor.sms.message must contain the placeholder {####}'],
+  ['SMS MFA template too long', { loginWith: { phone: {} }, multifactor: { mode: MfaMode.REQUIRED, sms: { message: longSms } } }, /multifactor.sms.message must be 6 to 140 characters.*got 147/],
+  ['SMS MFA template too short', { loginWith: { phone: {} }, multifactor: { mode: MfaMode.REQUIRED, sms: { message: 'abc' } } }, /multifactor.sms.message must be 6 to 140.*got 3/],
+  ['SMS MFA without a phone number', { loginWith: email, multifactor: { mode: MfaMode.REQUIRED, sms: {} } }, 'multifactor.sms: users have no phone number', 'loginWith.phone'],
+  ['email MFA without SES', { loginWith: email, multifactor: { mode: MfaMode.REQUIRED, totp: true, email: {} } }, 'multifactor.email: email MFA needs an Amazon SES sender', 'senders.email'],
+  ['email MFA on Lite', { loginWith: email, senders: ses, featurePlan: cognito.FeaturePlan.LITE, multifactor: { mode: MfaMode.REQUIRED, totp: true, email: {} } }, 'not available on the Lite feature plan'],
+  ['email-only MFA', { loginWith: email, senders: ses, multifactor: { mode: MfaMode.REQUIRED, totp: false, email: {} } }, 'email as the only MFA method fails when CloudFormation creates the pool', 'also enable multifactor.totp or multifactor.sms'],
+  ['email MFA message without code', { loginWith: email, senders: ses, multifactor: { mode: MfaMode.REQUIRED, email: { message: 'no code here' } } }, 'multifactor.email.message must contain the placeholder {####}'],
+  ['email MFA subject too long', { loginWith: email, senders: ses, multifactor: { mode: MfaMode.REQUIRED, email: { subject: 's'.repeat(141) } } }, 'multifactor.email.subject must be 1 to 140'],
+  ['email MFA with no email address', { loginWith: { phone: {} }, senders: ses, multifactor: { mode: MfaMode.REQUIRED, email: {} } }, 'multifactor.email: users have no email address'],
+  ['verification email without code', { loginWith: { email: { verificationEmailBody: 'Welcome!' } } }, 'loginWith.email.verificationEmailBody must contain the placeholder {####}'],
+  ['link verification without link', { loginWith: { email: { verificationEmailStyle: VerificationEmailStyle.LINK, verificationEmailBody: 'Please confirm your address' } } }, 'loginWith.email.verificationEmailBody must contain a verification link'],
+  ['verification SMS without code', { loginWith: { phone: { verificationMessage: 'Welcome aboard' } } }, 'loginWith.phone.verificationMessage must contain the placeholder {####}'],
+  ['invitation email without username', { loginWith: { email: { userInvitation: { emailBody: `Password ${Placeholders.CODE}` } } } }, 'loginWith.email.userInvitation.emailBody must contain the placeholder {username}'],
+  ['invitation SMS without code', { loginWith: { email: { userInvitation: { smsMessage: `Hi ${Placeholders.USERNAME}` } } } }, 'loginWith.email.userInvitation.smsMessage must contain the placeholder {####}'],
+  ['passwordless with REQUIRED MFA', { loginWith: email, passwordless: { emailOtp: true } }, 'passwordless: Cognito does not allow passwordless first factors', 'OPTIONAL'],
+  ['passwordless on Lite', { loginWith: email, featurePlan: cognito.FeaturePlan.LITE, multifactor: { mode: MfaMode.OPTIONAL }, passwordless: { passkey: true } }, 'passwordless: choice-based sign-in needs the Essentials or Plus'],
+  ['passwordless SMS without phone sign-in', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, passwordless: { smsOtp: true } }, 'passwordless.smsOtp: needs loginWith.phone'],
+  ['threat protection below Plus', { loginWith: email, threatProtection: cognito.StandardThreatProtectionMode.AUDIT_ONLY }, 'threatProtection: threat protection needs the Plus feature plan'],
+  ['device tracking without SRP', { loginWith: email, client: { authFlows: { userPassword: true } }, deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true } }, 'deviceTracking: remembered devices need SRP sign-in'],
+  ['no auth flow', { loginWith: email, client: { authFlows: {} } }, 'client.authFlows: enable at least one sign-in flow'],
+  ['access token too long', { loginWith: email, client: { accessTokenValidity: Duration.days(2) } }, 'client.accessTokenValidity must be between 5 minutes and 1 day'],
+  ['password too short', { loginWith: email, passwordPolicy: { minLength: 4 } }, 'passwordPolicy.minLength must be a whole number from 6 to 99'],
+  ['password history on Lite', { loginWith: email, featurePlan: cognito.FeaturePlan.LITE, passwordPolicy: { passwordHistorySize: 3 } }, 'passwordPolicy.passwordHistorySize is not available on the Lite'],
+  ['temporary password validity over a year', { loginWith: email, passwordPolicy: { tempPasswordValidity: Duration.days(400) } }, 'passwordPolicy.tempPasswordValidity must be from 1 to 365 days'],
+  ['duplicate group', { loginWith: email, groups: [{ name: 'admins' }, { name: 'admins' }] }, 'groups[1].name: group "admins" is defined twice'],
+  ['group name with whitespace', { loginWith: email, groups: [{ name: 'my admins' }] }, 'groups[0].name must be 1 to 128 characters without whitespace'],
+  ['negative precedence', { loginWith: email, groups: [{ name: 'a', precedence: -1 }] }, 'groups[0].precedence must be a non-negative whole number'],
+  ['custom sender without KMS key', { loginWith: email, senders: { customSmsSender: lambda.Function.fromFunctionArn(testStack(), 'F', 'arn:aws:lambda:us-east-1:123456789012:function:f') } }, 'senders.kmsKey: custom email/SMS senders need a KMS key'],
+  ['SES from address that is not an address', { loginWith: email, senders: { email: { fromEmail: 'noreply' } } }, 'senders.email.fromEmail: must be an email address'],
+  ['V2 pre token generation on Lite', { loginWith: email, featurePlan: cognito.FeaturePlan.LITE, triggers: { preTokenGenerationVersion: 'V2_0' as any } }, 'triggers.preTokenGenerationVersion: V2 and V3 events need the Essentials'],
+  ['MFA by group with REQUIRED MFA', { loginWith: email, groups: [{ name: 'admins' }], triggers: { mfaByGroup: { groups: ['admins'] } } }, 'triggers.mfaByGroup: needs multifactor.mode OPTIONAL'],
+  ['MFA by group naming an unknown group', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, triggers: { mfaByGroup: { groups: ['admns'] } } }, 'triggers.mfaByGroup.groups: "admns" is not in groups'],
+  ['MFA by group with no groups', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, triggers: { mfaByGroup: { groups: [] } } }, 'triggers.mfaByGroup.groups: name at least one group'],
+  ['sign-up guard with a bad domain', { loginWith: email, triggers: { signUpGuard: { allowedEmailDomains: ['Example.COM'] } } }, 'triggers.signUpGuard.allowedEmailDomains[0] must be a lowercase domain'],
+  ['sign-up guard requiring a phone nobody can give', { loginWith: email, triggers: { signUpGuard: { requirePhoneNumber: true } } }, 'triggers.signUpGuard.requirePhoneNumber: enable loginWith.phone'],
+];
+
+describe('validation: a clear error naming the property, and nothing created', () => {
+  test.each(cases)('%s', (_name, props, ...fragments) => {
+    expectConfigError(props, ...fragments);
+  });
+
+  test('a bring-your-own SMS role without an external ID', () => {
+    const role = iam.Role.fromRoleArn(testStack(), 'R', 'arn:aws:iam::123456789012:role/sms');
+    expectConfigError({ loginWith: { phone: {} }, senders: { smsRole: { role, externalId: '' } } }, 'senders.smsRole.externalId');
+  });
+
+  test('a built-in trigger and a function in the same slot', () => {
+    const stack = testStack();
+    const fn = lambda.Function.fromFunctionArn(stack, 'F', 'arn:aws:lambda:us-east-1:123456789012:function:f');
+    expectConfigError({ loginWith: email, triggers: { signUpGuard: {}, preSignUp: fn } }, 'triggers.signUpGuard: uses the preSignUp trigger, which triggers.preSignUp also sets');
+  });
+
+  test('all problems are reported together', () => {
+    const error = expectConfigError({
+      loginWith: { phone: { verificationMessage: 'no code' } },
+      multifactor: { mode: MfaMode.REQUIRED, totp: false, email: {} },
+      passwordPolicy: { minLength: 3 },
+    });
+    expect(error.message).toMatch(/Invalid Auth configuration at TestStack\/Auth \(\d+ problems\)/);
+    for (const path of ['loginWith.phone.verificationMessage', 'multifactor.email: email MFA needs', 'email as the only MFA method', 'passwordPolicy.minLength']) {
+      expect(error.message).toContain(path);
+    }
+  });
+
+  test('Auth.validateProps checks without a scope', () => {
+    expect(Auth.validateProps({ loginWith: email })).toEqual([]);
+    expect(Auth.validateProps({ loginWith: {} })).toHaveLength(1);
+  });
+});
