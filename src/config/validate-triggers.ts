@@ -1,5 +1,8 @@
-import { resolveMultifactor } from './defaults';
+import { resolveMultifactor, sendsSms } from './defaults';
 import { AuthProps, MfaMode } from './types';
+import { duplicateTemplates, toCustomMessageHandlerConfig } from '../parts/custom-messages-env';
+import { serializeCustomMessageConfig } from '../triggers/custom-message/serialize';
+import { validateCustomMessageConfig } from '../triggers/custom-message/validate';
 
 /** A built-in trigger and the Cognito slot it occupies. */
 const BUILT_IN_SLOTS = [
@@ -20,7 +23,7 @@ export function validateTriggerConfig(props: AuthProps): string[] {
       problems.push(`triggers.${builtIn}: uses the ${slot} trigger, which triggers.${slot} also sets; Cognito allows one function per trigger, so keep one of them.`);
     }
   }
-  problems.push(...validateMfaByGroup(props), ...validateSignUpGuard(props));
+  problems.push(...validateMfaByGroup(props), ...validateSignUpGuard(props), ...validateCustomMessages(props));
   return problems;
 }
 
@@ -67,4 +70,19 @@ function validateSignUpGuard(props: AuthProps): string[] {
     problems.push('triggers.signUpGuard.requirePhoneNumber: enable loginWith.phone or userAttributes.phoneNumber so users can give one.');
   }
   return problems;
+}
+
+function validateCustomMessages(props: AuthProps): string[] {
+  const config = props.triggers?.customMessages;
+  if (!config) return [];
+  if (!config.templates || config.templates.length === 0) {
+    return ['triggers.customMessages.templates: give at least one template, e.g. { source: MessageSource.SIGN_UP, message: `Code ${Placeholders.CODE}` }.'];
+  }
+  const handlerConfig = toCustomMessageHandlerConfig(config);
+  return [
+    ...duplicateTemplates(config),
+    // A message that may go out by SMS must also fit the 140-character SMS limit.
+    ...validateCustomMessageConfig(handlerConfig, { smsDelivery: sendsSms(props) }),
+    ...serializeCustomMessageConfig(handlerConfig).problems,
+  ];
 }

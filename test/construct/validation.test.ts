@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Auth, AuthProps, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
+import { Auth, AuthProps, MessageSource, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
 import { expectConfigError, testStack } from '../support/synth';
 
 const email = { email: {} };
@@ -84,5 +84,24 @@ describe('validation: a clear error naming the property, and nothing created', (
   test('Auth.validateProps checks without a scope', () => {
     expect(Auth.validateProps({ loginWith: email })).toEqual([]);
     expect(Auth.validateProps({ loginWith: {} })).toHaveLength(1);
+  });
+});
+
+describe('custom message templates are validated at synth time', () => {
+  const base = { loginWith: { phone: {} } };
+  test.each([
+    ['no templates', { templates: [] }, 'triggers.customMessages.templates: give at least one template'],
+    ['missing code', { templates: [{ source: MessageSource.SIGN_UP, message: 'Welcome aboard' }] }, 'triggers.customMessages.templates.en.SignUp.message must contain {####}'],
+    ['invitation without username', { templates: [{ source: MessageSource.ADMIN_CREATE_USER, locale: 'de', message: `Passwort ${Placeholders.CODE}` }] },
+      'triggers.customMessages.templates.de.AdminCreateUser.message must contain {username}'],
+    ['too long for SMS', { templates: [{ source: MessageSource.AUTHENTICATION, message: `${Placeholders.CODE}${'x'.repeat(200)}` }] }, /Authentication.message must be 6-140 characters/],
+    ['twice for one locale', { templates: [{ source: MessageSource.SIGN_UP, message: `A ${Placeholders.CODE}` }, { source: MessageSource.SIGN_UP, locale: 'en', message: `B ${Placeholders.CODE}` }] },
+      'triggers.customMessages.templates[1]: a second template for SignUp in locale en'],
+    ['over the 4 KB Lambda environment', {
+      templates: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].flatMap(l => [MessageSource.SIGN_UP, MessageSource.FORGOT_PASSWORD, MessageSource.RESEND_CODE]
+        .map(source => ({ source, locale: l, message: `${Placeholders.CODE}${'y'.repeat(130)}` }))),
+    }, /over the 4096-byte \(4 KB\) limit/],
+  ] as Array<[string, any, string | RegExp]>)('%s', (_name, customMessages, fragment) => {
+    expectConfigError({ ...base, triggers: { customMessages } }, fragment);
   });
 });
