@@ -9,6 +9,7 @@ import { AuthProps, GroupConfig } from './config/types';
 import { validateAuthProps } from './config/validate';
 import { createAppClient } from './parts/app-client';
 import { actionsFor, AuthPermission } from './parts/grants';
+import { warnOnImmutableChanges } from './parts/immutable-settings';
 import { createSmsSender } from './parts/sms-role';
 import { wireTriggers } from './parts/triggers';
 import { buildUserPoolProps } from './parts/user-pool-props';
@@ -60,6 +61,7 @@ export class Auth extends Construct {
 
     this.userPool = new cognito.UserPool(this, 'UserPool', buildUserPoolProps(props, sms));
     this.applyEmailMfaMessages(props);
+    warnOnImmutableChanges(this.cfnUserPool);
 
     this.userPoolClient = createAppClient(this, this.userPool, props);
     this.groups = (props.groups ?? []).map(group => this.addGroup(group));
