@@ -9,14 +9,14 @@ export interface FakeCognito extends AdminGetUserClient {
 }
 
 /** Answers AdminGetUser with `mfa` methods, or rejects with `error`. */
-export function fakeCognito(answer: { mfa?: string[]; error?: Error }): FakeCognito {
+export function fakeCognito(answer: { readonly mfa?: readonly string[]; readonly error?: Error }): FakeCognito {
   const calls: FakeCognito['calls'] = [];
   return {
     calls,
     async send(command: AdminGetUserCommand) {
       calls.push({ UserPoolId: command.input.UserPoolId, Username: command.input.Username });
       if (answer.error) throw answer.error;
-      return { UserMFASettingList: answer.mfa };
+      return { UserMFASettingList: answer.mfa && [...answer.mfa] };
     },
   };
 }
