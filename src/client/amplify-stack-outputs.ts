@@ -1,0 +1,42 @@
+import { AuthClientDescription } from './description';
+
+/**
+ * The `AWS::Amplify::Auth` backend output (version 1) of `@aws-amplify/backend-output-schemas`:
+ * string values, lists and objects as JSON. These are the CloudFormation output names and values
+ * Amplify's tooling reads to write `amplify_outputs.json` for a deployed stack.
+ */
+export interface AmplifyAuthStackOutputs {
+  readonly version: '1';
+  readonly payload: Record<string, string>;
+}
+
+/**
+ * Builds the Amplify auth backend output (stack output names to string values) from a description.
+ * `identityPoolId` is `''` when there is no identity pool: the published schema requires the key.
+ */
+export function buildAmplifyAuthStackOutputs(input: AuthClientDescription): AmplifyAuthStackOutputs {
+  const policy = input.passwordPolicy;
+  const requirements = [
+    policy.requireNumbers && 'REQUIRES_NUMBERS',
+    policy.requireLowercase && 'REQUIRES_LOWERCASE',
+    policy.requireUppercase && 'REQUIRES_UPPERCASE',
+    policy.requireSymbols && 'REQUIRES_SYMBOLS',
+  ].filter(Boolean);
+  const payload: Record<string, string> = {
+    authRegion: input.region,
+    userPoolId: input.userPoolId,
+    webClientId: input.userPoolClientId,
+    identityPoolId: input.identityPoolId ?? '',
+    usernameAttributes: JSON.stringify(input.usernameAttributes),
+    signupAttributes: JSON.stringify(input.requiredAttributes),
+    verificationMechanisms: JSON.stringify(input.verificationTypes),
+    passwordPolicyMinLength: String(policy.minLength),
+    passwordPolicyRequirements: JSON.stringify(requirements),
+    // Amplify reads CloudFormation's names here (ON, not REQUIRED).
+    mfaConfiguration: input.mfaMode === 'REQUIRED' ? 'ON' : input.mfaMode,
+    mfaTypes: JSON.stringify(input.mfaMode === 'OFF' ? [] : input.mfaMethods),
+    groups: JSON.stringify(input.groups.map(g => ({ [g.name]: g.precedence === undefined ? {} : { precedence: g.precedence } }))),
+  };
+  if (input.identityPoolId) payload.allowUnauthenticatedIdentities = String(input.unauthenticatedIdentitiesEnabled ?? false);
+  return { version: '1', payload };
+}

@@ -1,0 +1,125 @@
+import { AuthClientDescription, ClientGroup, ClientMfaMethod, ClientMfaMode, ClientPasswordPolicy, UsernameAttribute } from './description';
+
+/** A synthesized CloudFormation template, as JSON (`Template.fromStack(stack).toJSON()` or a `*.template.json`). */
+export interface CloudFormationTemplate {
+  readonly Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>;
+}
+
+/** The ids only known after deployment (from stack outputs) or from the local sandbox. */
+export interface ResolvedAuthIds {
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  /** @default - no identity pool in the client configuration */
+  readonly identityPoolId?: string;
+  /**
+   * Logical id of the user pool to describe, when the template has several.
+   * @default - the template's only `AWS::Cognito::UserPool`
+   */
+  readonly userPoolLogicalId?: string;
+}
+
+const MFA_MODES: Record<string, ClientMfaMode> = { ON: 'REQUIRED', OPTIONAL: 'OPTIONAL', OFF: 'OFF' };
+const MFA_METHODS: Record<string, ClientMfaMethod> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
+/** What Cognito applies when a pool is created without a password policy. */
+const COGNITO_DEFAULT_PASSWORD_POLICY: ClientPasswordPolicy = {
+  minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true,
+};
+
+/**
+ * Describes a user pool for client configuration from its synthesized template and its real ids.
+ *
+ * It reads the template rather than the construct's props, so the description matches what
+ * CloudFormation deploys (or what the sandbox runs from the same template).
+ *
+ * @throws Error naming the argument when the template has no (or an ambiguous) user pool, or when a
+ * setting the client needs is not a literal value.
+ */
+export function authClientDescriptionFromTemplate(template: CloudFormationTemplate, resolved: ResolvedAuthIds): AuthClientDescription {
+  for (const key of ['region', 'userPoolId', 'userPoolClientId'] as const) {
+    if (typeof resolved[key] !== 'string' || resolved[key].length === 0) {
+      throw new Error(`resolved.${key} must be a non-empty string`);
+    }
+  }
+  const resources = template.Resources ?? {};
+  const poolId = findUserPool(resources, resolved.userPoolLogicalId);
+  const p = resources[poolId].Properties ?? {};
+
+  const mfaMode = MFA_MODES[literal(p.MfaConfiguration ?? 'OFF', 'MfaConfiguration')];
+  if (!mfaMode) throw new Error(`template: user pool ${poolId} has an unknown MfaConfiguration ${JSON.stringify(p.MfaConfiguration)}`);
+  const mfaMethods = mfaMode === 'OFF' ? [] : stringList(p.EnabledMfas, 'EnabledMfas').map(m => {
+    const method = MFA_METHODS[m];
+    if (!method) throw new Error(`template: user pool ${poolId} has an unknown EnabledMfas value ${JSON.stringify(m)}`);
+    return method;
+  });
+
+  return {
+    region: resolved.region,
+    userPoolId: resolved.userPoolId,
+    userPoolClientId: resolved.userPoolClientId,
+    ...identityPool(resources, resolved.identityPoolId),
+    mfaMode,
+    mfaMethods,
+    usernameAttributes: stringList(p.UsernameAttributes, 'UsernameAttributes') as UsernameAttribute[],
+    requiredAttributes: (p.Schema ?? [])
+      .filter((a: any) => a.Required === true && !String(a.Name).startsWith('custom:'))
+      .map((a: any) => literal(a.Name, 'Schema[].Name')),
+    verificationTypes: stringList(p.AutoVerifiedAttributes, 'AutoVerifiedAttributes') as UsernameAttribute[],
+    passwordPolicy: passwordPolicy(p.Policies?.PasswordPolicy),
+    groups: groupsOf(resources, poolId),
+  };
+}
+
+function findUserPool(resources: NonNullable<CloudFormationTemplate['Resources']>, logicalId: string | undefined): string {
+  const pools = Object.keys(resources).filter(id => resources[id].Type === 'AWS::Cognito::UserPool');
+  if (logicalId !== undefined) {
+    if (!pools.includes(logicalId)) throw new Error(`resolved.userPoolLogicalId: no AWS::Cognito::UserPool ${logicalId} in the template (found: ${pools.join(', ') || 'none'})`);
+    return logicalId;
+  }
+  if (pools.length !== 1) {
+    throw new Error(`template: expected one AWS::Cognito::UserPool, found ${pools.length}${pools.length ? ` (${pools.join(', ')}); set resolved.userPoolLogicalId` : ''}`);
+  }
+  return pools[0];
+}
+
+function identityPool(resources: NonNullable<CloudFormationTemplate['Resources']>, identityPoolId: string | undefined) {
+  if (!identityPoolId) return {};
+  const pools = Object.values(resources).filter(r => r.Type === 'AWS::Cognito::IdentityPool');
+  // Guests get credentials only when the template's identity pool says so.
+  const unauthenticatedIdentitiesEnabled = pools.length === 1 && pools[0].Properties?.AllowUnauthenticatedIdentities === true;
+  return { identityPoolId, unauthenticatedIdentitiesEnabled };
+}
+
+function passwordPolicy(policy: Record<string, any> | undefined): ClientPasswordPolicy {
+  if (!policy) return COGNITO_DEFAULT_PASSWORD_POLICY;
+  // Within an explicit policy, an omitted requirement is off (CloudFormation's behaviour).
+  return {
+    minLength: policy.MinimumLength ?? COGNITO_DEFAULT_PASSWORD_POLICY.minLength,
+    requireLowercase: policy.RequireLowercase === true,
+    requireUppercase: policy.RequireUppercase === true,
+    requireNumbers: policy.RequireNumbers === true,
+    requireSymbols: policy.RequireSymbols === true,
+  };
+}
+
+function groupsOf(resources: NonNullable<CloudFormationTemplate['Resources']>, poolId: string): ClientGroup[] {
+  return Object.values(resources)
+    .filter(r => r.Type === 'AWS::Cognito::UserPoolGroup' && r.Properties?.UserPoolId?.Ref === poolId)
+    .map(r => {
+      const name = literal(r.Properties?.GroupName, 'UserPoolGroup GroupName');
+      const precedence = r.Properties?.Precedence;
+      return precedence === undefined ? { name } : { name, precedence };
+    });
+}
+
+function stringList(value: unknown, property: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error(`template: ${property} must be a literal list, got ${JSON.stringify(value)}`);
+  return value.map(v => literal(v, property));
+}
+
+/** Client configuration needs literal values: a token (Ref, Fn::*) cannot be resolved here. */
+function literal(value: unknown, property: string): string {
+  if (typeof value !== 'string') throw new Error(`template: ${property} must be a literal string, got ${JSON.stringify(value)}`);
+  return value;
+}
