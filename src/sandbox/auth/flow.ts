@@ -1,0 +1,148 @@
+import { PoolRuntime, SandboxContext } from '../context';
+import { CognitoError, INVALID_SESSION, notAuthorized } from '../errors';
+import { randomDigits } from '../ids';
+import { Channel, deliverCode } from '../messages';
+import { AuthSession } from '../sessions';
+import { issueTokens } from '../tokens';
+import { ClientConfig, DeviceRecord, MfaMethod, UserRecord } from '../types';
+import { missingRequired, userKey } from '../users';
+
+/** Where a sign-in stands: who, through which client, and which factors are already done. */
+export interface Flow {
+  readonly pool: PoolRuntime;
+  readonly client: ClientConfig;
+  readonly user: UserRecord;
+  readonly admin: boolean;
+  readonly authTime: number;
+  readonly deviceKey?: string;
+  readonly mfaDone?: boolean;
+  readonly clientMetadata?: Record<string, string>;
+  /** TokenGeneration_* source for the pre token generation trigger. */
+  readonly tokenSource?: string;
+}
+
+export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified'>>;
+
+/** MFA codes sent by SMS or email expire after 3 minutes. */
+const MFA_CODE_VALIDITY_MS = 3 * 60 * 1000;
+
+/** Opens the next challenge with a fresh one-time session. */
+export function challenge(ctx: SandboxContext, f: Flow, name: string, params: Record<string, string>, extras: ChallengeExtras = {}) {
+  const session = ctx.sessions.create({
+    poolId: f.pool.config.id,
+    clientId: f.client.id,
+    username: f.user.username,
+    challenge: name,
+    expiresAt: ctx.now() + f.client.authSessionValiditySeconds * 1000,
+    admin: f.admin,
+    authTime: f.authTime,
+    deviceKey: f.deviceKey,
+    mfaDone: f.mfaDone,
+    clientMetadata: f.clientMetadata,
+    ...extras,
+  });
+  return { ChallengeName: name, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: f.user.username, ...params } };
+}
+
+/** Rebuilds the flow a session belongs to. */
+export function flowFromSession(s: AuthSession, pool: PoolRuntime, client: ClientConfig): Flow {
+  const user = s.username ? pool.state.users[userKey(pool, s.username)] : undefined;
+  if (!user) throw notAuthorized(INVALID_SESSION);
+  return {
+    pool,
+    client,
+    user,
+    admin: s.admin,
+    authTime: s.authTime ?? Date.now(),
+    deviceKey: s.deviceKey,
+    mfaDone: s.mfaDone,
+    clientMetadata: s.clientMetadata,
+  };
+}
+
+export const confirmedDevice = (user: UserRecord, key: string | undefined): DeviceRecord | undefined => {
+  const device = key ? user.devices[key] : undefined;
+  return device?.confirmed ? device : undefined;
+};
+
+/** NEW_PASSWORD_REQUIRED as Cognito phrases it: current attributes and the required ones still missing. */
+export function newPasswordChallenge(ctx: SandboxContext, f: Flow) {
+  const { email_verified: _e, phone_number_verified: _p, ...visible } = f.user.attributes;
+  return challenge(ctx, f, 'NEW_PASSWORD_REQUIRED', {
+    userAttributes: JSON.stringify(visible),
+    requiredAttributes: JSON.stringify(missingRequired(f.pool, f.user.attributes).map(a => `userAttributes.${a}`)),
+  });
+}
+
+/** After the password: MFA unless a remembered device waives it, then device SRP, then tokens. */
+export async function continueSignIn(ctx: SandboxContext, f: Flow) {
+  const device = confirmedDevice(f.user, f.deviceKey);
+  const deviceSkipsMfa = !!device && !!f.pool.config.device?.challengeRequiredOnNewDevice && device.remembered;
+  if (!f.mfaDone && !deviceSkipsMfa) {
+    const step = await mfaStep(ctx, f);
+    if (step) return step;
+  }
+  if (device) return challenge(ctx, { ...f, mfaDone: true }, 'DEVICE_SRP_AUTH', {});
+  return succeed(ctx, f);
+}
+
+/** The methods this user can be challenged with, following the pool's MfaConfiguration. */
+export function mfaCandidates(pool: PoolRuntime, user: UserRecord): MfaMethod[] {
+  const enabled = pool.config.enabledMfas;
+  const usable = (m: MfaMethod) => enabled.includes(m) && (m === 'SOFTWARE_TOKEN_MFA' ? !!user.totp?.verified
+    : m === 'SMS_MFA' ? !!user.attributes.phone_number : !!user.attributes.email);
+  const chosen = user.mfaEnabled.filter(usable);
+  if (chosen.length || pool.config.mfaConfiguration !== 'ON') return chosen;
+  // Under required MFA Cognito falls back to the delivery channels the user already has.
+  return (['SMS_MFA', 'EMAIL_OTP'] as MfaMethod[]).filter(usable);
+}
+
+async function mfaStep(ctx: SandboxContext, f: Flow) {
+  const mode = f.pool.config.mfaConfiguration;
+  if (mode === 'OFF') return undefined;
+  const candidates = mfaCandidates(f.pool, f.user);
+  if (candidates.length === 0) {
+    if (mode === 'OPTIONAL') return undefined;
+    if (f.pool.config.enabledMfas.includes('SOFTWARE_TOKEN_MFA')) {
+      return challenge(ctx, f, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) });
+    }
+    throw new CognitoError('MFAMethodNotFoundException', 'No MFA mechanism registered in the account.');
+  }
+  const preferred = f.user.preferredMfa && candidates.includes(f.user.preferredMfa) ? f.user.preferredMfa : undefined;
+  if (preferred || candidates.length === 1) return mfaChallenge(ctx, f, preferred ?? candidates[0]);
+  return challenge(ctx, f, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(candidates) });
+}
+
+/** Issues the challenge for one method; SMS and email codes go to the outbox. */
+export async function mfaChallenge(ctx: SandboxContext, f: Flow, method: MfaMethod) {
+  if (method === 'SOFTWARE_TOKEN_MFA') return challenge(ctx, f, method, {});
+  const channel: Channel = method === 'SMS_MFA' ? 'SMS' : 'EMAIL';
+  const code = randomDigits(method === 'EMAIL_OTP' ? 8 : 6);
+  const delivery = await deliverCode(ctx, f.pool, f.user, { purpose: 'MFA', channel, code, clientId: f.client.id, clientMetadata: f.clientMetadata });
+  return challenge(ctx, f, method, {
+    CODE_DELIVERY_DELIVERY_MEDIUM: delivery.DeliveryMedium,
+    CODE_DELIVERY_DESTINATION: delivery.Destination,
+  }, { code: { code, method, expiresAt: ctx.now() + MFA_CODE_VALIDITY_MS } });
+}
+
+/** All factors passed: post authentication trigger, then tokens. */
+export async function succeed(ctx: SandboxContext, f: Flow) {
+  const device = confirmedDevice(f.user, f.deviceKey);
+  await ctx.triggers.invoke(f.pool.config, {
+    trigger: 'PostAuthentication',
+    triggerSource: 'PostAuthentication_Authentication',
+    username: f.user.username,
+    clientId: f.client.id,
+    request: { userAttributes: { sub: f.user.sub, ...f.user.attributes }, newDeviceUsed: !device, clientMetadata: f.clientMetadata ?? {} },
+  });
+  if (device) device.lastAuthenticatedAt = ctx.now();
+  f.user.failedSignIns = 0;
+  f.user.lockedUntil = undefined;
+  const result = await issueTokens(ctx, f.pool, f.client, f.user, {
+    authTime: f.authTime,
+    triggerSource: f.tokenSource ?? (device ? 'TokenGeneration_AuthenticateDevice' : 'TokenGeneration_Authentication'),
+    deviceKey: device?.key,
+    clientMetadata: f.clientMetadata,
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}

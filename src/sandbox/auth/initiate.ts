@@ -1,0 +1,164 @@
+import { clientById, poolById, PoolRuntime, SandboxContext } from '../context';
+import { BAD_CREDENTIALS, invalidParameter, notAuthorized, resourceNotFound, userNotFound } from '../errors';
+import { randomToken } from '../ids';
+import { passwordMatches } from '../passwords';
+import { isValidA, serverEphemeral } from '../srp';
+import { issueTokens } from '../tokens';
+import { ClientConfig, UserRecord } from '../types';
+import { checkCanSignIn, findUser, userKey } from '../users';
+import { confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
+import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
+
+/** Legacy ExplicitAuthFlows names still accepted by Cognito. */
+const LEGACY: Record<string, string> = {
+  ALLOW_USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
+  ALLOW_ADMIN_USER_PASSWORD_AUTH: 'ADMIN_NO_SRP_AUTH',
+  ALLOW_CUSTOM_AUTH: 'CUSTOM_AUTH_FLOW_ONLY',
+};
+
+function requireFlow(client: ClientConfig, allow: string, flow: string): void {
+  if (!client.explicitAuthFlows.includes(allow) && !client.explicitAuthFlows.includes(LEGACY[allow])) {
+    throw invalidParameter(`${flow} flow not enabled for this client`);
+  }
+}
+
+export interface StartArgs {
+  readonly pool: PoolRuntime;
+  readonly client: ClientConfig;
+  readonly admin: boolean;
+  readonly params: Record<string, string>;
+  readonly clientMetadata?: Record<string, string>;
+}
+
+function lookup(a: StartArgs): UserRecord {
+  const user = findUser(a.pool, a.params.USERNAME);
+  if (!user) throw a.client.preventUserExistenceErrors ? notAuthorized(BAD_CREDENTIALS) : userNotFound();
+  return user;
+}
+
+async function preAuthentication(ctx: SandboxContext, a: StartArgs, user: UserRecord) {
+  await ctx.triggers.invoke(a.pool.config, {
+    trigger: 'PreAuthentication',
+    triggerSource: 'PreAuthentication_Authentication',
+    username: user.username,
+    clientId: a.client.id,
+    request: { userAttributes: { sub: user.sub, ...user.attributes }, validationData: {}, userNotFound: false },
+  });
+}
+
+/** A device key the user does not own is refused the way Cognito does, so SDKs forget it. */
+export function checkDeviceKey(user: UserRecord, key: string | undefined): void {
+  if (key && !confirmedDevice(user, key)) throw resourceNotFound('Device does not exist.');
+}
+
+/** Shared by the sign-in steps after a password proved right. */
+export async function afterPassword(ctx: SandboxContext, f: Flow) {
+  checkCanSignIn(f.user);
+  checkTemporaryPassword(ctx, f.user);
+  if (f.user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, f);
+  return continueSignIn(ctx, f);
+}
+
+async function passwordAuth(ctx: SandboxContext, a: StartArgs) {
+  const user = lookup(a);
+  checkNotLocked(ctx, user);
+  await preAuthentication(ctx, a, user);
+  if (!passwordMatches(a.params.PASSWORD ?? '', user.passwordHash, user.passwordSalt)) throw recordWrongPassword(ctx, user);
+  checkDeviceKey(user, a.params.DEVICE_KEY);
+  return afterPassword(ctx, { ...a, user, authTime: ctx.now(), deviceKey: a.params.DEVICE_KEY });
+}
+
+/** First SRP round: the server's B, the salt and a secret block to sign. */
+async function srpAuth(ctx: SandboxContext, a: StartArgs) {
+  if (!isValidA(a.params.SRP_A ?? '')) throw invalidParameter('Missing or invalid SRP_A.');
+  const user = findUser(a.pool, a.params.USERNAME);
+  if (!user && !a.client.preventUserExistenceErrors) throw userNotFound();
+  const secretBlock = randomToken(256);
+  // An unknown user gets a decoy challenge that can never succeed (PreventUserExistenceErrors).
+  const verifier = user?.srpVerifier ?? randomToken(32);
+  const ephemeral = serverEphemeral(Buffer.from(verifier, user ? 'hex' : 'base64').toString('hex'));
+  const username = user?.username ?? String(a.params.USERNAME);
+  const session = ctx.sessions.create({
+    poolId: a.pool.config.id,
+    clientId: a.client.id,
+    username: user ? user.username : '',
+    challenge: 'PASSWORD_VERIFIER',
+    expiresAt: ctx.now() + a.client.authSessionValiditySeconds * 1000,
+    admin: a.admin,
+    deviceKey: a.params.DEVICE_KEY,
+    clientMetadata: a.clientMetadata,
+    srp: { ephemeral, secretBlock, a: a.params.SRP_A },
+  });
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    Session: session,
+    ChallengeParameters: {
+      SALT: user?.srpSalt ?? randomToken(16).replace(/[^0-9a-f]/gi, '').toLowerCase().padEnd(32, '1'),
+      SECRET_BLOCK: secretBlock,
+      SRP_B: ephemeral.B,
+      USERNAME: username,
+      USER_ID_FOR_SRP: username,
+    },
+  };
+}
+
+async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
+  const record = a.pool.state.refreshTokens[a.params.REFRESH_TOKEN ?? ''];
+  if (!record || record.clientId !== a.client.id) throw notAuthorized('Invalid Refresh Token');
+  if (record.expiresAt <= ctx.now()) throw notAuthorized('Refresh Token has expired');
+  const user = a.pool.state.users[userKey(a.pool, record.username)];
+  if (!user) throw notAuthorized('Invalid Refresh Token');
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  const result = await issueTokens(ctx, a.pool, a.client, user, {
+    authTime: record.authTime,
+    triggerSource: 'TokenGeneration_RefreshTokens',
+    deviceKey: record.deviceKey,
+    refresh: { originJti: record.originJti },
+    clientMetadata: a.clientMetadata,
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
+export const initiateHandlers = {
+  async InitiateAuth(ctx: SandboxContext, input: Record<string, any>) {
+    const { client, pool } = clientById(ctx, input.ClientId);
+    const a: StartArgs = { pool, client, admin: false, params: input.AuthParameters ?? {}, clientMetadata: input.ClientMetadata };
+    switch (input.AuthFlow) {
+      case 'USER_PASSWORD_AUTH':
+        requireFlow(client, 'ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH');
+        return passwordAuth(ctx, a);
+      case 'USER_SRP_AUTH':
+        requireFlow(client, 'ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH');
+        return srpAuth(ctx, a);
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN':
+        return refreshAuth(ctx, a);
+      case 'CUSTOM_AUTH':
+        throw invalidParameter('The sandbox does not support CUSTOM_AUTH.');
+      default:
+        throw invalidParameter('Initiate Auth method not supported.');
+    }
+  },
+
+  async AdminInitiateAuth(ctx: SandboxContext, input: Record<string, any>) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const { client } = clientById(ctx, input.ClientId);
+    if (client.poolId !== pool.config.id) throw resourceNotFound(`User pool client ${client.id} does not exist.`);
+    const a: StartArgs = { pool, client, admin: true, params: input.AuthParameters ?? {}, clientMetadata: input.ClientMetadata };
+    switch (input.AuthFlow) {
+      case 'ADMIN_USER_PASSWORD_AUTH':
+      case 'ADMIN_NO_SRP_AUTH':
+        requireFlow(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH');
+        return passwordAuth(ctx, a);
+      case 'USER_SRP_AUTH':
+        requireFlow(client, 'ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH');
+        return srpAuth(ctx, a);
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN':
+        return refreshAuth(ctx, a);
+      default:
+        throw invalidParameter('Initiate Auth method not supported.');
+    }
+  },
+};
+

@@ -1,0 +1,198 @@
+import { clientById, poolById, PoolRuntime, SandboxContext } from '../context';
+import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSION, invalidParameter, notAuthorized } from '../errors';
+import { randomToken } from '../ids';
+import { checkPasswordPolicy } from '../passwords';
+import { AuthSession } from '../sessions';
+import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../srp';
+import { checkTotp } from '../totp';
+import { ClientConfig, MfaMethod } from '../types';
+import { checkRequired, findUser, poolName, setPassword } from '../users';
+import { challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge, succeed } from './flow';
+import { afterPassword, checkDeviceKey } from './initiate';
+import { checkNotLocked, recordWrongPassword } from './password-check';
+
+interface Step {
+  readonly ctx: SandboxContext;
+  readonly pool: PoolRuntime;
+  readonly client: ClientConfig;
+  readonly sessionId: string;
+  readonly session: AuthSession;
+  readonly responses: Record<string, string>;
+}
+
+const flowOf = (s: Step): Flow => flowFromSession(s.session, s.pool, s.client);
+
+/** Consumes the session: each step's session works once; the next step gets a new one. */
+const done = (s: Step) => s.ctx.sessions.consume(s.sessionId);
+
+/** A wrong code leaves the session usable until MAX_CODE_FAILURES, like Cognito. */
+function wrongCode(s: Step, error: Error): Error {
+  s.ctx.sessions.recordFailure(s.sessionId);
+  return error;
+}
+
+async function passwordVerifier(s: Step) {
+  const { ctx, session, responses: r } = s;
+  if (!session.username) {
+    done(s);
+    throw notAuthorized(BAD_CREDENTIALS);
+  }
+  const f = flowOf(s);
+  const deviceKey = r.DEVICE_KEY || undefined;
+  // Before consuming: an unknown device is refused and the SDK retries this very request without it.
+  checkDeviceKey(f.user, deviceKey);
+  done(s);
+  checkNotLocked(ctx, f.user);
+  await ctx.triggers.invoke(s.pool.config, {
+    trigger: 'PreAuthentication',
+    triggerSource: 'PreAuthentication_Authentication',
+    username: f.user.username,
+    clientId: s.client.id,
+    request: { userAttributes: { sub: f.user.sub, ...f.user.attributes }, validationData: {}, userNotFound: false },
+  });
+  if (!isValidTimestamp(r.TIMESTAMP ?? '')) throw invalidParameter('TIMESTAMP format is invalid.');
+  const ok = r.PASSWORD_CLAIM_SECRET_BLOCK === session.srp?.secretBlock && verifyPasswordClaim({
+    poolName: poolName(s.pool),
+    userId: f.user.username,
+    aHex: session.srp.a ?? '',
+    ephemeral: session.srp.ephemeral,
+    verifierHex: f.user.srpVerifier,
+    secretBlock: r.PASSWORD_CLAIM_SECRET_BLOCK,
+    timestamp: r.TIMESTAMP,
+    signature: r.PASSWORD_CLAIM_SIGNATURE ?? '',
+  });
+  if (!ok) throw recordWrongPassword(ctx, f.user);
+  return afterPassword(ctx, { ...f, authTime: ctx.now(), deviceKey });
+}
+
+async function newPassword(s: Step) {
+  const f = flowOf(s);
+  const password = s.responses.NEW_PASSWORD;
+  if (!password) throw invalidParameter('Missing required parameter NEW_PASSWORD');
+  checkPasswordPolicy(password, s.pool.config.passwordPolicy);
+  const updates: Record<string, string> = {};
+  for (const [k, v] of Object.entries(s.responses)) if (k.startsWith('userAttributes.')) updates[k.slice('userAttributes.'.length)] = String(v);
+  checkRequired(s.pool, { ...f.user.attributes, ...updates });
+  done(s);
+  Object.assign(f.user.attributes, updates);
+  setPassword(s.pool, f.user, password);
+  f.user.status = 'CONFIRMED';
+  f.user.temporaryPasswordExpiresAt = undefined;
+  f.user.updatedAt = s.ctx.now();
+  s.ctx.store.changed();
+  return continueSignIn(s.ctx, { ...f, tokenSource: 'TokenGeneration_NewPasswordChallenge' });
+}
+
+async function deliveredCode(s: Step, method: 'SMS_MFA' | 'EMAIL_OTP') {
+  const given = method === 'SMS_MFA' ? s.responses.SMS_MFA_CODE : s.responses.EMAIL_OTP_CODE;
+  const stored = s.session.code;
+  if (!stored || stored.method !== method || String(given ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
+  if (stored.expiresAt <= s.ctx.now()) {
+    done(s);
+    throw expiredCode('Your code has expired, please request a new one.');
+  }
+  done(s);
+  const f = flowOf(s);
+  // Receiving the code proves the channel, as Cognito records it.
+  f.user.attributes[method === 'SMS_MFA' ? 'phone_number_verified' : 'email_verified'] = 'true';
+  return continueSignIn(s.ctx, { ...f, mfaDone: true });
+}
+
+async function softwareToken(s: Step) {
+  const f = flowOf(s);
+  const totp = f.user.totp;
+  if (!totp?.verified) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the user.');
+  try {
+    totp.lastUsedStep = checkTotp(totp.secret, s.responses.SOFTWARE_TOKEN_MFA_CODE, s.ctx.now(), totp.lastUsedStep);
+  } catch (e) {
+    throw wrongCode(s, e as Error);
+  }
+  done(s);
+  s.ctx.store.changed();
+  return continueSignIn(s.ctx, { ...f, mfaDone: true });
+}
+
+async function selectMfaType(s: Step) {
+  const f = flowOf(s);
+  const answer = s.responses.ANSWER as MfaMethod;
+  if (!mfaCandidates(s.pool, f.user).includes(answer)) throw invalidParameter(`Invalid MFA type: ${answer}`);
+  done(s);
+  return mfaChallenge(s.ctx, f, answer);
+}
+
+async function mfaSetup(s: Step) {
+  if (!s.session.totpVerified) throw invalidParameter('Software token MFA has not been verified for the user; call VerifySoftwareToken first.');
+  done(s);
+  return continueSignIn(s.ctx, { ...flowOf(s), mfaDone: true });
+}
+
+/** Device SRP, round one: the device's verifier takes the place of the password's. */
+async function deviceSrpAuth(s: Step) {
+  const f = flowOf(s);
+  const device = confirmedDevice(f.user, s.responses.DEVICE_KEY);
+  if (!device || device.key !== s.session.deviceKey || !device.verifier) throw notAuthorized(INVALID_SESSION);
+  if (!isValidA(s.responses.SRP_A ?? '')) throw invalidParameter('Missing or invalid SRP_A.');
+  done(s);
+  const secretBlock = randomToken(256);
+  const ephemeral = serverEphemeral(device.verifier);
+  return challenge(s.ctx, f, 'DEVICE_PASSWORD_VERIFIER', {
+    SRP_B: ephemeral.B, SALT: device.salt!, SECRET_BLOCK: secretBlock, USERNAME: f.user.username, DEVICE_KEY: device.key,
+  }, { srp: { ephemeral, secretBlock, a: s.responses.SRP_A } });
+}
+
+async function devicePasswordVerifier(s: Step) {
+  const f = flowOf(s);
+  const device = confirmedDevice(f.user, s.session.deviceKey);
+  const r = s.responses;
+  done(s);
+  const srp = s.session.srp;
+  const ok = !!device && !!srp && r.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock && isValidTimestamp(r.TIMESTAMP ?? '') && verifyPasswordClaim({
+    poolName: device.groupKey,
+    userId: device.key,
+    aHex: srp.a ?? '',
+    ephemeral: srp.ephemeral,
+    verifierHex: device.verifier ?? '',
+    secretBlock: r.PASSWORD_CLAIM_SECRET_BLOCK,
+    timestamp: r.TIMESTAMP,
+    signature: r.PASSWORD_CLAIM_SIGNATURE ?? '',
+  });
+  if (!ok) throw notAuthorized('Incorrect device credentials.');
+  return succeed(s.ctx, f);
+}
+
+const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
+  PASSWORD_VERIFIER: passwordVerifier,
+  NEW_PASSWORD_REQUIRED: newPassword,
+  SMS_MFA: s => deliveredCode(s, 'SMS_MFA'),
+  EMAIL_OTP: s => deliveredCode(s, 'EMAIL_OTP'),
+  SOFTWARE_TOKEN_MFA: softwareToken,
+  SELECT_MFA_TYPE: selectMfaType,
+  MFA_SETUP: mfaSetup,
+  DEVICE_SRP_AUTH: deviceSrpAuth,
+  DEVICE_PASSWORD_VERIFIER: devicePasswordVerifier,
+};
+
+async function respond(ctx: SandboxContext, input: Record<string, any>, pool: PoolRuntime, client: ClientConfig) {
+  const name = String(input.ChallengeName ?? '');
+  const step = STEPS[name];
+  if (!step) throw invalidParameter(`The sandbox does not support the challenge ${name}.`);
+  const session = ctx.sessions.get(input.Session, client.id, name);
+  const responses: Record<string, string> = input.ChallengeResponses ?? {};
+  // The USERNAME response must name the session's user (by username or alias).
+  if (session.username && responses.USERNAME && findUser(pool, responses.USERNAME)?.username !== session.username) {
+    throw notAuthorized(INVALID_SESSION);
+  }
+  return step({ ctx, pool, client, sessionId: input.Session, session, responses });
+}
+
+export const respondHandlers = {
+  async RespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
+    const { client, pool } = clientById(ctx, input.ClientId);
+    return respond(ctx, input, pool, client);
+  },
+  async AdminRespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const { client } = clientById(ctx, input.ClientId);
+    return respond(ctx, input, pool, client);
+  },
+};

@@ -1,0 +1,43 @@
+import { resourceNotFound } from './errors';
+import { SigningKey } from './jwt';
+import { Outbox } from './outbox';
+import { Sessions } from './sessions';
+import { Store } from './store';
+import { TriggerRunner } from './triggers';
+import { ClientConfig, PoolConfig, PoolState } from './types';
+
+/** A pool as the handlers see it: template settings, stored state and signing key together. */
+export interface PoolRuntime {
+  readonly config: PoolConfig;
+  readonly state: PoolState;
+  readonly key: SigningKey;
+}
+
+/** Everything a handler needs; one per running sandbox. */
+export interface SandboxContext {
+  readonly region: string;
+  /** http://host:port, the prefix of every token issuer. */
+  issuerBase: string;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  readonly store: Store;
+  readonly sessions: Sessions;
+  readonly outbox: Outbox;
+  readonly triggers: TriggerRunner;
+  readonly pools: Map<string, PoolRuntime>;
+  readonly clients: Map<string, ClientConfig>;
+}
+
+export function poolById(ctx: SandboxContext, id: unknown): PoolRuntime {
+  const pool = ctx.pools.get(String(id));
+  if (!pool) throw resourceNotFound(`User pool ${id} does not exist.`);
+  return pool;
+}
+
+export function clientById(ctx: SandboxContext, id: unknown): { client: ClientConfig; pool: PoolRuntime } {
+  const client = ctx.clients.get(String(id));
+  if (!client) throw resourceNotFound(`User pool client ${id} does not exist.`);
+  return { client, pool: poolById(ctx, client.poolId) };
+}
+
+export const issuerOf = (ctx: SandboxContext, poolId: string) => `${ctx.issuerBase}/${poolId}`;

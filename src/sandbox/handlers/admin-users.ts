@@ -1,0 +1,167 @@
+import { poolById, PoolRuntime, SandboxContext } from '../context';
+import { CognitoError, invalidParameter } from '../errors';
+import { deliverCode } from '../messages';
+import { checkPasswordPolicy, temporaryPassword } from '../passwords';
+import { authenticateAccessToken } from '../tokens';
+import { UserRecord } from '../types';
+import { attributeList, requireUser, setPassword, toAttributeMap, userKey } from '../users';
+import { HandlerTable } from './handler';
+import { newUser, usernameFor } from './sign-up';
+import { mfaView, userType } from './user-views';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+async function invite(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, password: string, mediums: string[]) {
+  for (const medium of mediums) {
+    const channel = medium === 'EMAIL' ? 'EMAIL' : 'SMS';
+    if (!(channel === 'EMAIL' ? user.attributes.email : user.attributes.phone_number)) continue;
+    await deliverCode(ctx, pool, user, { purpose: 'ADMIN_CREATE_USER', channel, code: password });
+  }
+}
+
+function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord) {
+  user.tokensRevokedAt = ctx.now();
+  for (const [token, r] of Object.entries(pool.state.refreshTokens)) if (r.username === user.username) delete pool.state.refreshTokens[token];
+  ctx.store.changed();
+}
+
+/** Filter syntax of ListUsers: `attribute = "value"` or `attribute ^= "prefix"`. */
+function matchesFilter(user: UserRecord, filter: string | undefined): boolean {
+  if (!filter) return true;
+  const m = /^\s*([\w:]+)\s*(\^?=)\s*"(.*)"\s*$/.exec(filter);
+  if (!m) throw invalidParameter(`Invalid search filter: ${filter}`);
+  const [, attr, op, value] = m;
+  const actual = attr === 'username' ? user.username : attr === 'cognito:user_status' || attr === 'status' ? (attr === 'status' ? String(user.enabled ? 'Enabled' : 'Disabled') : user.status)
+    : attr === 'sub' ? user.sub : user.attributes[attr];
+  if (actual === undefined) return false;
+  return op === '=' ? actual === value : actual.startsWith(value);
+}
+
+export const adminUserHandlers: HandlerTable = {
+  async AdminCreateUser(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const mediums: string[] = input.DesiredDeliveryMediums ?? ['SMS'];
+    const password = input.TemporaryPassword ?? temporaryPassword(pool.config.passwordPolicy);
+    checkPasswordPolicy(password, pool.config.passwordPolicy);
+    const expires = ctx.now() + pool.config.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;
+    if (input.MessageAction === 'RESEND') {
+      const existing = requireUser(pool, input.Username);
+      if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new CognitoError('UnsupportedUserStateException', 'Resend not possible. User status is not FORCE_CHANGE_PASSWORD.');
+      setPassword(pool, existing, password);
+      existing.temporaryPasswordExpiresAt = expires;
+      await invite(ctx, pool, existing, password, mediums);
+      return { User: userType(existing) };
+    }
+    const attributes = toAttributeMap(input.UserAttributes, pool);
+    let username: string;
+    try {
+      username = usernameFor(pool, input.Username, attributes);
+    } catch (e) {
+      if (e instanceof CognitoError && e.type === 'UsernameExistsException') throw new CognitoError(e.type, 'User account already exists');
+      throw e;
+    }
+    await ctx.triggers.invoke(pool.config, {
+      trigger: 'PreSignUp',
+      triggerSource: 'PreSignUp_AdminCreateUser',
+      username,
+      request: { userAttributes: attributes, validationData: {}, clientMetadata: input.ClientMetadata ?? {} },
+    });
+    const user = newUser(ctx, pool, username, attributes, password);
+    user.status = 'FORCE_CHANGE_PASSWORD';
+    user.temporaryPasswordExpiresAt = expires;
+    if (input.MessageAction !== 'SUPPRESS') await invite(ctx, pool, user, password, mediums);
+    return { User: userType(user) };
+  },
+
+  AdminGetUser(ctx, input) {
+    const user = requireUser(poolById(ctx, input.UserPoolId), input.Username);
+    const { Attributes, ...rest } = userType(user);
+    return { ...rest, UserAttributes: Attributes, ...mfaView(user) };
+  },
+
+  GetUser(ctx, input) {
+    const { user } = authenticateAccessToken(ctx, input.AccessToken);
+    return { Username: user.username, UserAttributes: attributeList(user), ...mfaView(user) };
+  },
+
+  AdminDeleteUser(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const user = requireUser(pool, input.Username);
+    revokeTokens(ctx, pool, user);
+    delete pool.state.users[userKey(pool, user.username)];
+    return {};
+  },
+
+  DeleteUser(ctx, input) {
+    const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
+    revokeTokens(ctx, pool, user);
+    delete pool.state.users[userKey(pool, user.username)];
+    return {};
+  },
+
+  ListUsers(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const all = Object.values(pool.state.users).filter(u => matchesFilter(u, input.Filter));
+    const start = Number(input.PaginationToken ?? 0);
+    const limit = Math.min(Number(input.Limit ?? 60), 60);
+    const page = all.slice(start, start + limit);
+    return { Users: page.map(userType), ...(start + limit < all.length ? { PaginationToken: String(start + limit) } : {}) };
+  },
+
+  AdminConfirmSignUp(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const user = requireUser(pool, input.Username);
+    if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    user.status = 'CONFIRMED';
+    ctx.store.changed();
+    return {};
+  },
+
+  AdminSetUserPassword(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const user = requireUser(pool, input.Username);
+    checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    setPassword(pool, user, input.Password);
+    user.status = input.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
+    user.temporaryPasswordExpiresAt = input.Permanent ? undefined : ctx.now() + pool.config.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;
+    user.updatedAt = ctx.now();
+    ctx.store.changed();
+    return {};
+  },
+
+  AdminDisableUser(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const user = requireUser(pool, input.Username);
+    user.enabled = false;
+    revokeTokens(ctx, pool, user);
+    return {};
+  },
+
+  AdminEnableUser(ctx, input) {
+    const user = requireUser(poolById(ctx, input.UserPoolId), input.Username);
+    user.enabled = true;
+    ctx.store.changed();
+    return {};
+  },
+
+  AdminUpdateUserAttributes(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const user = requireUser(pool, input.Username);
+    Object.assign(user.attributes, toAttributeMap(input.UserAttributes, pool));
+    user.updatedAt = ctx.now();
+    ctx.store.changed();
+    return {};
+  },
+
+  AdminUserGlobalSignOut(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    revokeTokens(ctx, pool, requireUser(pool, input.Username));
+    return {};
+  },
+
+  GlobalSignOut(ctx, input) {
+    const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
+    revokeTokens(ctx, pool, user);
+    return {};
+  },
+};

@@ -1,0 +1,70 @@
+import { poolById, PoolRuntime, SandboxContext } from '../context';
+import { CognitoError, resourceNotFound } from '../errors';
+import { GroupRecord } from '../types';
+import { requireUser } from '../users';
+import { epoch, HandlerTable } from './handler';
+
+/** Template groups are seeded into the stored groups so CreateGroup can add more. */
+function groups(ctx: SandboxContext, pool: PoolRuntime): Record<string, GroupRecord> {
+  if (!pool.state.groups) pool.state.groups = {};
+  for (const g of pool.config.groups) {
+    if (!pool.state.groups[g.name]) pool.state.groups[g.name] = { ...g, createdAt: ctx.now() };
+  }
+  return pool.state.groups;
+}
+
+function requireGroup(ctx: SandboxContext, pool: PoolRuntime, name: unknown): GroupRecord {
+  const group = groups(ctx, pool)[String(name)];
+  if (!group) throw resourceNotFound('Group not found.');
+  return group;
+}
+
+const groupType = (poolId: string, g: GroupRecord) => ({
+  GroupName: g.name,
+  UserPoolId: poolId,
+  Description: g.description,
+  Precedence: g.precedence,
+  CreationDate: epoch(g.createdAt),
+  LastModifiedDate: epoch(g.createdAt),
+});
+
+export const groupHandlers: HandlerTable = {
+  CreateGroup(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const all = groups(ctx, pool);
+    if (all[input.GroupName]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+    all[input.GroupName] = { name: String(input.GroupName), description: input.Description, precedence: input.Precedence, createdAt: ctx.now() };
+    ctx.store.changed();
+    return { Group: groupType(pool.config.id, all[input.GroupName]) };
+  },
+
+  ListGroups(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    return { Groups: Object.values(groups(ctx, pool)).map(g => groupType(pool.config.id, g)) };
+  },
+
+  AdminAddUserToGroup(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const group = requireGroup(ctx, pool, input.GroupName);
+    const user = requireUser(pool, input.Username);
+    if (!user.groups.includes(group.name)) user.groups.push(group.name);
+    ctx.store.changed();
+    return {};
+  },
+
+  AdminRemoveUserFromGroup(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const group = requireGroup(ctx, pool, input.GroupName);
+    const user = requireUser(pool, input.Username);
+    user.groups = user.groups.filter(g => g !== group.name);
+    ctx.store.changed();
+    return {};
+  },
+
+  AdminListGroupsForUser(ctx, input) {
+    const pool = poolById(ctx, input.UserPoolId);
+    const user = requireUser(pool, input.Username);
+    const all = groups(ctx, pool);
+    return { Groups: user.groups.filter(g => all[g]).map(g => groupType(pool.config.id, all[g])) };
+  },
+};

@@ -1,0 +1,19 @@
+import { adminUserHandlers } from './admin-users';
+import { deviceHandlers } from './devices';
+import { groupHandlers } from './groups';
+import { HandlerTable } from './handler';
+import { mfaHandlers } from './mfa';
+import { signUpHandlers } from './sign-up';
+import { initiateHandlers } from '../auth/initiate';
+import { respondHandlers } from '../auth/respond';
+
+/** Every Cognito operation the sandbox answers, by X-Amz-Target operation name. */
+export const OPERATIONS: HandlerTable = {
+  ...signUpHandlers,
+  ...adminUserHandlers,
+  ...groupHandlers,
+  ...initiateHandlers,
+  ...respondHandlers,
+  ...mfaHandlers,
+  ...deviceHandlers,
+};

@@ -1,0 +1,132 @@
+import { clientById, PoolRuntime, SandboxContext } from '../context';
+import { CognitoError, codeMismatch, expiredCode, invalidParameter, notAuthorized, userNotFound } from '../errors';
+import { randomDigits, uuid } from '../ids';
+import { deliverCode, verificationChannel } from '../messages';
+import { checkPasswordPolicy } from '../passwords';
+import { UserRecord } from '../types';
+import { checkRequired, findUser, setPassword, toAttributeMap, userKey } from '../users';
+import { HandlerTable } from './handler';
+
+/** Verification codes stay valid for 24 hours, as Cognito documents. */
+const CODE_VALIDITY_MS = 24 * 3600 * 1000;
+
+/**
+ * Works out the internal username: with UsernameAttributes the user signs in with an email or
+ * phone and Cognito names them by a UUID; otherwise the given username is the name.
+ */
+export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Record<string, string>): string {
+  const name = String(given ?? '');
+  if (!name) throw invalidParameter('1 validation error detected: Value at \'username\' failed to satisfy constraint: Member must not be null');
+  const attrs = pool.config.usernameAttributes;
+  if (attrs.length === 0) {
+    if (findUser(pool, name)) throw new CognitoError('UsernameExistsException', 'User already exists');
+    return name;
+  }
+  const attr = attrs.includes('email') && name.includes('@') ? 'email' : attrs.includes('phone_number') && name.startsWith('+') ? 'phone_number' : undefined;
+  if (!attr) {
+    throw invalidParameter(attrs.length > 1 ? 'Username should be either an email or a phone number.' : `Username should be ${attrs[0] === 'email' ? 'an email' : 'a phone number'}.`);
+  }
+  if (findUser(pool, name)) throw new CognitoError('UsernameExistsException', `An account with the given ${attr} already exists.`);
+  attributes[attr] = name;
+  return uuid();
+}
+
+export function newUser(ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string): UserRecord {
+  const now = ctx.now();
+  const sub = pool.config.usernameAttributes.length ? username : uuid();
+  const user: UserRecord = {
+    username,
+    sub,
+    attributes,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    passwordHash: '',
+    passwordSalt: '',
+    srpSalt: '',
+    srpVerifier: '',
+    createdAt: now,
+    updatedAt: now,
+    mfaEnabled: [],
+    groups: [],
+    failedSignIns: 0,
+    devices: {},
+  };
+  setPassword(pool, user, password);
+  pool.state.users[userKey(pool, username)] = user;
+  ctx.store.changed();
+  return user;
+}
+
+async function sendVerification(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, purpose: 'SIGN_UP' | 'RESEND_CODE', clientId: string, meta?: any) {
+  const channel = verificationChannel(pool, user);
+  if (!channel) return undefined;
+  const code = randomDigits(6);
+  user.confirmationCode = { code, expiresAt: ctx.now() + CODE_VALIDITY_MS };
+  ctx.store.changed();
+  return deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
+}
+
+export const signUpHandlers: HandlerTable = {
+  async SignUp(ctx, input) {
+    const { client, pool } = clientById(ctx, input.ClientId);
+    if (pool.config.allowAdminCreateUserOnly) throw notAuthorized('SignUp is not permitted for this user pool');
+    const attributes = toAttributeMap(input.UserAttributes, pool);
+    const username = usernameFor(pool, input.Username, attributes);
+    checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    checkRequired(pool, attributes);
+    const pre = await ctx.triggers.invoke(pool.config, {
+      trigger: 'PreSignUp',
+      triggerSource: 'PreSignUp_SignUp',
+      username,
+      clientId: client.id,
+      request: { userAttributes: attributes, validationData: toMap(input.ValidationData), clientMetadata: input.ClientMetadata ?? {} },
+    });
+    const user = newUser(ctx, pool, username, attributes, input.Password);
+    if (pre?.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+    if (pre?.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+    if (pre?.autoConfirmUser) {
+      user.status = 'CONFIRMED';
+      return { UserConfirmed: true, UserSub: user.sub };
+    }
+    const delivery = await sendVerification(ctx, pool, user, 'SIGN_UP', client.id, input.ClientMetadata);
+    return { UserConfirmed: false, UserSub: user.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+  },
+
+  async ConfirmSignUp(ctx, input) {
+    const { client, pool } = clientById(ctx, input.ClientId);
+    const user = findUser(pool, input.Username);
+    if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
+    if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+    const stored = user.confirmationCode;
+    if (!stored || stored.code !== String(input.ConfirmationCode)) throw codeMismatch('Invalid verification code provided, please try again.');
+    if (stored.expiresAt <= ctx.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    const channel = verificationChannel(pool, user);
+    if (channel === 'SMS') user.attributes.phone_number_verified = 'true';
+    if (channel === 'EMAIL') user.attributes.email_verified = 'true';
+    user.status = 'CONFIRMED';
+    user.confirmationCode = undefined;
+    user.updatedAt = ctx.now();
+    ctx.store.changed();
+    await ctx.triggers.invoke(pool.config, {
+      trigger: 'PostConfirmation',
+      triggerSource: 'PostConfirmation_ConfirmSignUp',
+      username: user.username,
+      clientId: client.id,
+      request: { userAttributes: { 'sub': user.sub, 'cognito:user_status': user.status, ...user.attributes }, clientMetadata: input.ClientMetadata ?? {} },
+    });
+    return {};
+  },
+
+  async ResendConfirmationCode(ctx, input) {
+    const { client, pool } = clientById(ctx, input.ClientId);
+    const user = findUser(pool, input.Username);
+    if (!user) throw userNotFound();
+    if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+    const delivery = await sendVerification(ctx, pool, user, 'RESEND_CODE', client.id, input.ClientMetadata);
+    if (!delivery) throw invalidParameter('Auto verification not turned on.');
+    return { CodeDeliveryDetails: delivery };
+  },
+};
+
+const toMap = (list: any): Record<string, string> =>
+  Object.fromEntries((Array.isArray(list) ? list : []).map((a: any) => [String(a.Name), String(a.Value)]));

@@ -1,0 +1,28 @@
+import { createHash, randomBytes, randomUUID } from 'crypto';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Maps bytes onto an alphabet; the slight modulo bias is irrelevant for identifiers. */
+function encode(bytes: Buffer, alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i % bytes.length] % alphabet.length];
+  return out;
+}
+
+const digest = (seed: string) => createHash('sha256').update(seed).digest();
+
+/** Pool IDs derive from stack and logical ID so a restart (or a fresh state) keeps the same ID. */
+export const poolIdFor = (region: string, seed: string) => `${region}_${encode(digest(`pool:${seed}`), ALNUM, 9)}`;
+export const clientIdFor = (seed: string) => encode(digest(`client:${seed}`), LOWER_ALNUM, 26);
+
+export const uuid = () => randomUUID();
+export const randomToken = (bytes: number) => randomBytes(bytes).toString('base64');
+export const deviceKeyFor = (region: string) => `${region}_${randomUUID()}`;
+export const deviceGroupKey = () => `-${encode(randomBytes(9), ALNUM, 9)}`;
+export const randomDigits = (count: number) => {
+  const bytes = randomBytes(count);
+  let out = '';
+  for (let i = 0; i < count; i++) out += String(bytes[i] % 10);
+  return out;
+};

@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** A message the sandbox "sent": Cognito would have used SNS or SES, the sandbox records it. */
+export interface OutboxMessage {
+  readonly id: number;
+  readonly at: string;
+  readonly poolId: string;
+  readonly username: string;
+  readonly channel: 'SMS' | 'EMAIL';
+  readonly destination: string;
+  /** SIGN_UP, RESEND_CODE, ADMIN_CREATE_USER, MFA, VERIFY_ATTRIBUTE, FORGOT_PASSWORD. */
+  readonly purpose: string;
+  readonly subject?: string;
+  readonly message: string;
+  /** The code or temporary password in the message, for test code that needs it. */
+  readonly code?: string;
+}
+
+export type OutboxFilter = Partial<Pick<OutboxMessage, 'poolId' | 'username' | 'channel' | 'destination' | 'purpose'>>;
+
+/** Public view of the outbox returned by startSandbox. */
+export interface OutboxApi {
+  messages(filter?: OutboxFilter): OutboxMessage[];
+  latest(filter?: OutboxFilter): OutboxMessage | undefined;
+  clear(): void;
+}
+
+export class Outbox implements OutboxApi {
+  private items: OutboxMessage[] = [];
+  private nextId = 1;
+  private readonly file?: string;
+
+  constructor(outboxDir: string | undefined, private readonly log: (line: string) => void, private readonly now: () => number) {
+    if (outboxDir) {
+      fs.mkdirSync(outboxDir, { recursive: true });
+      this.file = path.join(outboxDir, 'outbox.jsonl');
+    }
+  }
+
+  deliver(message: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
+    const item: OutboxMessage = { id: this.nextId++, at: new Date(this.now()).toISOString(), ...message };
+    this.items.push(item);
+    if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`);
+    // Delivering codes on the console is the sandbox's purpose: this is the developer's inbox.
+    const subject = item.subject ? ` [${item.subject}]` : '';
+    this.log(`${item.channel} to ${item.destination} (${item.purpose})${subject}: ${item.message}`);
+    return item;
+  }
+
+  messages(filter: OutboxFilter = {}): OutboxMessage[] {
+    return this.items.filter(m => Object.entries(filter).every(([k, v]) => v === undefined || (m as any)[k] === v));
+  }
+
+  latest(filter: OutboxFilter = {}): OutboxMessage | undefined {
+    const found = this.messages(filter);
+    return found[found.length - 1];
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+}

@@ -1,0 +1,35 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'crypto';
+import { CognitoError } from './errors';
+import { PasswordPolicy } from './types';
+
+/** Cheap scrypt parameters: the sandbox holds throwaway accounts and must sign in fast. */
+const SCRYPT = { N: 1024, r: 8, p: 1 };
+
+export function hashPassword(password: string): { hash: string; salt: string } {
+  const salt = randomBytes(16).toString('hex');
+  return { salt, hash: scryptSync(password, salt, 32, SCRYPT).toString('hex') };
+}
+
+export function passwordMatches(password: string, hash: string, salt: string): boolean {
+  const given = scryptSync(String(password), salt, 32, SCRYPT);
+  return timingSafeEqual(given, Buffer.from(hash, 'hex'));
+}
+
+const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
+
+/** Enforces Policies.PasswordPolicy with Cognito's InvalidPasswordException wording. */
+export function checkPasswordPolicy(password: string, policy: PasswordPolicy): void {
+  const fail = (why: string) => new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${why}`);
+  if (typeof password !== 'string' || password.length < policy.minimumLength) throw fail('Password not long enough');
+  if (policy.requireLowercase && !/[a-z]/.test(password)) throw fail('Password must have lowercase characters');
+  if (policy.requireUppercase && !/[A-Z]/.test(password)) throw fail('Password must have uppercase characters');
+  if (policy.requireNumbers && !/[0-9]/.test(password)) throw fail('Password must have numeric characters');
+  if (policy.requireSymbols && !SYMBOLS.test(password)) throw fail('Password must have symbol characters');
+}
+
+/** A temporary password that satisfies any policy up to 64 characters. */
+export function temporaryPassword(policy: PasswordPolicy): string {
+  const core = randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+  const base = `Aa1!${core}`;
+  return base.length >= policy.minimumLength ? base : base.padEnd(policy.minimumLength, 'x');
+}

@@ -1,0 +1,119 @@
+import { issuerOf, PoolRuntime, SandboxContext } from './context';
+import { notAuthorized } from './errors';
+import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
+import { signJwt, verifyJwt } from './jwt';
+import { ClientConfig, UserRecord } from './types';
+
+export interface IssueOptions {
+  readonly authTime: number;
+  /** TokenGeneration_* trigger source for the pre token generation trigger. */
+  readonly triggerSource: string;
+  /** Device used to sign in; no new device metadata is issued for it. */
+  readonly deviceKey?: string;
+  /** Set when refreshing: keeps the original origin_jti and issues no new refresh token. */
+  readonly refresh?: { readonly originJti: string };
+  readonly clientMetadata?: Record<string, string>;
+}
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Issues id/access (RS256 JWTs with Cognito's claims) and an opaque refresh token. */
+export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, user: UserRecord, o: IssueOptions) {
+  const now = ctx.now();
+  const iat = seconds(now);
+  const originJti = o.refresh?.originJti ?? uuid();
+  const eventId = uuid();
+  let groups = [...user.groups];
+  const idClaims: Record<string, unknown> = { ...user.attributes };
+  const override = await ctx.triggers.invoke(pool.config, {
+    trigger: 'PreTokenGeneration',
+    triggerSource: o.triggerSource,
+    username: user.username,
+    clientId: client.id,
+    request: {
+      userAttributes: { 'sub': user.sub, 'cognito:user_status': user.status, ...user.attributes },
+      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null },
+      clientMetadata: o.clientMetadata ?? {},
+    },
+  });
+  const details = override?.claimsOverrideDetails;
+  if (details) {
+    Object.assign(idClaims, details.claimsToAddOrOverride ?? {});
+    for (const claim of details.claimsToSuppress ?? []) delete idClaims[claim];
+    if (Array.isArray(details.groupOverrideDetails?.groupsToOverride)) groups = details.groupOverrideDetails.groupsToOverride;
+  }
+  const common = {
+    sub: user.sub,
+    ...(groups.length ? { 'cognito:groups': groups } : {}),
+    iss: issuerOf(ctx, pool.config.id),
+    origin_jti: originJti,
+    event_id: eventId,
+    auth_time: seconds(o.authTime),
+    iat: iat,
+  };
+  const idToken = signJwt(pool.key, {
+    ...idClaims,
+    ...common,
+    'cognito:username': user.username,
+    'aud': client.id,
+    'token_use': 'id',
+    'exp': iat + client.idTokenValiditySeconds,
+    'jti': uuid(),
+  });
+  const accessToken = signJwt(pool.key, {
+    ...common,
+    ...(o.deviceKey ? { device_key: o.deviceKey } : {}),
+    client_id: client.id,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    exp: iat + client.accessTokenValiditySeconds,
+    jti: uuid(),
+    username: user.username,
+  });
+  const result: Record<string, unknown> = { AccessToken: accessToken, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer', IdToken: idToken };
+  if (!o.refresh) {
+    const refreshToken = randomToken(96);
+    pool.state.refreshTokens[refreshToken] = {
+      username: user.username,
+      clientId: client.id,
+      deviceKey: o.deviceKey,
+      originJti,
+      authTime: o.authTime,
+      expiresAt: now + client.refreshTokenValiditySeconds * 1000,
+    };
+    result.RefreshToken = refreshToken;
+  }
+  if (pool.config.device && !o.deviceKey && !o.refresh) result.NewDeviceMetadata = newDevice(ctx, user);
+  ctx.store.changed();
+  return result;
+}
+
+/** Creates an unconfirmed device; ConfirmDevice attaches its SRP verifier. */
+function newDevice(ctx: SandboxContext, user: UserRecord) {
+  const now = ctx.now();
+  const key = deviceKeyFor(ctx.region);
+  const groupKey = deviceGroupKey();
+  user.devices[key] = { key, groupKey, confirmed: false, remembered: false, createdAt: now, lastAuthenticatedAt: now, lastModifiedAt: now };
+  return { DeviceKey: key, DeviceGroupKey: groupKey };
+}
+
+/** Validates an access token (signature, expiry, pool, user) and returns its pool and user. */
+export function authenticateAccessToken(ctx: SandboxContext, token: unknown): { pool: PoolRuntime; user: UserRecord; claims: Record<string, any> } {
+  const text = String(token ?? '');
+  let claims: Record<string, any> | undefined;
+  let pool: PoolRuntime | undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(text.split('.')[1] ?? '', 'base64url').toString());
+    pool = ctx.pools.get(String(payload.iss ?? '').split('/').pop() ?? '');
+    claims = pool ? verifyJwt(pool.key, text) : undefined;
+  } catch {
+    claims = undefined;
+  }
+  if (!pool || !claims || claims.token_use !== 'access') throw notAuthorized('Invalid Access Token');
+  if (claims.exp * 1000 <= ctx.now()) throw notAuthorized('Access Token has expired');
+  const user = pool.state.users[claims.username] ?? Object.values(pool.state.users).find(u => u.sub === claims!.sub);
+  if (!user || user.sub !== claims.sub) throw notAuthorized('User does not exist.');
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  if (user.tokensRevokedAt && claims.iat * 1000 < user.tokensRevokedAt) throw notAuthorized('Access Token has been revoked');
+  return { pool, user, claims };
+}

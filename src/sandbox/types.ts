@@ -1,0 +1,160 @@
+/** Shapes shared by the sandbox modules: pool/client settings read from a template, and stored state. */
+
+export type MfaMode = 'OFF' | 'ON' | 'OPTIONAL';
+export type MfaMethod = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+
+export interface PasswordPolicy {
+  readonly minimumLength: number;
+  readonly requireLowercase: boolean;
+  readonly requireUppercase: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireSymbols: boolean;
+  readonly temporaryPasswordValidityDays: number;
+}
+
+export interface SchemaAttribute {
+  readonly name: string;
+  readonly required: boolean;
+  readonly mutable: boolean;
+}
+
+/** A Lambda trigger as the template declares it; `code` is absent when it cannot run locally. */
+export interface TriggerFunction {
+  readonly logicalId: string;
+  readonly handler: string;
+  /** Directory holding the handler module, or undefined when the code is not available. */
+  readonly codeDir?: string;
+  /** Why the code is unavailable (logged once per invocation). */
+  readonly missingReason?: string;
+  readonly environment: Record<string, string>;
+}
+
+export interface PoolConfig {
+  readonly id: string;
+  readonly logicalId: string;
+  readonly stackName: string;
+  readonly name: string;
+  mfaConfiguration: MfaMode;
+  enabledMfas: MfaMethod[];
+  readonly usernameAttributes: string[];
+  readonly aliasAttributes: string[];
+  readonly autoVerifiedAttributes: string[];
+  readonly passwordPolicy: PasswordPolicy;
+  readonly device?: { readonly challengeRequiredOnNewDevice: boolean; readonly onlyRememberedOnUserPrompt: boolean };
+  readonly verification: { readonly emailMessage: string; readonly emailSubject: string; readonly smsMessage: string };
+  smsAuthenticationMessage: string;
+  emailAuthenticationMessage: string;
+  emailAuthenticationSubject: string;
+  readonly allowAdminCreateUserOnly: boolean;
+  readonly invite: { readonly emailMessage: string; readonly emailSubject: string; readonly smsMessage: string };
+  readonly caseSensitive: boolean;
+  readonly schema: SchemaAttribute[];
+  /** Trigger name as in LambdaConfig (PreSignUp, PreTokenGeneration, ...) to function. */
+  readonly triggers: Record<string, TriggerFunction>;
+  readonly groups: { readonly name: string; readonly precedence?: number; readonly description?: string }[];
+}
+
+export interface ClientConfig {
+  readonly id: string;
+  readonly logicalId: string;
+  readonly poolId: string;
+  readonly name: string;
+  readonly explicitAuthFlows: string[];
+  readonly accessTokenValiditySeconds: number;
+  readonly idTokenValiditySeconds: number;
+  readonly refreshTokenValiditySeconds: number;
+  readonly authSessionValiditySeconds: number;
+  readonly preventUserExistenceErrors: boolean;
+}
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+
+export interface StoredCode {
+  readonly code: string;
+  readonly expiresAt: number;
+}
+
+export interface DeviceRecord {
+  readonly key: string;
+  readonly groupKey: string;
+  name?: string;
+  /** Device SRP salt and verifier (hex), set by ConfirmDevice. */
+  salt?: string;
+  verifier?: string;
+  confirmed: boolean;
+  remembered: boolean;
+  readonly createdAt: number;
+  lastAuthenticatedAt: number;
+  lastModifiedAt: number;
+}
+
+export interface UserRecord {
+  /** Internal username (the sub when the pool signs in with email/phone as username). */
+  readonly username: string;
+  readonly sub: string;
+  attributes: Record<string, string>;
+  status: UserStatus;
+  enabled: boolean;
+  /** scrypt hash of the password (hex) with its salt; the password itself is never stored. */
+  passwordHash: string;
+  passwordSalt: string;
+  /** SRP salt and verifier (hex) for USER_SRP_AUTH. */
+  srpSalt: string;
+  srpVerifier: string;
+  temporaryPasswordExpiresAt?: number;
+  readonly createdAt: number;
+  updatedAt: number;
+  confirmationCode?: StoredCode;
+  totp?: { secret: string; verified: boolean; lastUsedStep?: number };
+  /** Secret from AssociateSoftwareToken (access token path) until VerifySoftwareToken. */
+  pendingTotpSecret?: string;
+  mfaEnabled: MfaMethod[];
+  preferredMfa?: MfaMethod;
+  groups: string[];
+  failedSignIns: number;
+  lockedUntil?: number;
+  devices: Record<string, DeviceRecord>;
+  /** Set by (Admin)GlobalSignOut: access tokens issued before it are refused. */
+  tokensRevokedAt?: number;
+}
+
+export interface RefreshRecord {
+  readonly username: string;
+  readonly clientId: string;
+  readonly deviceKey?: string;
+  readonly originJti: string;
+  readonly authTime: number;
+  readonly expiresAt: number;
+}
+
+export interface GroupRecord {
+  readonly name: string;
+  readonly description?: string;
+  readonly precedence?: number;
+  readonly createdAt: number;
+}
+
+/** Everything that survives a restart, per pool. */
+export interface PoolState {
+  readonly id: string;
+  /** RSA private key (PKCS8 PEM) that signs this pool's tokens. */
+  readonly signingKey: string;
+  readonly keyId: string;
+  users: Record<string, UserRecord>;
+  refreshTokens: Record<string, RefreshRecord>;
+  /** Groups from the template plus those created through CreateGroup. */
+  groups?: Record<string, GroupRecord>;
+  /** SetUserPoolMfaConfig changes, applied over the template on restart. */
+  mfaOverride?: {
+    mfaConfiguration: MfaMode;
+    enabledMfas: MfaMethod[];
+    smsAuthenticationMessage?: string;
+    emailMessage?: string;
+    emailSubject?: string;
+  };
+}
+
+export interface SandboxState {
+  readonly version: 1;
+  pools: Record<string, PoolState>;
+}

@@ -1,0 +1,102 @@
+import { PoolRuntime } from './context';
+import { CognitoError, invalidParameter, userNotFound } from './errors';
+import { hashPassword } from './passwords';
+import { makeVerifier } from './srp';
+import { UserRecord } from './types';
+
+export interface AttributeType {
+  Name: string;
+  Value: string;
+}
+
+const STANDARD_ATTRIBUTES = new Set([
+  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
+  'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo', 'sub',
+]);
+
+/** Storage key of a username: Cognito compares usernames case-insensitively unless CaseSensitive. */
+export const userKey = (pool: PoolRuntime, username: string) =>
+  pool.config.caseSensitive ? username : username.toLowerCase();
+
+/**
+ * Finds a user by the name they sign in with: the username, or an email/phone that is the
+ * username attribute, or a verified alias (email, phone_number, preferred_username).
+ */
+export function findUser(pool: PoolRuntime, name: unknown): UserRecord | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  const direct = pool.state.users[userKey(pool, name)];
+  if (direct) return direct;
+  const lower = name.toLowerCase();
+  const signInAttributes = [...pool.config.usernameAttributes, ...pool.config.aliasAttributes];
+  return Object.values(pool.state.users).find(u => signInAttributes.some(attr => {
+    const value = u.attributes[attr];
+    if (value === undefined || (attr === 'email' ? value.toLowerCase() !== lower : value !== name)) return false;
+    // Aliases only sign in once verified; username attributes always do.
+    if (pool.config.usernameAttributes.includes(attr)) return true;
+    return attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true';
+  }));
+}
+
+export function requireUser(pool: PoolRuntime, name: unknown): UserRecord {
+  const user = findUser(pool, name);
+  if (!user) throw userNotFound();
+  return user;
+}
+
+/** Sets the password hash and SRP verifier; the password itself is not kept. */
+export function setPassword(pool: PoolRuntime, user: UserRecord, password: string): void {
+  const { hash, salt } = hashPassword(password);
+  const srp = makeVerifier(poolName(pool), user.username, password);
+  user.passwordHash = hash;
+  user.passwordSalt = salt;
+  user.srpSalt = srp.salt;
+  user.srpVerifier = srp.verifier;
+}
+
+/** The SRP "pool name": the part of the pool ID after the region and underscore. */
+export const poolName = (pool: PoolRuntime) => pool.config.id.split('_')[1];
+
+export function toAttributeMap(list: unknown, pool: PoolRuntime, allowSub = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (list === undefined) return out;
+  if (!Array.isArray(list)) throw invalidParameter('UserAttributes must be a list.');
+  for (const item of list as AttributeType[]) {
+    const name = String(item?.Name ?? '');
+    if (name === 'sub' && !allowSub) throw invalidParameter('Cannot modify an immutable attribute: sub');
+    if (!STANDARD_ATTRIBUTES.has(name) && !name.startsWith('custom:') && !name.startsWith('dev:')) {
+      throw invalidParameter(`Attribute does not exist in the schema: ${name}`);
+    }
+    if (name.startsWith('custom:') && pool.config.schema.length && !pool.config.schema.some(s => `custom:${s.name}` === name || s.name === name)) {
+      throw invalidParameter(`Attribute does not exist in the schema: ${name}`);
+    }
+    out[name] = String(item.Value ?? '');
+  }
+  return out;
+}
+
+/** Required schema attributes that are missing, for sign-up and new-password checks. */
+export function missingRequired(pool: PoolRuntime, attributes: Record<string, string>): string[] {
+  return pool.config.schema.filter(s => s.required && !attributes[s.name]).map(s => s.name);
+}
+
+export function checkRequired(pool: PoolRuntime, attributes: Record<string, string>): void {
+  const missing = missingRequired(pool, attributes);
+  if (missing.length) throw invalidParameter(`Attributes did not conform to the schema: ${missing.map(m => `${m}: The attribute ${m} is required`).join(', ')}`);
+}
+
+export const attributeList = (user: UserRecord): AttributeType[] =>
+  Object.entries({ sub: user.sub, ...user.attributes }).map(([Name, Value]) => ({ Name, Value }));
+
+/** Refuses users that may not sign in, with Cognito's errors. */
+export function checkCanSignIn(user: UserRecord): void {
+  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+}
+
+/** Masks a destination the way Cognito shows it in CodeDeliveryDetails. */
+export function maskDestination(value: string, medium: 'SMS' | 'EMAIL'): string {
+  if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, value.length - 5))}${value.slice(-4)}`;
+  const [local, domain = ''] = value.split('@');
+  return `${local[0] ?? ''}***@${domain[0] ?? ''}***`;
+}

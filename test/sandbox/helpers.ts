@@ -1,0 +1,65 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox';
+
+/** Synthesizes a one-pool stack with aws-cdk-lib and returns its template JSON. */
+export function synthPool(
+  props: cognito.UserPoolProps,
+  clientProps: Partial<cognito.UserPoolClientOptions> = {},
+  extra?: (stack: Stack, pool: cognito.UserPool) => void,
+): object {
+  const app = new App();
+  const stack = new Stack(app, 'SandboxTest', { env: { region: 'us-east-1', account: '111111111111' } });
+  const pool = new cognito.UserPool(stack, 'Pool', props);
+  pool.addClient('Web', { authFlows: { userPassword: true, userSrp: true, adminUserPassword: true }, ...clientProps });
+  extra?.(stack, pool);
+  return Template.fromStack(stack).toJSON();
+}
+
+/** A clock tests can move; starts at real time so SRP timestamps look sane. */
+export class TestClock {
+  private offset = 0;
+  readonly now = () => Date.now() + this.offset;
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+export interface Harness {
+  readonly sandbox: Sandbox;
+  readonly cognito: CognitoIdentityProviderClient;
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly clock: TestClock;
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(template: object, options: Partial<SandboxOptions> = {}): Promise<Harness> {
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const sandbox = await startSandbox({ template, clock: clock.now, log: line => logs.push(line), ...options });
+  const cognitoClient = new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    maxAttempts: 1,
+  });
+  return {
+    sandbox,
+    cognito: cognitoClient,
+    poolId: sandbox.userPools[0].id,
+    clientId: sandbox.userPools[0].clients[0].id,
+    clock,
+    logs,
+    stop: async () => {
+      cognitoClient.destroy();
+      await sandbox.stop();
+    },
+  };
+}
+
+/** Decodes a JWT payload without verifying it (the sandbox verified it when issuing). */
+export const claimsOf = (jwt: string | undefined): Record<string, any> => JSON.parse(Buffer.from(String(jwt).split('.')[1], 'base64url').toString());
