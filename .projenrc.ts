@@ -8,7 +8,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'Auth construct team',
   authorAddress: 'team@example.com',
   cdkVersion: CDK_VERSION,
-  constructsVersion: '10.5.1',
+  constructsVersion: '10.6.0',
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
   name: '@cdk-mfa/auth',
@@ -39,6 +39,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     'amazon-cognito-identity-js',
     '@aws-amplify/backend-output-schemas',
+    // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
+    '@aws-amplify/auth-construct',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {
