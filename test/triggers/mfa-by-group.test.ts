@@ -2,7 +2,7 @@ import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent }
 import { captureConsole, CapturedConsole } from './support/console';
 import { EMAIL, PHONE, POOL_ID, preTokenV1, preTokenV2, USERNAME } from './support/events';
 import { fakeCognito } from './support/fake-cognito';
-import { setCognitoClientFactory } from '../../src/triggers/mfa-by-group/cognito-client';
+import { getCognitoClient, setCognitoClientFactory } from '../../src/triggers/mfa-by-group/cognito-client';
 import { createMfaByGroupHandler } from '../../src/triggers/mfa-by-group/handler-logic';
 import { MfaStatusCache } from '../../src/triggers/mfa-by-group/mfa-status-cache';
 import { handler as lambdaHandler } from '../../src/triggers/mfa-by-group.lambda';
@@ -302,4 +302,11 @@ test('the Lambda entry exports a handler built from the logic', async () => {
   const event = preTokenV1(['admins']);
   await lambdaHandler(event);
   expect((event as PreTokenGenerationTriggerEvent).response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ mfa_required_for_groups: 'admins' });
+});
+
+test('the default factory builds the real SDK client, once per container', () => {
+  setCognitoClientFactory(undefined);
+  const client = getCognitoClient();
+  expect(client.constructor.name).toBe('CognitoIdentityProviderClient');
+  expect(getCognitoClient()).toBe(client);
 });
