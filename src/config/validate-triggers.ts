@@ -44,6 +44,12 @@ function validateMfaByGroup(props: AuthProps): string[] {
       problems.push(`triggers.mfaByGroup.groups: "${name}" is not in groups; add { name: '${name}' } to groups (a misspelt group would silently protect nobody).`);
     }
   }
+  // The trigger withholds group claims, but an identity pool may still pick a group's IAM role from the token.
+  for (const group of props.groups ?? []) {
+    if (props.identityPool && group?.role && config.groups?.includes(group.name)) {
+      problems.push(`triggers.mfaByGroup: group "${group.name}" has an IAM role and an identity pool is configured; the role could reach users without MFA. Remove the role from the group or use multifactor.mode REQUIRED.`);
+    }
+  }
   const ttl = config.cacheTtl;
   if (ttl && !ttl.isUnresolved() && (ttl.toSeconds() < 0 || ttl.toSeconds() > 3600)) {
     problems.push('triggers.mfaByGroup.cacheTtl must be from 0 to 3600 seconds.');

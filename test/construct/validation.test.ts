@@ -63,6 +63,14 @@ describe('validation: a clear error naming the property, and nothing created', (
     expectConfigError({ loginWith: { phone: {} }, senders: { smsRole: { role, externalId: '' } } }, 'senders.smsRole.externalId');
   });
 
+  test('MFA by group on a group whose IAM role an identity pool could hand out', () => {
+    const role = iam.Role.fromRoleArn(testStack(), 'R', 'arn:aws:iam::123456789012:role/admin');
+    expectConfigError({
+      loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, identityPool: {},
+      groups: [{ name: 'admins', role }], triggers: { mfaByGroup: { groups: ['admins'] } },
+    }, 'group "admins" has an IAM role and an identity pool is configured');
+  });
+
   test('a built-in trigger and a function in the same slot', () => {
     const stack = testStack();
     const fn = lambda.Function.fromFunctionArn(stack, 'F', 'arn:aws:lambda:us-east-1:123456789012:function:f');
