@@ -1,0 +1,60 @@
+import {
+  AdminForgetDeviceCommand, AdminListDevicesCommand, CognitoIdentityProviderClient, DeviceType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { audited } from './audit';
+import { OperatorDeps } from './deps';
+import { EXIT, runUserCommand } from './run';
+
+export const FORGET_DEVICES_USAGE = 'cdk-mfa-auth user forget-devices --user-pool-id ID --username NAME [--region R] [--endpoint URL] [--confirm]';
+
+/**
+ * `user forget-devices`: forgets every remembered device of a user, so each next sign-in asks for
+ * the second factor again (e.g. after a lost laptop). Prints the devices; forgets them only with
+ * `--confirm`. Writes one audit line to stderr.
+ */
+export async function runForgetDevices(args: string[], deps: OperatorDeps): Promise<number> {
+  return runUserCommand(FORGET_DEVICES_USAGE, args, deps, (options, client) => audited(
+    { action: 'forget-devices', userPoolId: options.userPoolId, username: options.username },
+    deps.err,
+    deps.now ?? (() => new Date()),
+    async () => {
+      const devices = await listAllDevices(client, options.userPoolId, options.username);
+      if (devices.length === 0) {
+        deps.out('The user has no remembered devices: nothing to forget.');
+        return { exitCode: EXIT.OK, result: 'nothing-to-do', plan: 'forget-0-devices' };
+      }
+      const plan = `forget-${devices.length}-devices`;
+      deps.out(`Forget ${devices.length} remembered device(s):`);
+      devices.forEach(d => deps.out(`  - ${describeDevice(d)}`));
+      if (!options.confirm) {
+        deps.out('Dry run: nothing changed. Run again with --confirm to apply.');
+        return { exitCode: EXIT.OK, result: 'dry-run', plan };
+      }
+      for (const device of devices) {
+        await client.send(new AdminForgetDeviceCommand({ UserPoolId: options.userPoolId, Username: options.username, DeviceKey: device.DeviceKey }));
+      }
+      deps.out(`Done: forgot ${devices.length} device(s).`);
+      return { exitCode: EXIT.OK, result: 'changed', plan };
+    },
+  ));
+}
+
+/** Every device, across pages (AdminListDevices returns at most 60 at a time). */
+export async function listAllDevices(client: CognitoIdentityProviderClient, userPoolId: string, username: string): Promise<DeviceType[]> {
+  const devices: DeviceType[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new AdminListDevicesCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, PaginationToken: token }));
+    devices.push(...(page.Devices ?? []));
+    token = page.PaginationToken;
+  } while (token);
+  return devices;
+}
+
+function describeDevice(d: DeviceType): string {
+  const attribute = (name: string) => d.DeviceAttributes?.find(a => a.Name === name)?.Value;
+  const name = attribute('device_name') ?? 'unnamed';
+  const remembered = attribute('device_status') === 'remembered' ? 'remembered' : 'not remembered';
+  const lastUsed = d.DeviceLastAuthenticatedDate ? new Date(d.DeviceLastAuthenticatedDate).toISOString() : 'never';
+  return `${d.DeviceKey} (${name}, ${remembered}, last sign-in ${lastUsed})`;
+}
