@@ -74,7 +74,11 @@ export function newPasswordChallenge(ctx: SandboxContext, f: Flow) {
   });
 }
 
-/** After the password: MFA unless a remembered device waives it, then device SRP, then tokens. */
+/**
+ * After the password: MFA unless a remembered device waives it, else device SRP proves the
+ * device. Once an MFA code was given the device is not challenged again: SDKs answer
+ * DEVICE_SRP_AUTH after MFA with the spent MFA session, so Cognito cannot be asking for it there.
+ */
 export async function continueSignIn(ctx: SandboxContext, f: Flow) {
   const device = confirmedDevice(f.user, f.deviceKey);
   const deviceSkipsMfa = !!device && !!f.pool.config.device?.challengeRequiredOnNewDevice && device.remembered;
@@ -82,7 +86,7 @@ export async function continueSignIn(ctx: SandboxContext, f: Flow) {
     const step = await mfaStep(ctx, f);
     if (step) return step;
   }
-  if (device) return challenge(ctx, { ...f, mfaDone: true }, 'DEVICE_SRP_AUTH', {});
+  if (device && !f.mfaDone) return challenge(ctx, { ...f, mfaDone: true }, 'DEVICE_SRP_AUTH', {});
   return succeed(ctx, f);
 }
 
