@@ -41,7 +41,9 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
   const signIn = (username: string) =>
     h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
   const respond = (name: string, session: string | undefined, responses: Record<string, string>) =>
-    h.cognito.send(new RespondToAuthChallengeCommand({ ClientId: h.clientId, ChallengeName: name as any, Session: session, ChallengeResponses: responses }));
+    h.cognito.send(new RespondToAuthChallengeCommand({
+      ClientId: h.clientId, ChallengeName: name as any, Session: session, ChallengeResponses: responses,
+    }));
 
   test('no MFA until the user enables a method; SMS needs a phone', async () => {
     expect((await signIn('hal')).AuthenticationResult?.IdToken).toBeDefined();
@@ -92,9 +94,12 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
     const accessToken = tokens.AuthenticationResult!.AccessToken!;
     const { SecretCode } = await h.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     const wrong = totpAt(SecretCode!, h.clock.now() + 600_000);
-    await expect(h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrong }))).rejects.toThrow(EnableSoftwareTokenMFAException);
+    await expect(h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrong })))
+      .rejects.toThrow(EnableSoftwareTokenMFAException);
     await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpAt(SecretCode!, h.clock.now()) }));
-    await h.cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await h.cognito.send(new SetUserMFAPreferenceCommand({
+      AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+    }));
     h.clock.advance(30_000);
     const first = await signIn('hal');
     expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
