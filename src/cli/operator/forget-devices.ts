@@ -8,7 +8,7 @@ import { EXIT, runUserCommand } from './run';
 export const FORGET_DEVICES_USAGE = 'cdk-mfa-auth user forget-devices --user-pool-id ID --username NAME [--region R] [--endpoint URL] [--confirm]';
 
 /**
- * `user forget-devices`: forgets every remembered device of a user, so each next sign-in asks for
+ * `user forget-devices`: forgets every device Cognito tracks for a user (remembered or not), so each next sign-in asks for
  * the second factor again (e.g. after a lost laptop). Prints the devices; forgets them only with
  * `--confirm`. Writes one audit line to stderr.
  */
@@ -20,11 +20,11 @@ export async function runForgetDevices(args: string[], deps: OperatorDeps): Prom
     async () => {
       const devices = await listAllDevices(client, options.userPoolId, options.username);
       if (devices.length === 0) {
-        deps.out('The user has no remembered devices: nothing to forget.');
+        deps.out('The user has no tracked devices: nothing to forget.');
         return { exitCode: EXIT.OK, result: 'nothing-to-do', plan: 'forget-0-devices' };
       }
       const plan = `forget-${devices.length}-devices`;
-      deps.out(`Forget ${devices.length} remembered device(s):`);
+      deps.out(`Forget ${devices.length} tracked device(s):`);
       devices.forEach(d => deps.out(`  - ${describeDevice(d)}`));
       if (!options.confirm) {
         deps.out('Dry run: nothing changed. Run again with --confirm to apply.');
@@ -54,7 +54,7 @@ export async function listAllDevices(client: CognitoIdentityProviderClient, user
 function describeDevice(d: DeviceType): string {
   const attribute = (name: string) => d.DeviceAttributes?.find(a => a.Name === name)?.Value;
   const name = attribute('device_name') ?? 'unnamed';
-  const remembered = attribute('device_status') === 'remembered' ? 'remembered' : 'not remembered';
+  const remembered = attribute('dev:device_remembered_status') === 'remembered' ? 'remembered' : 'not remembered';
   const lastUsed = d.DeviceLastAuthenticatedDate ? new Date(d.DeviceLastAuthenticatedDate).toISOString() : 'never';
   return `${d.DeviceKey} (${name}, ${remembered}, last sign-in ${lastUsed})`;
 }
