@@ -55,7 +55,8 @@ async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tok
   const first = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }));
   if (first.ChallengeName === 'MFA_SETUP') {
     const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
-    const verified = await env.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: codeAt(assoc.SecretCode!, env.now()) }));
+    const code = codeAt(assoc.SecretCode!, env.now());
+    const verified = await env.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: code }));
     const done = await env.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: env.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: email },
     }));
@@ -64,7 +65,9 @@ async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tok
   const tokens = first.AuthenticationResult!;
   const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.AccessToken }));
   await env.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: codeAt(assoc.SecretCode!, env.now()) }));
-  await env.cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: tokens.AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  await env.cognito.send(new SetUserMFAPreferenceCommand({
+    AccessToken: tokens.AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+  }));
   return { secret: assoc.SecretCode!, tokens };
 }
 
