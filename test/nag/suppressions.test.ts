@@ -1,0 +1,47 @@
+/** How applyNagSuppressions writes cdk-nag's metadata, and what it deliberately leaves visible. */
+import { App, Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { nagFindings } from './findings';
+import { Auth, AuthProps, MfaMode } from '../../src';
+import { applyNagSuppressions } from '../../src/parts/nag-suppressions';
+
+const ENV = { account: '123456789012', region: 'us-east-1' };
+
+function build(props: AuthProps, suppress: (auth: Auth) => void) {
+  return (app: App) => {
+    const stack = new Stack(app, 'NagStack', { env: ENV });
+    suppress(new Auth(stack, 'Auth', props));
+    return stack;
+  };
+}
+
+const awsSolutions = () => new AwsSolutionsChecks({ reports: false });
+
+test('without the suppressions the default config reports the Plus plan finding', () => {
+  const findings = nagFindings(build({ loginWith: { email: {} } }, () => undefined), awsSolutions);
+  expect(findings).toEqual([expect.stringContaining('AwsSolutions-COG8')]);
+});
+
+test('MFA OFF is not suppressed: a security review must see it', () => {
+  const findings = nagFindings(build({ loginWith: { email: {} }, multifactor: { mode: MfaMode.OFF } }, applyNagSuppressions), awsSolutions);
+  expect(findings).toEqual([expect.stringContaining('AwsSolutions-COG2')]);
+});
+
+test('applying twice writes the same metadata (safe to call from the construct and from tests)', () => {
+  const stack = new Stack(new App(), 'NagStack', { env: ENV });
+  const auth = new Auth(stack, 'Auth', { loginWith: { phone: {} }, multifactor: { mode: MfaMode.OPTIONAL, sms: {} } });
+  applyNagSuppressions(auth);
+  const once = JSON.stringify(stack.resolve(auth.cfnUserPool.getMetadata('cdk_nag')));
+  applyNagSuppressions(auth);
+  expect(JSON.stringify(stack.resolve(auth.cfnUserPool.getMetadata('cdk_nag')))).toBe(once);
+  expect(JSON.parse(once).rules_to_suppress.map((r: { id: string }) => r.id)).toEqual(['AwsSolutions-COG8', 'AwsSolutions-COG2']);
+});
+
+test('suppressions added with cdk-nag itself are kept', () => {
+  const stack = new Stack(new App(), 'NagStack', { env: ENV });
+  const auth = new Auth(stack, 'Auth', { loginWith: { email: {} } });
+  auth.cfnUserPool.addMetadata('cdk_nag', { rules_to_suppress: [{ reason: 'kept by the platform team', id: 'AwsSolutions-COG1' }] });
+  applyNagSuppressions(auth);
+  const ids = auth.cfnUserPool.getMetadata('cdk_nag').rules_to_suppress.map((r: { id: string }) => r.id);
+  expect(ids).toEqual(['AwsSolutions-COG1', 'AwsSolutions-COG8']);
+});
