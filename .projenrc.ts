@@ -77,6 +77,47 @@ project.addDevDeps('ts-node');
 for (const path of ['/examples', '/integ-tests', '/bench', '/.ci']) project.npmignore?.exclude(path);
 for (const dir of ['examples', 'integ-tests', 'bench']) project.tsconfigDev.addInclude(`../${dir}/**/*.ts`);
 
+// --- Integration tests (integ-runner) ---
+// integ-tests/integ.*.ts run with ts-node (transpile only: `tsc -p test/tsconfig.json` and eslint type-check them).
+// Snapshots are committed; integ:verify compares them offline and fails on drift (CHANGED).
+const integRunner = [
+  'integ-runner --directory integ-tests --language typescript',
+  '--app "ts-node --transpile-only --project test/tsconfig.json {filePath}"',
+].join(' ');
+const integEnv = { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_NOTICES: 'true' };
+// The trigger bundles are part of the snapshots (asset hashes), so every integ task bundles first.
+const integSnapshot = project.addTask('integ:snapshot', {
+  description: 'Rewrite all integ-tests snapshots offline (synth only, nothing is deployed); commit the result',
+  env: integEnv,
+});
+integSnapshot.spawn(project.bundler.bundleTask);
+integSnapshot.exec(`${integRunner} --update-on-failed --force --dry-run`, { receiveArgs: true });
+const integVerify = project.addTask('integ:verify', {
+  description: 'Check offline that the committed integ-tests snapshots match the code (fails on drift)',
+  env: integEnv,
+});
+integVerify.spawn(project.bundler.bundleTask);
+integVerify.exec(integRunner, { receiveArgs: true });
+const integDeploy = project.addTask('integ:deploy', {
+  description: 'Needs an AWS account: deploy every integ case, run its assertions, destroy it, update snapshots. '
+    + 'Pass e.g. `-- --parallel-regions us-east-1 --profiles my-profile`; INTEG_SES_FROM_EMAIL must be SES-verified there.',
+  env: integEnv,
+});
+integDeploy.spawn(project.bundler.bundleTask);
+integDeploy.exec(`${integRunner} --update-on-failed --force`, { receiveArgs: true });
+// integ-tests import dev dependencies (integ-tests-alpha) and are not in the jsii tsconfig, so lint them with test/tsconfig.json.
+project.eslint?.allowDevDeps('integ-tests/**');
+const integLint = project.addTask('integ:lint', {
+  description: 'Lint integ-tests (type-aware, with test/tsconfig.json)',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
+integLint.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json integ-tests');
+project.testTask.spawn(integLint);
+// CI fails when a snapshot no longer matches the code.
+project.testTask.spawn(integVerify);
+project.gitignore.exclude('/integ-tests/cdk-integ.out.*');
+// --- end integration tests ---
+
 // Minify the built-in trigger bundles (projen's BundlingOptions has no minify flag for auto-discovered lambdas).
 for (const task of project.tasks.all.filter(t => /^bundle:.*\.lambda$/.test(t.name))) {
   const [step] = task.steps;
