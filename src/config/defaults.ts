@@ -75,7 +75,7 @@ export function resolvePasswordPolicy(props: AuthProps): cognito.PasswordPolicy 
 
 export function resolveAccountRecovery(props: AuthProps): cognito.AccountRecovery {
   if (props.accountRecovery !== undefined) return props.accountRecovery;
-  return props.loginWith.email ? cognito.AccountRecovery.EMAIL_ONLY : cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA;
+  return props.loginWith?.email ? cognito.AccountRecovery.EMAIL_ONLY : cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA;
 }
 
 export function resolveAuthFlows(props: AuthProps): cognito.AuthFlow {
@@ -84,7 +84,7 @@ export function resolveAuthFlows(props: AuthProps): cognito.AuthFlow {
 
 /** Whether users can hold a phone number Cognito can verify and text. */
 export function collectsPhoneNumber(props: AuthProps): boolean {
-  return props.loginWith.phone !== undefined || props.userAttributes?.phoneNumber !== undefined;
+  return props.loginWith?.phone !== undefined || props.userAttributes?.phoneNumber !== undefined;
 }
 
 /**
@@ -96,5 +96,5 @@ export function sendsSms(props: AuthProps): boolean {
   return mfa.sms
     || collectsPhoneNumber(props)
     || props.passwordless?.smsOtp === true
-    || props.loginWith.email?.userInvitation?.smsMessage !== undefined;
+    || props.loginWith?.email?.userInvitation?.smsMessage !== undefined;
 }

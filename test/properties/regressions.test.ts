@@ -1,0 +1,12 @@
+/**
+ * Unit tests for bugs the property tests found: each config once made the construct throw something
+ * other than an AuthConfigError naming the property.
+ */
+import { Auth, AuthProps, MfaMode } from '../../src';
+import { expectConfigError } from '../support/synth';
+
+test('a JavaScript caller without loginWith gets an AuthConfigError, not a TypeError', () => {
+  const props = { multifactor: { mode: MfaMode.OPTIONAL, sms: {} } } as unknown as AuthProps;
+  expectConfigError(props, /loginWith: enable at least one/);
+  expect(Auth.validateProps(props).join('\n')).toMatch(/loginWith/);
+});
