@@ -185,8 +185,10 @@ function validatePasswordPolicy(props: AuthProps): string[] {
     }
   }
   const temp = policy.tempPasswordValidity;
-  if (temp && !temp.isUnresolved() && (temp.toHours({ integral: false }) < 24 || temp.toDays({ integral: false }) > 365)) {
-    problems.push(`passwordPolicy.tempPasswordValidity must be from 1 to 365 days, got ${temp.toHumanString()}.`);
+  // CloudFormation takes whole days (TemporaryPasswordValidityDays); the L2 throws on a fraction.
+  const tempDays = temp && !temp.isUnresolved() ? temp.toDays({ integral: false }) : undefined;
+  if (tempDays !== undefined && (tempDays < 1 || tempDays > 365 || !Number.isInteger(tempDays))) {
+    problems.push(`passwordPolicy.tempPasswordValidity must be from 1 to 365 days, in whole days, got ${temp!.toHumanString()}.`);
   }
   return problems;
 }

@@ -2,6 +2,7 @@
  * Unit tests for bugs the property tests found: each config once made the construct throw something
  * other than an AuthConfigError naming the property.
  */
+import { Duration } from 'aws-cdk-lib';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { expectConfigError } from '../support/synth';
 
@@ -9,4 +10,9 @@ test('a JavaScript caller without loginWith gets an AuthConfigError, not a TypeE
   const props = { multifactor: { mode: MfaMode.OPTIONAL, sms: {} } } as unknown as AuthProps;
   expectConfigError(props, /loginWith: enable at least one/);
   expect(Auth.validateProps(props).join('\n')).toMatch(/loginWith/);
+});
+
+test('a temporary password validity that is not whole days is refused, naming the property', () => {
+  expectConfigError({ loginWith: { email: {} }, passwordPolicy: { tempPasswordValidity: Duration.hours(25) } },
+    /passwordPolicy\.tempPasswordValidity must be from 1 to 365 days, in whole days/);
 });
