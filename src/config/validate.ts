@@ -1,7 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  collectsPhoneNumber, resolveAuthFlows, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy,
+  collectsPhoneNumber, DEFAULTS, resolveAuthFlows, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy,
 } from './defaults';
 import { checkTemplate, RULES } from './message-rules';
 import { AuthProps, MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from './types';
@@ -157,14 +157,23 @@ function validateClient(props: AuthProps): string[] {
     ...checkDuration('client.idTokenValidity', client?.idTokenValidity, Duration.minutes(5), Duration.days(1)),
     ...checkDuration('client.refreshTokenValidity', client?.refreshTokenValidity, Duration.minutes(60), Duration.days(3650)),
   );
+  // The L2 (and Cognito) refuse access/ID tokens that outlive the refresh token.
+  const refresh = client?.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity;
+  for (const name of ['accessTokenValidity', 'idTokenValidity'] as const) {
+    const value = client?.[name];
+    if (value && !value.isUnresolved() && !refresh.isUnresolved() && value.toMilliseconds() > refresh.toMilliseconds()) {
+      problems.push(`client.${name} (${value.toHumanString()}) must not be longer than client.refreshTokenValidity (${refresh.toHumanString()}).`);
+    }
+  }
   return problems;
 }
 
+/** Cognito takes token validities in whole minutes (the L2 throws on a fraction). */
 function checkDuration(path: string, value: Duration | undefined, min: Duration, max: Duration): string[] {
   if (!value || value.isUnresolved()) return [];
   const minutes = value.toMinutes({ integral: false });
-  if (minutes < min.toMinutes() || minutes > max.toMinutes()) {
-    return [`${path} must be between ${min.toHumanString()} and ${max.toHumanString()}, got ${value.toHumanString()}.`];
+  if (minutes < min.toMinutes({ integral: false }) || minutes > max.toMinutes({ integral: false }) || !Number.isInteger(minutes)) {
+    return [`${path} must be between ${min.toHumanString()} and ${max.toHumanString()} in whole minutes, got ${value.toHumanString()}.`];
   }
   return [];
 }

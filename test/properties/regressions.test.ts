@@ -16,3 +16,13 @@ test('a temporary password validity that is not whole days is refused, naming th
   expectConfigError({ loginWith: { email: {} }, passwordPolicy: { tempPasswordValidity: Duration.hours(25) } },
     /passwordPolicy\.tempPasswordValidity must be from 1 to 365 days, in whole days/);
 });
+
+test('token validities that are not whole minutes are refused, naming the property', () => {
+  expectConfigError({ loginWith: { email: {} }, client: { accessTokenValidity: Duration.seconds(301) } },
+    /client\.accessTokenValidity must be between 5 minutes and 1 day in whole minutes/);
+});
+
+test('an access or ID token outliving the refresh token is refused, naming the properties', () => {
+  expectConfigError({ loginWith: { email: {} }, client: { idTokenValidity: Duration.hours(3), refreshTokenValidity: Duration.hours(2) } },
+    /client\.idTokenValidity \(3 hours\) must not be longer than client\.refreshTokenValidity/);
+});
