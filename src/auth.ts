@@ -3,13 +3,14 @@ import { IdentityPool, UserPoolAuthenticationProvider } from 'aws-cdk-lib/aws-co
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { resolveMultifactor, sendsSms } from './config/defaults';
+import { DEFAULTS, resolveMultifactor, sendsSms } from './config/defaults';
 import { AuthConfigError } from './config/errors';
 import { AuthProps, GroupConfig } from './config/types';
 import { validateAuthProps } from './config/validate';
 import { createAppClient } from './parts/app-client';
 import { actionsFor, AuthPermission } from './parts/grants';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
+import { addAuthOutputs } from './parts/outputs';
 import { createSmsSender } from './parts/sms-role';
 import { wireTriggers } from './parts/triggers';
 import { buildUserPoolProps } from './parts/user-pool-props';
@@ -78,6 +79,14 @@ export class Auth extends Construct {
         authenticationProviders: {
           userPools: [new UserPoolAuthenticationProvider({ userPool: this.userPool, userPoolClient: this.userPoolClient })],
         },
+      });
+    }
+
+    if (props.outputs ?? DEFAULTS.outputs) {
+      addAuthOutputs(this, {
+        userPoolId: this.userPool.userPoolId,
+        userPoolClientId: this.userPoolClient.userPoolClientId,
+        identityPoolId: this.identityPool?.identityPoolId,
       });
     }
   }

@@ -9,6 +9,7 @@ export const DEFAULTS = {
   removalPolicy: RemovalPolicy.RETAIN,
   deletionProtection: true,
   selfSignUp: true,
+  outputs: true,
   signInCaseSensitive: false,
   passwordPolicy: {
     minLength: 12,

@@ -568,4 +568,10 @@ export interface AuthProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Emit CfnOutputs `<id>UserPoolId`, `<id>UserPoolClientId`, `<id>Region` (and `<id>IdentityPoolId`)
+   * for clients and the operator CLI.
+   * @default true
+   */
+  readonly outputs?: boolean;
 }

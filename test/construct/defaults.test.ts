@@ -65,6 +65,14 @@ describe('default config (loginWith email only)', () => {
     expect(Object.keys(template.toJSON().Resources)).toHaveLength(2);
   });
 
+  test('outputs with stable names for clients and the operator CLI', () => {
+    expect(template.toJSON().Outputs).toEqual({
+      AuthUserPoolId: { Description: 'Cognito user pool ID', Value: { Ref: 'AuthUserPool8115E87F' } },
+      AuthUserPoolClientId: { Description: 'Cognito app client ID (public, no secret)', Value: { Ref: 'AuthUserPoolClient0AA456E4' } },
+      AuthRegion: { Description: 'Region of the user pool', Value: 'us-east-1' },
+    });
+  });
+
   // A change here makes CloudFormation create a new, empty user pool: every user in production is lost.
   test('logical IDs of the user pool and client are pinned', () => {
     expect(stack.getLogicalId(auth.cfnUserPool)).toBe('AuthUserPool8115E87F');

@@ -235,6 +235,12 @@ describe('other options', () => {
     guests.template.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: true });
   });
 
+  test('identity pool output, and outputs can be turned off', () => {
+    const withPool = synthAuth({ loginWith: email, identityPool: {} });
+    expect(withPool.template.toJSON().Outputs.AuthIdentityPoolId.Value).toEqual({ Ref: expect.stringMatching(/^AuthIdentityPool/) });
+    expect(synthAuth({ loginWith: email, outputs: false }).template.toJSON().Outputs).toBeUndefined();
+  });
+
   test('removal policy and deletion protection can be relaxed for sandboxes', () => {
     const { template } = synthAuth({ loginWith: email, removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
     template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }) });

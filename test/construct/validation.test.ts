@@ -66,8 +66,11 @@ describe('validation: a clear error naming the property, and nothing created', (
   test('MFA by group on a group whose IAM role an identity pool could hand out', () => {
     const role = iam.Role.fromRoleArn(testStack(), 'R', 'arn:aws:iam::123456789012:role/admin');
     expectConfigError({
-      loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, identityPool: {},
-      groups: [{ name: 'admins', role }], triggers: { mfaByGroup: { groups: ['admins'] } },
+      loginWith: email,
+      multifactor: { mode: MfaMode.OPTIONAL },
+      identityPool: {},
+      groups: [{ name: 'admins', role }],
+      triggers: { mfaByGroup: { groups: ['admins'] } },
     }, 'group "admins" has an IAM role and an identity pool is configured');
   });
 
