@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { synthPool } from './helpers';
+import { main } from '../../src/cli/main';
+
+describe('cdk-mfa-auth CLI', () => {
+  let output: string[];
+  beforeEach(() => {
+    output = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => { output.push(String(chunk)); return true; });
+    jest.spyOn(process.stderr, 'write').mockImplementation(chunk => { output.push(String(chunk)); return true; });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('lists commands and refuses unknown ones', async () => {
+    expect(await main(['--help'])).toBe(0);
+    expect(output.join('')).toContain('sandbox');
+    expect(await main(['nope'])).toBe(2);
+    expect(output.join('')).toContain("Unknown command 'nope'");
+  });
+
+  test('sandbox prints endpoint, pool and client ids, and stops on SIGINT with state saved', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-cli-'));
+    const templateFile = path.join(dir, 'App.template.json');
+    fs.writeFileSync(templateFile, JSON.stringify(synthPool({ signInAliases: { email: true } })));
+    const stateFile = path.join(dir, 'state.json');
+    const running = main(['sandbox', '--template', templateFile, '--port', '0', '--state', stateFile, '--outbox', path.join(dir, 'outbox')]);
+    for (let i = 0; i < 100 && !output.join('').includes('Ctrl-C'); i++) await new Promise(r => setTimeout(r, 20));
+    const text = output.join('');
+    expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(text).toMatch(/User pool App\/Pool\w+: us-east-1_\w{9}/);
+    expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26}/);
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
+    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).toBe(1);
+  });
+});
