@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   collectsPhoneNumber, DEFAULTS, resolveAuthFlows, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy,
@@ -24,7 +24,15 @@ export function validateAuthProps(props: AuthProps): string[] {
     ...validatePasswordPolicy(props),
     ...validateGroups(props),
     ...validateTriggerConfig(props),
+    ...validateRemovalPolicy(props),
   ];
+}
+
+/** CloudFormation's Snapshot policy exists only for resources with data snapshots; a user pool has none. */
+function validateRemovalPolicy(props: AuthProps): string[] {
+  return props.removalPolicy === RemovalPolicy.SNAPSHOT
+    ? ['removalPolicy: a user pool cannot be snapshotted; use RemovalPolicy.RETAIN (default) to keep its users, or DESTROY.']
+    : [];
 }
 
 function validateLoginWith(props: AuthProps): string[] {

@@ -31,6 +31,10 @@ export function checkCognitoConstraints(cfn: Json, expect: Expectations = {}): s
   checkPool(pool.Properties ?? {}, fail);
   const wantDeletion = expect.deletionPolicy ?? 'Retain';
   if ((pool.DeletionPolicy ?? 'Delete') !== wantDeletion) fail(`DeletionPolicy ${pool.DeletionPolicy} but ${wantDeletion} was asked for`);
+  // Snapshot exists only for resources with data snapshots (volumes, databases); a user pool has none.
+  for (const policy of [pool.DeletionPolicy, pool.UpdateReplacePolicy]) {
+    if (policy !== undefined && !['Delete', 'Retain', 'RetainExceptOnCreate'].includes(policy)) fail(`user pool policy ${policy} is not supported`);
+  }
 
   for (const [id, c] of byType('AWS::Cognito::UserPoolClient')) checkClient(id, c.Properties ?? {}, pool.Properties ?? {}, fail);
   for (const [id, p] of byType('AWS::Lambda::Permission')) {

@@ -8,7 +8,7 @@ import { checkCognitoConstraints } from './cognito-constraints';
 import { DELETION_POLICY, runConfig, runs } from './run-config';
 import { Auth } from '../../src';
 
-const PROPERTY_PATH = /(loginWith|multifactor|senders|passwordless|threatProtection|client|deviceTracking|passwordPolicy|groups|triggers|featurePlan)/;
+const PROPERTY_PATH = /(loginWith|multifactor|senders|passwordless|threatProtection|client|deviceTracking|passwordPolicy|groups|triggers|featurePlan|removalPolicy)/;
 
 /** Counts, printed at the end so the run says how many configs it really checked. */
 const tally = { synthesized: 0, refused: 0 };

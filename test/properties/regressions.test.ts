@@ -2,7 +2,7 @@
  * Unit tests for bugs the property tests found: each config once made the construct throw something
  * other than an AuthConfigError naming the property.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { expectConfigError } from '../support/synth';
 
@@ -25,4 +25,8 @@ test('token validities that are not whole minutes are refused, naming the proper
 test('an access or ID token outliving the refresh token is refused, naming the properties', () => {
   expectConfigError({ loginWith: { email: {} }, client: { idTokenValidity: Duration.hours(3), refreshTokenValidity: Duration.hours(2) } },
     /client\.idTokenValidity \(3 hours\) must not be longer than client\.refreshTokenValidity/);
+});
+
+test('RemovalPolicy.SNAPSHOT (unsupported by user pools, fails at deploy) is refused', () => {
+  expectConfigError({ loginWith: { email: {} }, removalPolicy: RemovalPolicy.SNAPSHOT }, /removalPolicy: a user pool cannot be snapshotted/);
 });
