@@ -15,7 +15,7 @@ import { loadTemplates } from './template-source';
 import { TriggerRunner } from './triggers';
 import { ClientConfig } from './types';
 
-export { OutboxMessage, OutboxFilter, OutboxApi } from './outbox';
+export type { OutboxMessage, OutboxFilter, OutboxApi } from './outbox';
 export { totpCode } from './totp';
 export { srpClient, srpTimestamp } from './srp';
 
