@@ -81,7 +81,9 @@ async function main() {
     }));
     const p = first.ChallengeParameters;
     const timestamp = srpTimestamp(new Date());
-    const signature = client.sign({ userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp });
+    const signature = client.sign({
+      userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp,
+    });
     const mfa = await send(new RespondToAuthChallengeCommand({
       ClientId: clientId,
       ChallengeName: 'PASSWORD_VERIFIER',
