@@ -43,7 +43,8 @@ describe('client settings from the template', () => {
   test('auth flows not enabled on the client are refused; PreventUserExistenceErrors hides unknown users', async () => {
     const h = await startHarness(synthPool({ signInAliases: { username: true } }, { authFlows: { userSrp: true }, preventUserExistenceErrors: true }));
     try {
-      await expect(h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'a', PASSWORD } })))
+      const passwordAuth = new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'a', PASSWORD } });
+      await expect(h.cognito.send(passwordAuth))
         .rejects.toThrow(new InvalidParameterException({ message: 'USER_PASSWORD_AUTH flow not enabled for this client', $metadata: {} }));
       // An unknown user gets a decoy SRP challenge that fails like a wrong password.
       const client = srpClient(h.poolId.split('_')[1]);
