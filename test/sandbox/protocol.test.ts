@@ -41,7 +41,8 @@ describe('SRP math', () => {
 
 describe('client settings from the template', () => {
   test('auth flows not enabled on the client are refused; PreventUserExistenceErrors hides unknown users', async () => {
-    const h = await startHarness(synthPool({ signInAliases: { username: true } }, { authFlows: { userSrp: true }, preventUserExistenceErrors: true }));
+    const template = synthPool({ signInAliases: { username: true } }, { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+    const h = await startHarness(template);
     try {
       const passwordAuth = new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'a', PASSWORD } });
       await expect(h.cognito.send(passwordAuth))
