@@ -5,7 +5,7 @@ import { maskDestination } from './users';
 export type Channel = 'SMS' | 'EMAIL';
 
 export interface CodeDelivery {
-  readonly purpose: 'SIGN_UP' | 'RESEND_CODE' | 'MFA' | 'ADMIN_CREATE_USER';
+  readonly purpose: 'SIGN_UP' | 'RESEND_CODE' | 'MFA' | 'ADMIN_CREATE_USER' | 'FORGOT_PASSWORD';
   readonly channel: Channel;
   /** The code, or the temporary password for invitations. */
   readonly code: string;
@@ -18,6 +18,7 @@ const TRIGGER_SOURCE: Record<CodeDelivery['purpose'], string> = {
   RESEND_CODE: 'CustomMessage_ResendCode',
   MFA: 'CustomMessage_Authentication',
   ADMIN_CREATE_USER: 'CustomMessage_AdminCreateUser',
+  FORGOT_PASSWORD: 'CustomMessage_ForgotPassword',
 };
 
 /** Picks the channel for a verification code: the phone when it is auto-verified, else the email. */

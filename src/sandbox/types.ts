@@ -105,6 +105,8 @@ export interface UserRecord {
   readonly createdAt: number;
   updatedAt: number;
   confirmationCode?: StoredCode;
+  /** Code from ForgotPassword, until ConfirmForgotPassword. */
+  resetCode?: StoredCode;
   totp?: { secret: string; verified: boolean; lastUsedStep?: number };
   /** Secret from AssociateSoftwareToken (access token path) until VerifySoftwareToken. */
   pendingTotpSecret?: string;

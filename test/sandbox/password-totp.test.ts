@@ -1,5 +1,6 @@
 import {
-  AdminCreateUserCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AssociateSoftwareTokenCommand,
+  AdminCreateUserCommand, AdminInitiateAuthCommand, ChangePasswordCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand,
+  AdminRespondToAuthChallengeCommand, AssociateSoftwareTokenCommand,
   ChallengeNameType, CodeMismatchException, ConfirmSignUpCommand, ExpiredCodeException, GetUserCommand, InitiateAuthCommand,
   InvalidPasswordException, NotAuthorizedException, RespondToAuthChallengeCommand, SignUpCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -36,8 +37,10 @@ describe('password sign-in with required TOTP', () => {
   }
 
   /** Signs in, sets up TOTP through MFA_SETUP, and returns the secret. */
-  async function enrolTotp(email: string): Promise<string> {
-    const first = await h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }));
+  async function enrolTotp(email: string, password = PASSWORD): Promise<string> {
+    const first = await h.cognito.send(new InitiateAuthCommand({
+      ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password },
+    }));
     expect(first.ChallengeName).toBe(ChallengeNameType.MFA_SETUP);
     const assoc = await h.cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
     expect(assoc.SecretCode).toMatch(/^[A-Z2-7]+$/);
@@ -160,5 +163,33 @@ describe('password sign-in with required TOTP', () => {
       ChallengeResponses: { USERNAME: 'fay@example.com', NEW_PASSWORD: PASSWORD },
     }));
     expect(next.ChallengeName).toBe('MFA_SETUP');
+  });
+
+  test('ForgotPassword code by email resets the password; ChangePassword needs the old one', async () => {
+    await signUpConfirmed('gus@example.com');
+    const sent = await h.cognito.send(new ForgotPasswordCommand({ ClientId: h.clientId, Username: 'gus@example.com' }));
+    expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', Destination: 'g***@e***' });
+    const code = h.sandbox.outbox.latest({ destination: 'gus@example.com', purpose: 'FORGOT_PASSWORD' })!.code!;
+    const NEW = 'N3w-passw0rd!';
+    await h.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: h.clientId, Username: 'gus@example.com', ConfirmationCode: code, Password: NEW }));
+    await expect(h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gus@example.com', PASSWORD } })))
+      .rejects.toThrow(NotAuthorizedException);
+    const setup = await h.cognito.send(new AdminInitiateAuthCommand({
+      UserPoolId: h.poolId, ClientId: h.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gus@example.com', PASSWORD: NEW },
+    }));
+    expect(setup.ChallengeName).toBe('MFA_SETUP');
+    const secret = await enrolTotp('gus@example.com', NEW);
+    h.clock.advance(30_000);
+    const first = await h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gus@example.com', PASSWORD: NEW } }));
+    const done = await h.cognito.send(new RespondToAuthChallengeCommand({
+      ClientId: h.clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: first.Session,
+      ChallengeResponses: { USERNAME: 'gus@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
+    }));
+    const accessToken = done.AuthenticationResult!.AccessToken!;
+    await expect(h.cognito.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: 'Wr0ng-password!', ProposedPassword: PASSWORD })))
+      .rejects.toThrow('Incorrect username or password.');
+    await h.cognito.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: NEW, ProposedPassword: PASSWORD }));
   });
 });

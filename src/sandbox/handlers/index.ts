@@ -3,6 +3,7 @@ import { deviceHandlers } from './devices';
 import { groupHandlers } from './groups';
 import { HandlerTable } from './handler';
 import { mfaHandlers } from './mfa';
+import { passwordHandlers } from './passwords';
 import { signUpHandlers } from './sign-up';
 import { initiateHandlers } from '../auth/initiate';
 import { respondHandlers } from '../auth/respond';
@@ -15,5 +16,6 @@ export const OPERATIONS: HandlerTable = {
   ...initiateHandlers,
   ...respondHandlers,
   ...mfaHandlers,
+  ...passwordHandlers,
   ...deviceHandlers,
 };

@@ -1,0 +1,65 @@
+import { checkNotLocked, recordWrongPassword } from '../auth/password-check';
+import { clientById, SandboxContext } from '../context';
+import { CognitoError, codeMismatch, expiredCode, invalidParameter, userNotFound } from '../errors';
+import { randomDigits } from '../ids';
+import { Channel, deliverCode } from '../messages';
+import { checkPasswordPolicy, passwordMatches } from '../passwords';
+import { authenticateAccessToken } from '../tokens';
+import { UserRecord } from '../types';
+import { findUser, setPassword } from '../users';
+import { HandlerTable } from './handler';
+
+/** Password reset codes are valid for one hour. */
+const RESET_CODE_VALIDITY_MS = 3600 * 1000;
+
+/** Reset codes go to a verified phone first, else a verified email (Cognito's default recovery order). */
+function recoveryChannel(user: UserRecord): Channel | undefined {
+  if (user.attributes.phone_number && user.attributes.phone_number_verified === 'true') return 'SMS';
+  if (user.attributes.email && user.attributes.email_verified === 'true') return 'EMAIL';
+  return undefined;
+}
+
+export const passwordHandlers: HandlerTable = {
+  async ForgotPassword(ctx: SandboxContext, input) {
+    const { client, pool } = clientById(ctx, input.ClientId);
+    const user = findUser(pool, input.Username);
+    if (!user) throw userNotFound();
+    const channel = recoveryChannel(user);
+    if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+    const code = randomDigits(6);
+    user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
+    ctx.store.changed();
+    const delivery = await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientId: client.id, clientMetadata: input.ClientMetadata });
+    return { CodeDeliveryDetails: delivery };
+  },
+
+  async ConfirmForgotPassword(ctx, input) {
+    const { pool } = clientById(ctx, input.ClientId);
+    const user = findUser(pool, input.Username);
+    if (!user) throw userNotFound();
+    const stored = user.resetCode;
+    if (!stored || stored.code !== String(input.ConfirmationCode)) throw codeMismatch('Invalid verification code provided, please try again.');
+    if (stored.expiresAt <= ctx.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    setPassword(pool, user, input.Password);
+    user.resetCode = undefined;
+    user.failedSignIns = 0;
+    user.lockedUntil = undefined;
+    if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
+    user.updatedAt = ctx.now();
+    ctx.store.changed();
+    return {};
+  },
+
+  ChangePassword(ctx, input) {
+    const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
+    checkNotLocked(ctx, user);
+    if (!passwordMatches(input.PreviousPassword ?? '', user.passwordHash, user.passwordSalt)) throw recordWrongPassword(ctx, user);
+    checkPasswordPolicy(input.ProposedPassword, pool.config.passwordPolicy);
+    if (input.ProposedPassword === input.PreviousPassword) throw new CognitoError('InvalidPasswordException', 'The new password must differ from the old one.');
+    setPassword(pool, user, input.ProposedPassword);
+    user.updatedAt = ctx.now();
+    ctx.store.changed();
+    return {};
+  },
+};
