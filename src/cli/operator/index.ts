@@ -6,11 +6,13 @@ import { FORGET_DEVICES_USAGE, runForgetDevices } from './forget-devices';
 import { MFA_STATUS_USAGE, runMfaStatus } from './mfa-status';
 import { RECOVER_TOTP_USAGE, runRecoverTotp } from './recover-totp';
 
-export { OperatorDeps, processDeps } from './deps';
+export { processDeps } from './deps';
+export type { OperatorDeps } from './deps';
 export { runMfaStatus } from './mfa-status';
 export { runRecoverTotp } from './recover-totp';
 export { runForgetDevices } from './forget-devices';
-export { planTotpRecovery, TotpRecoveryPlan } from './totp-recovery-plan';
+export { planTotpRecovery } from './totp-recovery-plan';
+export type { TotpRecoveryPlan } from './totp-recovery-plan';
 
 /** One operator command: what the dispatcher needs to list and run it. */
 export interface OperatorCommand {
