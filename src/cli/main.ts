@@ -11,7 +11,10 @@ export interface CliCommand {
 /** The CLI's subcommands, keyed by their words (one or two, e.g. 'user mfa-status'); add new ones here. */
 export const COMMANDS: Record<string, CliCommand> = {
   sandbox: { summary: 'Run a local Cognito emulator for the user pools of a synthesized app', run: sandboxCommand },
-  ...Object.fromEntries(Object.entries(OPERATOR_COMMANDS).map(([name, c]) => [name, { summary: c.summary, run: (args: string[]) => c.run(args, processDeps()) }])),
+  ...Object.fromEntries(Object.entries(OPERATOR_COMMANDS).map(([name, c]) => [
+    name,
+    { summary: c.summary, run: (args: string[]) => c.run(args, processDeps()) },
+  ])),
 };
 
 function usage(): string {
