@@ -73,6 +73,14 @@ const exampleTask = project.addTask('example', {
 exampleTask.spawn(project.bundler.bundleTask);
 exampleTask.exec('ts-node --project test/tsconfig.json examples/app.ts', { receiveArgs: true });
 
+// Main job, full form: synthesize the example, then run its user pool in the local sandbox (Ctrl-C to stop).
+const sandboxTask = project.addTask('sandbox', {
+  description: 'Synthesize the example app and start the local Cognito sandbox with its user pool',
+});
+sandboxTask.spawn(exampleTask);
+sandboxTask.exec('ts-node --project test/tsconfig.json src/cli/main.ts sandbox --app examples/cdk.out --state .sandbox/state.json --outbox .sandbox/outbox',
+  { receiveArgs: true });
+
 project.addDevDeps('ts-node');
 for (const path of ['/examples', '/integ-tests', '/bench', '/.ci']) project.npmignore?.exclude(path);
 for (const dir of ['examples', 'integ-tests', 'bench']) project.tsconfigDev.addInclude(`../${dir}/**/*.ts`);
