@@ -1,0 +1,166 @@
+/** Helpers for the flow suite: users, sign-in calls, TOTP codes and SRP sign-in, all through public APIs. */
+import { randomBytes } from 'crypto';
+import {
+  AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand, AuthenticationResultType,
+  ChallengeNameType, InitiateAuthCommand, InitiateAuthCommandOutput, RespondToAuthChallengeCommand, RespondToAuthChallengeCommandOutput,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, CognitoUserSession } from 'amazon-cognito-identity-js';
+import { Secret, TOTP } from 'otpauth';
+import { FlowTarget } from './targets';
+
+/** Meets the Auth default policy: 12+ characters, lower, upper, digit, symbol. */
+export const PASSWORD = 'Flow-Passw0rd!long';
+
+const RUN = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+
+/**
+ * A unique address per run. The SES mailbox simulator accepts mail (labels after "+" included)
+ * without a real inbox, so sign-up and email MFA messages on the aws target go nowhere harmful.
+ */
+export const uniqueEmail = (label: string) => `success+flow-${label}-${RUN}@simulator.amazonses.com`;
+
+/** A phone number for SMS MFA; FLOW_PHONE_NUMBER on the aws target if a real phone should get the codes. */
+export const phoneNumber = () => process.env.FLOW_PHONE_NUMBER ?? '+15555550100';
+
+/** Prints why a step does not run on this target (the test itself still passes). */
+export function skipStep(target: FlowTarget, reason: string): void {
+  console.log(`skipped on ${target.name} target: ${reason}`);
+}
+
+/** True when the target can read SMS/email codes; otherwise logs the skip reason. */
+export function canReadCode(target: FlowTarget, step: string): boolean {
+  if (target.canReadCodes) return true;
+  skipStep(target, `${step} needs a code sent by SMS/email, which cannot be read from a real phone or inbox (set FLOW_CODE_COMMAND to provide one)`);
+  return false;
+}
+
+/** Users created by the suite, deleted at the end so repeated runs against an account stay clean. */
+export class Users {
+  private readonly created = new Set<string>();
+
+  constructor(private readonly target: FlowTarget) {}
+
+  /** Remembers a user made through SignUp. */
+  track(username: string): void {
+    this.created.add(username);
+  }
+
+  /** An admin-created, confirmed user with a permanent password and verified email (and phone). */
+  async create(label: string, options: { phone?: boolean } = {}): Promise<string> {
+    const email = uniqueEmail(label);
+    const attributes = [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }];
+    if (options.phone) attributes.push({ Name: 'phone_number', Value: phoneNumber() }, { Name: 'phone_number_verified', Value: 'true' });
+    await this.target.client.send(new AdminCreateUserCommand({
+      UserPoolId: this.target.userPoolId, Username: email, UserAttributes: attributes, MessageAction: 'SUPPRESS',
+    }));
+    this.track(email);
+    await this.target.client.send(new AdminSetUserPasswordCommand({
+      UserPoolId: this.target.userPoolId, Username: email, Password: PASSWORD, Permanent: true,
+    }));
+    return email;
+  }
+
+  async deleteAll(): Promise<void> {
+    for (const username of this.created) {
+      await this.target.client.send(new AdminDeleteUserCommand({ UserPoolId: this.target.userPoolId, Username: username })).catch(() => undefined);
+    }
+    this.created.clear();
+  }
+}
+
+/** USER_PASSWORD_AUTH; returns tokens or the first challenge. */
+export const passwordSignIn = (target: FlowTarget, username: string, password = PASSWORD): Promise<InitiateAuthCommandOutput> =>
+  target.client.send(new InitiateAuthCommand({
+    ClientId: target.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password },
+  }));
+
+export const respond = (
+  target: FlowTarget, challenge: ChallengeNameType, session: string | undefined, responses: Record<string, string>,
+): Promise<RespondToAuthChallengeCommandOutput> =>
+  target.client.send(new RespondToAuthChallengeCommand({
+    ClientId: target.clientId, ChallengeName: challenge, Session: session, ChallengeResponses: responses,
+  }));
+
+/** Signs in a user who has no second factor yet and returns the tokens. */
+export async function tokensOf(target: FlowTarget, username: string): Promise<AuthenticationResultType> {
+  const result = await passwordSignIn(target, username);
+  if (!result.AuthenticationResult) throw new Error(`expected tokens for ${username}, got challenge ${result.ChallengeName}`);
+  return result.AuthenticationResult;
+}
+
+/** The authenticator app: the RFC 6238 code (SHA1, 6 digits, 30 s) at the target's current time. */
+export const totpNow = (target: FlowTarget, secret: string) =>
+  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: target.now() });
+
+/** A TOTP code from a time step the pool has not seen used yet. */
+export async function freshTotp(target: FlowTarget, secret: string): Promise<string> {
+  await target.nextTotpStep();
+  return totpNow(target, secret);
+}
+
+/** A six-digit code different from the given one. */
+export const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
+
+/** AssociateSoftwareToken + VerifySoftwareToken with the access token; returns the secret. */
+export async function enrolTotp(target: FlowTarget, accessToken: string): Promise<string> {
+  const { SecretCode } = await target.client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  if (!SecretCode) throw new Error('AssociateSoftwareToken returned no secret');
+  const verified = await target.client.send(new VerifySoftwareTokenCommand({
+    AccessToken: accessToken, UserCode: totpNow(target, SecretCode), FriendlyDeviceName: 'flow-suite',
+  }));
+  if (verified.Status !== 'SUCCESS') throw new Error(`VerifySoftwareToken status ${verified.Status}`);
+  return SecretCode;
+}
+
+/** Decodes a JWT payload (no verification; the pool issued it). */
+export const claimsOf = (jwt: string | undefined): Record<string, any> =>
+  JSON.parse(Buffer.from(String(jwt).split('.')[1], 'base64url').toString());
+
+/** Browser-like storage where amazon-cognito-identity-js keeps tokens and the device secret. */
+export class MemoryStorage {
+  private readonly data = new Map<string, string>();
+  setItem(key: string, value: string) { this.data.set(key, value); }
+  getItem(key: string) { return this.data.get(key) ?? null; }
+  removeItem(key: string) { this.data.delete(key); }
+  clear() { this.data.clear(); }
+}
+
+export type SrpOutcome =
+  | { kind: 'success'; session: CognitoUserSession }
+  | { kind: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | 'NEW_PASSWORD_REQUIRED' | 'EMAIL_OTP' };
+
+/** USER_SRP_AUTH (and device SRP) through amazon-cognito-identity-js, the library browsers use. */
+export class SrpBrowser {
+  readonly storage = new MemoryStorage();
+  private readonly pool: CognitoUserPool;
+
+  constructor(target: FlowTarget) {
+    this.pool = new CognitoUserPool({ UserPoolId: target.userPoolId, ClientId: target.clientId, endpoint: target.endpoint, Storage: this.storage });
+  }
+
+  user(username: string): CognitoUser {
+    return new CognitoUser({ Username: username, Pool: this.pool, Storage: this.storage });
+  }
+
+  signIn(user: CognitoUser, password = PASSWORD): Promise<SrpOutcome> {
+    return new Promise((resolve, reject) =>
+      user.authenticateUser(new AuthenticationDetails({ Username: user.getUsername(), Password: password }), this.callbacks(resolve, reject)));
+  }
+
+  sendTotp(user: CognitoUser, code: string): Promise<SrpOutcome> {
+    return new Promise((resolve, reject) => user.sendMFACode(code, this.callbacks(resolve, reject), 'SOFTWARE_TOKEN_MFA'));
+  }
+
+  private callbacks(resolve: (o: SrpOutcome) => void, reject: (e: unknown) => void) {
+    return {
+      onSuccess: (session: CognitoUserSession) => resolve({ kind: 'success', session }),
+      onFailure: reject,
+      totpRequired: () => resolve({ kind: 'SOFTWARE_TOKEN_MFA' }),
+      mfaRequired: () => resolve({ kind: 'SMS_MFA' }),
+      selectMFAType: () => resolve({ kind: 'SELECT_MFA_TYPE' }),
+      mfaSetup: () => resolve({ kind: 'MFA_SETUP' }),
+      newPasswordRequired: () => resolve({ kind: 'NEW_PASSWORD_REQUIRED' }),
+    };
+  }
+}
