@@ -15,10 +15,14 @@ export const PASSWORD = 'Flow-Passw0rd!long';
 const RUN = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 
 /**
- * A unique address per run. The SES mailbox simulator accepts mail (labels after "+" included)
- * without a real inbox, so sign-up and email MFA messages on the aws target go nowhere harmful.
+ * A unique address per run. By default the SES mailbox simulator, which accepts mail (labels after "+"
+ * included) without a real inbox, so sign-up and email MFA messages on the aws target go nowhere
+ * harmful; FLOW_EMAIL_DOMAIN puts the users on a domain whose mail FLOW_CODE_COMMAND can read.
  */
-export const uniqueEmail = (label: string) => `success+flow-${label}-${RUN}@simulator.amazonses.com`;
+export const uniqueEmail = (label: string) => {
+  const domain = process.env.FLOW_EMAIL_DOMAIN;
+  return domain ? `flow-${label}-${RUN}@${domain}` : `success+flow-${label}-${RUN}@simulator.amazonses.com`;
+};
 
 /** A phone number for SMS MFA; FLOW_PHONE_NUMBER on the aws target if a real phone should get the codes. */
 export const phoneNumber = () => process.env.FLOW_PHONE_NUMBER ?? '+15555550100';
