@@ -44,7 +44,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
     bundlingOptions: {
       // The Lambda runtime provides the AWS SDK v3.
       externals: ['@aws-sdk/*'],

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IdentityPool, UserPoolAuthenticationProvider } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +11,7 @@ import { validateAuthProps } from './config/validate';
 import { createAppClient } from './parts/app-client';
 import { actionsFor, AuthPermission } from './parts/grants';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
+import { applyNagSuppressions } from './parts/nag-suppressions';
 import { addAuthOutputs } from './parts/outputs';
 import { createSmsSender } from './parts/sms-role';
 import { wireTriggers } from './parts/triggers';
@@ -60,7 +62,7 @@ export class Auth extends Construct {
     const sms = sendsSms(props) ? createSmsSender(this, props) : undefined;
     this.smsRole = sms?.role;
 
-    this.userPool = new cognito.UserPool(this, 'UserPool', buildUserPoolProps(props, sms));
+    this.userPool = new cognito.UserPool(this, 'UserPool', buildUserPoolProps(props, sms, Stack.of(this).region));
     this.applyEmailMfaMessages(props);
     warnOnImmutableChanges(this.cfnUserPool);
 
@@ -89,6 +91,9 @@ export class Auth extends Construct {
         identityPoolId: this.identityPool?.identityPoolId,
       });
     }
+
+    // Inherent cdk-nag findings carry a true, specific reason (metadata only; cdk-nag is not a dependency).
+    applyNagSuppressions(this);
   }
 
   /** Escape hatch: the L1 user pool. */

@@ -3,7 +3,6 @@ import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { INTEG_CASES, IntegCaseName } from './cases';
 import { Auth } from '../../src';
-import { applyNagSuppressions } from '../../src/parts/nag-suppressions';
 
 export interface IntegCase {
   readonly app: App;
@@ -17,8 +16,6 @@ export function integCase(name: IntegCaseName): IntegCase {
   const stackName = `AuthInteg-${name}`;
   const stack = new Stack(app, stackName);
   const auth = new Auth(stack, 'Auth', INTEG_CASES[name]);
-  // Idempotent: the snapshots already carry the cdk-nag metadata the Auth constructor will add itself.
-  applyNagSuppressions(auth);
   const integ = new IntegTest(app, `${stackName}-Test`, {
     testCases: [stack],
     // Compare asset hashes too: the snapshot pins the exact bundled trigger code that gets deployed.

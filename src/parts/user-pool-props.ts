@@ -1,3 +1,4 @@
+import { Aws, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { SmsSender } from './sms-role';
 import {
@@ -15,7 +16,7 @@ const MFA_MODES: Record<MfaMode, cognito.Mfa> = {
  * Maps the declarative config to the L2 `UserPool` props. Validation has already run; this only maps.
  * Email MFA subject/message have no L2 prop and are set on the L1 by the Auth construct.
  */
-export function buildUserPoolProps(props: AuthProps, sms: SmsSender | undefined): cognito.UserPoolProps {
+export function buildUserPoolProps(props: AuthProps, sms: SmsSender | undefined, stackRegion: string): cognito.UserPoolProps {
   const mfa = resolveMultifactor(props);
   const { email, phone } = props.loginWith;
   return {
@@ -46,7 +47,7 @@ export function buildUserPoolProps(props: AuthProps, sms: SmsSender | undefined)
     standardThreatProtectionMode: props.threatProtection,
     accountRecovery: resolveAccountRecovery(props),
     deviceTracking: props.deviceTracking,
-    email: emailSender(props),
+    email: emailSender(props, stackRegion),
     ...smsProps(sms, props),
     customSenderKmsKey: props.senders?.kmsKey,
     removalPolicy: props.removalPolicy ?? DEFAULTS.removalPolicy,
@@ -60,7 +61,7 @@ function signInPolicy(props: AuthProps): cognito.SignInPolicy | undefined {
   return { allowedFirstAuthFactors: { password: true, emailOtp: pwl.emailOtp, smsOtp: pwl.smsOtp, passkey: pwl.passkey } };
 }
 
-function emailSender(props: AuthProps): cognito.UserPoolEmail | undefined {
+function emailSender(props: AuthProps, stackRegion: string): cognito.UserPoolEmail | undefined {
   const ses = props.senders?.email;
   if (!ses) return undefined;
   return cognito.UserPoolEmail.withSES({
@@ -68,7 +69,8 @@ function emailSender(props: AuthProps): cognito.UserPoolEmail | undefined {
     fromName: ses.fromName,
     replyTo: ses.replyTo,
     configurationSetName: ses.configurationSet,
-    sesRegion: ses.sesRegion,
+    // Without a concrete stack region the L2 cannot derive the SES region; let CloudFormation resolve it.
+    sesRegion: ses.sesRegion ?? (Token.isUnresolved(stackRegion) ? Aws.REGION : undefined),
     sesVerifiedDomain: ses.sesVerifiedDomain,
   });
 }

@@ -64,7 +64,7 @@ describe('built-in triggers', () => {
   test('bundled handlers from the package, configured through environment variables', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Environment: { Variables: Match.objectLike({ MFA_REQUIRED_GROUPS: '["admins"]', MFA_STATUS_CACHE_TTL_SECONDS: '60' }) },
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
