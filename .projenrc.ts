@@ -85,6 +85,13 @@ project.addDevDeps('ts-node');
 for (const path of ['/examples', '/integ-tests', '/bench', '/.ci']) project.npmignore?.exclude(path);
 for (const dir of ['examples', 'integ-tests', 'bench']) project.tsconfigDev.addInclude(`../${dir}/**/*.ts`);
 
+// Benchmarks (not tests): ratios measured side by side in one run; results also in bench-results/.
+const benchTask = project.addTask('bench', { description: 'Run the benchmarks: trigger handlers, synth vs the raw L2, sandbox sign-ins' });
+benchTask.spawn(project.bundler.bundleTask);
+for (const bench of ['triggers-bench', 'synth-bench', 'sandbox-bench']) {
+  benchTask.exec(`ts-node --project test/tsconfig.json bench/${bench}.ts`);
+}
+
 // --- Integration tests (integ-runner) ---
 // integ-tests/integ.*.ts run with ts-node (transpile only: `tsc -p test/tsconfig.json` and eslint type-check them).
 // Snapshots are committed; integ:verify compares them offline and fails on drift (CHANGED).
