@@ -119,25 +119,44 @@ async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }
 
+/** An auth flow: the client setting it needs (if any) and how it starts. */
+interface AuthFlowHandler {
+  readonly requires?: [allow: string, flow: string];
+  readonly start: (ctx: SandboxContext, a: StartArgs) => Promise<unknown>;
+}
+
+const SRP: AuthFlowHandler = { requires: ['ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH'], start: srpAuth };
+const REFRESH: AuthFlowHandler = { start: refreshAuth };
+const ADMIN_PASSWORD: AuthFlowHandler = { requires: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'], start: passwordAuth };
+
+const USER_FLOWS: Record<string, AuthFlowHandler> = {
+  USER_PASSWORD_AUTH: { requires: ['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'], start: passwordAuth },
+  USER_SRP_AUTH: SRP,
+  REFRESH_TOKEN_AUTH: REFRESH,
+  REFRESH_TOKEN: REFRESH,
+};
+
+const ADMIN_FLOWS: Record<string, AuthFlowHandler> = {
+  ADMIN_USER_PASSWORD_AUTH: ADMIN_PASSWORD,
+  ADMIN_NO_SRP_AUTH: ADMIN_PASSWORD,
+  USER_SRP_AUTH: SRP,
+  REFRESH_TOKEN_AUTH: REFRESH,
+  REFRESH_TOKEN: REFRESH,
+};
+
+function startFlow(ctx: SandboxContext, flows: Record<string, AuthFlowHandler>, name: unknown, a: StartArgs) {
+  if (name === 'CUSTOM_AUTH') throw invalidParameter('The sandbox does not support CUSTOM_AUTH.');
+  const flow = typeof name === 'string' && Object.prototype.hasOwnProperty.call(flows, name) ? flows[name] : undefined;
+  if (!flow) throw invalidParameter('Initiate Auth method not supported.');
+  if (flow.requires) requireFlow(a.client, ...flow.requires);
+  return flow.start(ctx, a);
+}
+
 export const initiateHandlers = {
   async InitiateAuth(ctx: SandboxContext, input: Record<string, any>) {
     const { client, pool } = clientById(ctx, input.ClientId);
     const a: StartArgs = { pool, client, admin: false, params: input.AuthParameters ?? {}, clientMetadata: input.ClientMetadata };
-    switch (input.AuthFlow) {
-      case 'USER_PASSWORD_AUTH':
-        requireFlow(client, 'ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH');
-        return passwordAuth(ctx, a);
-      case 'USER_SRP_AUTH':
-        requireFlow(client, 'ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH');
-        return srpAuth(ctx, a);
-      case 'REFRESH_TOKEN_AUTH':
-      case 'REFRESH_TOKEN':
-        return refreshAuth(ctx, a);
-      case 'CUSTOM_AUTH':
-        throw invalidParameter('The sandbox does not support CUSTOM_AUTH.');
-      default:
-        throw invalidParameter('Initiate Auth method not supported.');
-    }
+    return startFlow(ctx, USER_FLOWS, input.AuthFlow, a);
   },
 
   async AdminInitiateAuth(ctx: SandboxContext, input: Record<string, any>) {
@@ -145,20 +164,6 @@ export const initiateHandlers = {
     const { client } = clientById(ctx, input.ClientId);
     if (client.poolId !== pool.config.id) throw resourceNotFound(`User pool client ${client.id} does not exist.`);
     const a: StartArgs = { pool, client, admin: true, params: input.AuthParameters ?? {}, clientMetadata: input.ClientMetadata };
-    switch (input.AuthFlow) {
-      case 'ADMIN_USER_PASSWORD_AUTH':
-      case 'ADMIN_NO_SRP_AUTH':
-        requireFlow(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH');
-        return passwordAuth(ctx, a);
-      case 'USER_SRP_AUTH':
-        requireFlow(client, 'ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH');
-        return srpAuth(ctx, a);
-      case 'REFRESH_TOKEN_AUTH':
-      case 'REFRESH_TOKEN':
-        return refreshAuth(ctx, a);
-      default:
-        throw invalidParameter('Initiate Auth method not supported.');
-    }
+    return startFlow(ctx, ADMIN_FLOWS, input.AuthFlow, a);
   },
 };
-
