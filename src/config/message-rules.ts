@@ -1,12 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { LINK_PLACEHOLDER_PATTERN, Placeholders } from './placeholders';
+import { LIMITS as COGNITO_MESSAGE_LIMITS } from '../triggers/custom-message/config';
 
-/** Cognito's length limits for message templates (CreateUserPool API reference). */
-export const LIMITS = {
-  sms: { min: 6, max: 140 },
-  emailBody: { min: 6, max: 20_000 },
-  emailSubject: { min: 1, max: 140 },
-};
+// Cognito's length limits for message templates (CreateUserPool API reference), shared with the
+// custom-message handler so the construct and the handler never disagree.
+const { smsMessage: SMS, emailMessage: EMAIL_BODY, emailSubject: EMAIL_SUBJECT } = COGNITO_MESSAGE_LIMITS;
 
 /** What a template must hold, and how long it may be. */
 export interface TemplateRule {
@@ -19,12 +17,12 @@ export interface TemplateRule {
 }
 
 export const RULES = {
-  smsWithCode: { ...LIMITS.sms, requires: [Placeholders.CODE] } as TemplateRule,
-  emailWithCode: { ...LIMITS.emailBody, requires: [Placeholders.CODE] } as TemplateRule,
-  emailWithLink: { ...LIMITS.emailBody, requiresLink: true } as TemplateRule,
-  subject: { ...LIMITS.emailSubject } as TemplateRule,
-  smsInvitation: { ...LIMITS.sms, requires: [Placeholders.USERNAME, Placeholders.CODE] } as TemplateRule,
-  emailInvitation: { ...LIMITS.emailBody, requires: [Placeholders.USERNAME, Placeholders.CODE] } as TemplateRule,
+  smsWithCode: { ...SMS, requires: [Placeholders.CODE] } as TemplateRule,
+  emailWithCode: { ...EMAIL_BODY, requires: [Placeholders.CODE] } as TemplateRule,
+  emailWithLink: { ...EMAIL_BODY, requiresLink: true } as TemplateRule,
+  subject: { ...EMAIL_SUBJECT } as TemplateRule,
+  smsInvitation: { ...SMS, requires: [Placeholders.USERNAME, Placeholders.CODE] } as TemplateRule,
+  emailInvitation: { ...EMAIL_BODY, requires: [Placeholders.USERNAME, Placeholders.CODE] } as TemplateRule,
 };
 
 /**
