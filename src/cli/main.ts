@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runClientConfig } from './client-config';
 import { OPERATOR_COMMANDS, processDeps } from './operator';
 import { sandboxCommand } from './sandbox-command';
 
@@ -10,7 +11,8 @@ export interface CliCommand {
 
 /** The CLI's subcommands, keyed by their words (one or two, e.g. 'user mfa-status'); add new ones here. */
 export const COMMANDS: Record<string, CliCommand> = {
-  sandbox: { summary: 'Run a local Cognito emulator for the user pools of a synthesized app', run: sandboxCommand },
+  'sandbox': { summary: 'Run a local Cognito emulator for the user pools of a synthesized app', run: sandboxCommand },
+  'client-config': { summary: 'Write amplify_outputs.json from a synthesized template and cdk deploy --outputs-file', run: args => runClientConfig(args, processDeps()) },
   ...Object.fromEntries(Object.entries(OPERATOR_COMMANDS).map(([name, c]) => [
     name,
     { summary: c.summary, run: (args: string[]) => c.run(args, processDeps()) },

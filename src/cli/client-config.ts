@@ -1,0 +1,179 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { authClientDescriptionFromTemplate, buildAmplifyOutputs, CloudFormationTemplate } from '../client';
+import { UsageError } from './operator/args';
+import { OperatorDeps } from './operator/deps';
+import { EXIT } from './operator/run';
+
+export const CLIENT_CONFIG_USAGE = `cdk-mfa-auth client-config --template FILE --outputs-file FILE [--stack NAME] [--construct-id ID] [--out FILE]
+
+Writes amplify_outputs.json (schema v1.4, auth section) for a deployed Auth construct.
+  --template      the stack's synthesized template (cdk.out/<Stack>.template.json)
+  --outputs-file  the JSON written by 'cdk deploy --outputs-file'
+  --stack         the stack in the outputs file (default: the one holding the construct's outputs)
+  --construct-id  the Auth construct's id (default: Auth); outputs are named <id>UserPoolId etc.
+  --out           where to write (default: amplify_outputs.json)`;
+
+/** Parsed `client-config` options. */
+export interface ClientConfigOptions {
+  readonly templatePath: string;
+  readonly outputsPath: string;
+  readonly stack?: string;
+  readonly constructId: string;
+  readonly outPath: string;
+}
+
+/** What `client-config` needs from the outside world; tests inject `out`/`err`. */
+export type ClientConfigDeps = Pick<OperatorDeps, 'out' | 'err'>;
+
+/** `cdk deploy --outputs-file` JSON: stack name to output name to value. */
+export type DeployOutputs = Record<string, Record<string, string>>;
+
+/**
+ * `client-config`: reads the synthesized template and the deploy outputs file, finds the ids by
+ * the construct's stable output names, and writes amplify_outputs.json. Prints one line with the
+ * path and the (public) ids. Exit codes: 0 written, 1 failed, 2 command line mistake.
+ */
+export async function runClientConfig(args: string[], deps: ClientConfigDeps): Promise<number> {
+  let options: ClientConfigOptions;
+  try {
+    const parsed = parseClientConfigArgs(args);
+    if (parsed === 'help') {
+      deps.out(`usage: ${CLIENT_CONFIG_USAGE}`);
+      return EXIT.OK;
+    }
+    options = parsed;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    deps.err(`error: ${e.message}`);
+    deps.err(`usage: ${CLIENT_CONFIG_USAGE}`);
+    return EXIT.USAGE;
+  }
+  try {
+    const template = readJson(options.templatePath, '--template') as CloudFormationTemplate & { Outputs?: Record<string, any> };
+    const deployOutputs = readJson(options.outputsPath, '--outputs-file') as DeployOutputs;
+    const ids = resolveAuthIds(template, deployOutputs, options);
+    const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, ids));
+    fs.mkdirSync(path.dirname(path.resolve(options.outPath)), { recursive: true });
+    fs.writeFileSync(options.outPath, `${JSON.stringify(outputs, null, 2)}\n`);
+    const identity = ids.identityPoolId ? `, identity pool ${ids.identityPoolId}` : '';
+    deps.out(`Wrote ${options.outPath} (stack ${ids.stack}: user pool ${ids.userPoolId}, client ${ids.userPoolClientId}${identity}, region ${ids.region})`);
+    return EXIT.OK;
+  } catch (e) {
+    deps.err(`error: ${(e as Error).message}`);
+    return EXIT.FAILED;
+  }
+}
+
+/**
+ * Parses the command line; `'help'` for `--help`.
+ * @throws UsageError naming the option that is missing or unknown.
+ */
+export function parseClientConfigArgs(args: string[]): ClientConfigOptions | 'help' {
+  let values;
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'template': { type: 'string' },
+        'outputs-file': { type: 'string' },
+        'stack': { type: 'string' },
+        'construct-id': { type: 'string' },
+        'out': { type: 'string' },
+        'help': { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return 'help';
+  const templatePath = values.template;
+  if (!templatePath) throw new UsageError('--template is required (e.g. cdk.out/MyStack.template.json)');
+  const outputsPath = values['outputs-file'];
+  if (!outputsPath) throw new UsageError("--outputs-file is required (the file written by 'cdk deploy --outputs-file')");
+  const constructId = values['construct-id'] ?? 'Auth';
+  if (!constructId.replace(/[^A-Za-z0-9]/g, '')) throw new UsageError(`--construct-id must contain a letter or digit, got ${JSON.stringify(constructId)}`);
+  return { templatePath, outputsPath, stack: values.stack, constructId, outPath: values.out ?? 'amplify_outputs.json' };
+}
+
+/** The ids for `authClientDescriptionFromTemplate`, plus the stack they came from. */
+export interface ResolvedClientConfigIds {
+  readonly stack: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  readonly identityPoolId?: string;
+  readonly userPoolLogicalId?: string;
+}
+
+/**
+ * Finds the construct's outputs (`<id>UserPoolId`, `<id>UserPoolClientId`, `<id>Region`, optional
+ * `<id>IdentityPoolId`) in the deploy outputs, and the user pool they name in the template.
+ *
+ * @throws Error naming the missing stack or output and listing what is there.
+ */
+export function resolveAuthIds(
+  template: { Outputs?: Record<string, any> },
+  deployOutputs: DeployOutputs,
+  options: Pick<ClientConfigOptions, 'stack' | 'constructId' | 'templatePath'>,
+): ResolvedClientConfigIds {
+  if (!deployOutputs || typeof deployOutputs !== 'object' || Array.isArray(deployOutputs)) {
+    throw new Error('--outputs-file: expected a JSON object of stack names to outputs');
+  }
+  // Same rule as the construct: the output prefix is the construct id without non-alphanumerics.
+  const prefix = options.constructId.replace(/[^A-Za-z0-9]/g, '');
+  const stack = pickStack(deployOutputs, `${prefix}UserPoolId`, options);
+  const values = deployOutputs[stack] ?? {};
+  const available = Object.keys(values).sort().join(', ') || 'none';
+  const required = (name: string): string => {
+    const value = values[`${prefix}${name}`];
+    if (typeof value !== 'string' || !value) {
+      throw new Error(`--outputs-file: stack ${stack} has no output ${prefix}${name} (available: ${available}); is --construct-id ${options.constructId} right?`);
+    }
+    return value;
+  };
+  const userPoolId = required('UserPoolId');
+  const userPoolClientId = required('UserPoolClientId');
+  const region = required('Region');
+  const identityPoolId = values[`${prefix}IdentityPoolId`] || undefined;
+  // The template's output says which user pool it is (there may be several Auth constructs).
+  const ref = template.Outputs?.[`${prefix}UserPoolId`]?.Value?.Ref;
+  const userPoolLogicalId = typeof ref === 'string' ? ref : undefined;
+  return { stack, region, userPoolId, userPoolClientId, identityPoolId, userPoolLogicalId };
+}
+
+function pickStack(deployOutputs: DeployOutputs, marker: string, options: Pick<ClientConfigOptions, 'stack' | 'templatePath'>): string {
+  const stacks = Object.keys(deployOutputs);
+  if (options.stack !== undefined) {
+    if (!Object.prototype.hasOwnProperty.call(deployOutputs, options.stack)) {
+      throw new Error(`--outputs-file: no stack ${options.stack} (stacks: ${stacks.join(', ') || 'none'})`);
+    }
+    return options.stack;
+  }
+  if (stacks.length === 1) return stacks[0];
+  const holding = stacks.filter(s => deployOutputs[s] && typeof deployOutputs[s][marker] === 'string');
+  if (holding.length === 1) return holding[0];
+  // `cdk.out/<Stack>.template.json` names the stack.
+  const fromTemplate = path.basename(options.templatePath).replace(/\.template\.json$/, '');
+  if (holding.includes(fromTemplate)) return fromTemplate;
+  throw new Error(holding.length
+    ? `--outputs-file: several stacks have ${marker} (${holding.join(', ')}); pass --stack`
+    : `--outputs-file: no stack has an output ${marker} (stacks: ${stacks.join(', ') || 'none'}); pass --stack or --construct-id`);
+}
+
+function readJson(file: string, option: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${option}: cannot read ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${option}: ${file} is not JSON: ${(e as Error).message}`);
+  }
+}
