@@ -7,7 +7,7 @@ import { Secret, TOTP } from 'otpauth';
 import { AuthProps, MfaMode } from '../../src';
 import { runForgetDevices, runMfaStatus, runRecoverTotp } from '../../src/cli/operator';
 import { userRef } from '../../src/cli/operator/redact';
-import { Sandbox, startSandbox } from '../../src/sandbox';
+import { startSandbox } from '../../src/sandbox';
 import { synthAuth } from '../support/synth';
 
 const PASSWORD = 'Correct-Horse-9-Battery';

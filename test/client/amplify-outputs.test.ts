@@ -129,7 +129,7 @@ describe('authClientDescriptionFromTemplate errors name the argument', () => {
 
   test('two user pools need a logical id', () => {
     const pool = Object.entries(template.Resources).find(([, r]: [string, any]) => r.Type === 'AWS::Cognito::UserPool')!;
-    const two = { Resources: { A: pool[1], B: pool[1] } };
+    const two = { Resources: { A: pool[1] as any, B: pool[1] as any } };
     expect(() => authClientDescriptionFromTemplate(two, IDS)).toThrow(/found 2 \(A, B\); set resolved\.userPoolLogicalId/);
     expect(authClientDescriptionFromTemplate(two, { ...IDS, userPoolLogicalId: 'B' }).mfaMode).toBe('REQUIRED');
   });
