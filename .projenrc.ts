@@ -65,6 +65,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.testTask.reset();
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 project.testTask.spawn(project.tasks.tryFind('eslint')!);
+// ts-jest transpiles without type checks (isolatedModules): type-check tests, examples, integ cases and benchmarks here.
+project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 
 // Main job for newcomers: synthesize the example app and print a summary of what it built.
 const exampleTask = project.addTask('example', {
