@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs, CloudFormationTemplate } from '../client';
-import { UsageError } from './operator/args';
+import { parseOptions, UsageError } from './operator/args';
 import { OperatorDeps } from './operator/deps';
 import { EXIT } from './operator/run';
 
@@ -71,24 +70,14 @@ export async function runClientConfig(args: string[], deps: ClientConfigDeps): P
  * @throws UsageError naming the option that is missing or unknown.
  */
 export function parseClientConfigArgs(args: string[]): ClientConfigOptions | 'help' {
-  let values;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'template': { type: 'string' },
-        'outputs-file': { type: 'string' },
-        'stack': { type: 'string' },
-        'construct-id': { type: 'string' },
-        'out': { type: 'string' },
-        'help': { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const values = parseOptions(args, {
+    'template': { type: 'string' },
+    'outputs-file': { type: 'string' },
+    'stack': { type: 'string' },
+    'construct-id': { type: 'string' },
+    'out': { type: 'string' },
+    'help': { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   const templatePath = values.template;
   if (!templatePath) throw new UsageError('--template is required (e.g. cdk.out/MyStack.template.json)');

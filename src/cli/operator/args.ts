@@ -1,8 +1,22 @@
-import { parseArgs } from 'util';
+import { parseArgs, ParseArgsConfig } from 'util';
 
 /** A command line mistake: the message names the option; the dispatcher prints usage and exits 2. */
 export class UsageError extends Error {
   public readonly name = 'UsageError';
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type StrictConfig<T extends OptionsConfig> = { args: string[]; options: T; strict: true; allowPositionals: false };
+/** The parsed option values, typed from the option declarations. */
+export type ParsedOptions<T extends OptionsConfig> = ReturnType<typeof parseArgs<StrictConfig<T>>>['values'];
+
+/** Strict `--name value` parsing (no positionals); an unknown or malformed option is a UsageError. */
+export function parseOptions<T extends OptionsConfig>(args: string[], options: T): ParsedOptions<T> {
+  try {
+    return parseArgs({ args, strict: true, allowPositionals: false, options }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 /** Options shared by the `user ...` operator commands. */
@@ -26,24 +40,14 @@ const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
  * @throws UsageError naming the option that is missing, unknown or malformed.
  */
 export function parseUserCommandArgs(args: string[], env: Record<string, string | undefined> = process.env): UserCommandOptions {
-  let values;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'user-pool-id': { type: 'string' },
-        'username': { type: 'string' },
-        'region': { type: 'string' },
-        'endpoint': { type: 'string' },
-        'confirm': { type: 'boolean', default: false },
-        'json': { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const values = parseOptions(args, {
+    'user-pool-id': { type: 'string' },
+    'username': { type: 'string' },
+    'region': { type: 'string' },
+    'endpoint': { type: 'string' },
+    'confirm': { type: 'boolean', default: false },
+    'json': { type: 'boolean', default: false },
+  });
   const userPoolId = values['user-pool-id'];
   if (!userPoolId) throw new UsageError('--user-pool-id is required (e.g. us-east-1_AbCdEf123)');
   const username = values.username;
