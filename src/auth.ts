@@ -73,7 +73,8 @@ export class Auth extends Construct {
     this.mfaByGroupFunction = builtIns.mfaByGroup;
     this.signUpGuardFunction = builtIns.signUpGuard;
     this.customMessageFunction = builtIns.customMessages;
-    if (builtIns.mfaByGroup) this.grant(builtIns.mfaByGroup, AuthPermission.READ_USERS);
+    // The MFA-by-group handler reads one user's MFA settings, nothing more.
+    if (builtIns.mfaByGroup) this.grantActions(builtIns.mfaByGroup, ['cognito-idp:AdminGetUser']);
 
     if (props.identityPool) {
       this.identityPool = new IdentityPool(this, 'IdentityPool', {
@@ -114,7 +115,10 @@ export class Auth extends Construct {
    * does not wait for this policy; the policy waits for the pool).
    */
   public grant(grantee: iam.IGrantable, ...permissions: AuthPermission[]): iam.Grant {
-    const actions = actionsFor(permissions);
+    return this.grantActions(grantee, actionsFor(permissions));
+  }
+
+  private grantActions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
     const role = grantee.grantPrincipal instanceof iam.Role ? grantee.grantPrincipal : undefined;
     if (!role) {
       return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.userPool.userPoolArn] });

@@ -76,11 +76,11 @@ describe('built-in triggers', () => {
     expect(auth.mfaByGroupFunction && auth.signUpGuardFunction && auth.customMessageFunction).toBeDefined();
   });
 
-  test('the MFA-by-group function may read users of this pool only, through a separate policy', () => {
+  test('the MFA-by-group function may only read a user of this pool (AdminGetUser), through a separate policy', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Action: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup'],
+          Action: 'cognito-idp:AdminGetUser',
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUserPool'), 'Arn'] },
         }],
