@@ -99,6 +99,11 @@ function buildOurs(stack: Stack, s: Scenario) {
   new Auth(stack, 'Auth', s.ours);
 }
 
+/** Ours without the three stack outputs: the same template as the bare L2 (plus cdk-nag metadata). */
+function buildOursNoOutputs(stack: Stack, s: Scenario) {
+  new Auth(stack, 'Auth', { ...s.ours, outputs: false });
+}
+
 function buildL2(stack: Stack, s: Scenario) {
   const userPool = new cognito.UserPool(stack, 'UserPool', { ...L2_BASE, ...s.l2 });
   const client = new cognito.UserPoolClient(stack, 'UserPoolClient', {
@@ -151,7 +156,7 @@ const ms = (v: number) => v.toFixed(1).padStart(6);
 
 function main() {
   const results = SCENARIOS.map(s => {
-    const sides = [buildOurs, buildL2, buildL2WithOutputs];
+    const sides = [buildOurs, buildL2, buildL2WithOutputs, buildOursNoOutputs];
     for (let i = 0; i < WARMUP; i++) sides.forEach(build => timed(build, s));
     const samples: { total: number; synth: number }[][] = sides.map(() => []);
     // Interleaved, rotating who goes first, so drift and GC hit every side alike.
@@ -161,7 +166,7 @@ function main() {
         samples[i].push(timed(sides[i], s));
       }
     }
-    const [ours, l2, l2Out] = samples;
+    const [ours, l2, l2Out, oursNoOut] = samples;
     const stats = (xs: { total: number; synth: number }[]) => ({
       medianMs: percentile(xs.map(x => x.total), 50), p90Ms: percentile(xs.map(x => x.total), 90),
       synthOnlyMedianMs: percentile(xs.map(x => x.synth), 50),
@@ -169,6 +174,7 @@ function main() {
     const o = stats(ours);
     const l = stats(l2);
     const lo = stats(l2Out);
+    const on = stats(oursNoOut);
     return {
       scenario: s.name,
       ours: o,
@@ -176,20 +182,25 @@ function main() {
       l2WithOutputs: lo,
       ratio: o.medianMs / l.medianMs,
       ratioVsL2WithOutputs: o.medianMs / lo.medianMs,
+      oursNoOutputs: on,
+      ratioNoOutputsVsL2: on.medianMs / l.medianMs,
       resources: { ours: resourceCounts(buildOurs, s), l2: resourceCounts(buildL2, s), amplify: resourceCounts(buildAmplify, s) },
     };
   });
 
   console.log(`Synth time, construct + Template.fromStack, ${ROUNDS} interleaved rounds after ${WARMUP} warm-up (ms)${CLI_LIKE ? ', CLI-like (no stack traces)' : ''}`);
-  console.log('scenario                          ours med   p90 |  L2 med   p90 | ratio | L2+outputs med   p90 | ratio');
+  console.log('scenario                          ours med   p90 |  L2 med   p90 | ratio | L2+outputs med   p90 | ratio | ours, outputs: false med | vs L2');
   for (const r of results) {
     console.log(`${r.scenario.padEnd(32)} ${ms(r.ours.medianMs)} ${ms(r.ours.p90Ms)} | ${ms(r.l2.medianMs)} ${ms(r.l2.p90Ms)} | ${r.ratio.toFixed(2)}x`
-      + ` |         ${ms(r.l2WithOutputs.medianMs)} ${ms(r.l2WithOutputs.p90Ms)} | ${r.ratioVsL2WithOutputs.toFixed(2)}x`);
+      + ` |         ${ms(r.l2WithOutputs.medianMs)} ${ms(r.l2WithOutputs.p90Ms)} | ${r.ratioVsL2WithOutputs.toFixed(2)}x`
+      + ` |                   ${ms(r.oursNoOutputs.medianMs)} | ${r.ratioNoOutputsVsL2.toFixed(2)}x`);
   }
   const worst = Math.max(...results.map(r => r.ratio));
   const worstLike = Math.max(...results.map(r => r.ratioVsL2WithOutputs));
   console.log(`within ${TARGET.toFixed(2)}x of the bare L2: ${worst <= TARGET ? 'yes' : 'no'} (worst ${worst.toFixed(2)}x)`);
   console.log(`within ${TARGET.toFixed(2)}x of the L2 with the same outputs: ${worstLike <= TARGET ? 'yes' : 'no'} (worst ${worstLike.toFixed(2)}x)`);
+  const worstNoOut = Math.max(...results.map(r => r.ratioNoOutputsVsL2));
+  console.log(`ours with outputs: false within ${TARGET.toFixed(2)}x of the bare L2: ${worstNoOut <= TARGET ? 'yes' : 'no'} (worst ${worstNoOut.toFixed(2)}x)`);
 
   console.log('\nResources per template (total; by type)');
   for (const r of results) {
