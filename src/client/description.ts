@@ -43,6 +43,12 @@ export type ClientMfaMode = 'OFF' | 'OPTIONAL' | 'REQUIRED';
 /** A second factor, by the name client libraries use. */
 export type ClientMfaMethod = 'SMS' | 'TOTP' | 'EMAIL';
 
+/** CloudFormation's / Cognito's `MfaConfiguration` value to the mode name clients use. */
+export const MFA_MODE_BY_COGNITO_NAME: Readonly<Record<string, ClientMfaMode>> = { ON: 'REQUIRED', OPTIONAL: 'OPTIONAL', OFF: 'OFF' };
+
+/** Cognito's second-factor names (EnabledMfas, UserMFASettingList) to the names clients use. */
+export const MFA_METHOD_BY_COGNITO_NAME: Readonly<Record<string, ClientMfaMethod>> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
+
 /** An attribute users sign in with or verify. */
 export type UsernameAttribute = 'email' | 'phone_number';
 

@@ -1,4 +1,4 @@
-import { AuthClientDescription, ClientGroup, ClientMfaMethod, ClientMfaMode, ClientPasswordPolicy, UsernameAttribute } from './description';
+import { AuthClientDescription, ClientGroup, ClientPasswordPolicy, MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute } from './description';
 
 /** A synthesized CloudFormation template, as JSON (`Template.fromStack(stack).toJSON()` or a `*.template.json`). */
 export interface CloudFormationTemplate {
@@ -19,8 +19,6 @@ export interface ResolvedAuthIds {
   readonly userPoolLogicalId?: string;
 }
 
-const MFA_MODES: Record<string, ClientMfaMode> = { ON: 'REQUIRED', OPTIONAL: 'OPTIONAL', OFF: 'OFF' };
-const MFA_METHODS: Record<string, ClientMfaMethod> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
 /** What Cognito applies when a pool is created without a password policy. */
 const COGNITO_DEFAULT_PASSWORD_POLICY: ClientPasswordPolicy = {
   minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true,
@@ -45,10 +43,10 @@ export function authClientDescriptionFromTemplate(template: CloudFormationTempla
   const poolId = findUserPool(resources, resolved.userPoolLogicalId);
   const p = resources[poolId].Properties ?? {};
 
-  const mfaMode = MFA_MODES[literal(p.MfaConfiguration ?? 'OFF', 'MfaConfiguration')];
+  const mfaMode = MFA_MODE_BY_COGNITO_NAME[literal(p.MfaConfiguration ?? 'OFF', 'MfaConfiguration')];
   if (!mfaMode) throw new Error(`template: user pool ${poolId} has an unknown MfaConfiguration ${JSON.stringify(p.MfaConfiguration)}`);
   const mfaMethods = mfaMode === 'OFF' ? [] : stringList(p.EnabledMfas, 'EnabledMfas').map(m => {
-    const method = MFA_METHODS[m];
+    const method = MFA_METHOD_BY_COGNITO_NAME[m];
     if (!method) throw new Error(`template: user pool ${poolId} has an unknown EnabledMfas value ${JSON.stringify(m)}`);
     return method;
   });

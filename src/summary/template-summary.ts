@@ -2,12 +2,10 @@
  * Reads a synthesized CloudFormation template and says, in a few lines, what the Auth construct built.
  * It reads the template rather than the construct's props, so it reports what would really deploy.
  */
+import { MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME } from '../client/description';
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 type TemplateJson = { Resources?: Record<string, Resource> };
-
-const MFA_MODE_NAMES: Record<string, string> = { ON: 'REQUIRED', OPTIONAL: 'OPTIONAL', OFF: 'OFF' };
-const MFA_METHOD_NAMES: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA: 'SMS', EMAIL_OTP: 'EMAIL' };
 
 export function summarizeTemplate(stackName: string, template: TemplateJson): string[] {
   const resources = Object.entries(template.Resources ?? {});
@@ -25,8 +23,8 @@ export function summarizeTemplate(stackName: string, template: TemplateJson): st
 
 function summarizeUserPool(logicalId: string, pool: Resource, template: TemplateJson): string[] {
   const p = pool.Properties ?? {};
-  const mode = MFA_MODE_NAMES[p.MfaConfiguration ?? 'OFF'] ?? p.MfaConfiguration;
-  const methods = (p.EnabledMfas ?? []).map((m: string) => MFA_METHOD_NAMES[m] ?? m);
+  const mode = MFA_MODE_BY_COGNITO_NAME[p.MfaConfiguration ?? 'OFF'] ?? p.MfaConfiguration;
+  const methods = (p.EnabledMfas ?? []).map((m: string) => MFA_METHOD_BY_COGNITO_NAME[m] ?? m);
   const device = p.DeviceConfiguration;
   const lines = [
     `User pool ${logicalId}`,

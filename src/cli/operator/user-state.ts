@@ -2,9 +2,10 @@ import {
   AdminGetUserCommand, CognitoIdentityProviderClient, GetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { maskEmail, maskIdentifier, maskPhone } from './redact';
+import { ClientMfaMethod, MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME } from '../../client/description';
 
 /** A second factor, by its short name. */
-export type MfaFactor = 'TOTP' | 'SMS' | 'EMAIL';
+export type MfaFactor = ClientMfaMethod;
 
 /** A contact attribute, masked. */
 export interface MaskedContact {
@@ -26,8 +27,6 @@ export interface UserMfaState {
   readonly email?: MaskedContact;
 }
 
-const FACTORS: Record<string, MfaFactor> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA: 'SMS', EMAIL_OTP: 'EMAIL' };
-const MODES = { ON: 'REQUIRED', OPTIONAL: 'OPTIONAL', OFF: 'OFF' } as const;
 
 /** Reads the user (AdminGetUser) and the pool's MFA settings (GetUserPoolMfaConfig). */
 export async function loadUserMfaState(client: CognitoIdentityProviderClient, userPoolId: string, username: string): Promise<UserMfaState> {
@@ -47,9 +46,9 @@ export async function loadUserMfaState(client: CognitoIdentityProviderClient, us
     username: maskIdentifier(user.Username ?? username),
     status: user.UserStatus,
     enabled: user.Enabled !== false,
-    factors: (user.UserMFASettingList ?? []).map(f => FACTORS[f]).filter((f): f is MfaFactor => f !== undefined),
-    preferred: user.PreferredMfaSetting ? FACTORS[user.PreferredMfaSetting] : undefined,
-    pool: { mode: MODES[(mfa.MfaConfiguration ?? 'OFF') as keyof typeof MODES] ?? 'OFF', factors: poolFactors },
+    factors: (user.UserMFASettingList ?? []).map(f => MFA_METHOD_BY_COGNITO_NAME[f]).filter((f): f is MfaFactor => f !== undefined),
+    preferred: user.PreferredMfaSetting ? MFA_METHOD_BY_COGNITO_NAME[user.PreferredMfaSetting] : undefined,
+    pool: { mode: MFA_MODE_BY_COGNITO_NAME[mfa.MfaConfiguration ?? 'OFF'] ?? 'OFF', factors: poolFactors },
     phone: phone ? { masked: maskPhone(phone), verified: attributes.get('phone_number_verified') === 'true' } : undefined,
     email: email ? { masked: maskEmail(email), verified: attributes.get('email_verified') === 'true' } : undefined,
   };
