@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AuthProps, MfaMode, MultifactorConfig } from './types';
+import { DEFAULT_LOCALE, DEFAULT_LOCALE_ATTRIBUTE } from '../triggers/custom-message/config';
 
 /** The one place for defaults. Every value here is documented as an `@default` in types.ts. */
 export const DEFAULTS = {
@@ -26,8 +27,8 @@ export const DEFAULTS = {
   idTokenValidity: Duration.hours(1),
   refreshTokenValidity: Duration.days(30),
   mfaByGroupCacheTtl: Duration.seconds(60),
-  localeAttribute: 'locale',
-  defaultLocale: 'en',
+  localeAttribute: DEFAULT_LOCALE_ATTRIBUTE,
+  defaultLocale: DEFAULT_LOCALE,
 };
 
 /** The MFA settings after defaults: which methods are on. */
@@ -53,14 +54,6 @@ export function resolveMultifactor(props: AuthProps): ResolvedMultifactor {
   };
 }
 
-/** Cognito's names for the enabled second factors, in the order CloudFormation lists them. */
-export function enabledMfaNames(mfa: ResolvedMultifactor): string[] {
-  const names: string[] = [];
-  if (mfa.sms) names.push('SMS_MFA');
-  if (mfa.totp) names.push('SOFTWARE_TOKEN_MFA');
-  if (mfa.email) names.push('EMAIL_OTP');
-  return names;
-}
 
 export function resolveFeaturePlan(props: AuthProps): cognito.FeaturePlan {
   return props.featurePlan ?? DEFAULTS.featurePlan;

@@ -2,7 +2,7 @@ import { Aws, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { SmsSender } from './sms-role';
 import {
-  DEFAULTS, resolveAccountRecovery, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy, ResolvedMultifactor,
+  DEFAULTS, resolveAccountRecovery, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy,
 } from '../config/defaults';
 import { AuthProps, MfaMode, VerificationEmailStyle } from '../config/types';
 
@@ -79,10 +79,4 @@ function emailSender(props: AuthProps, stackRegion: string): cognito.UserPoolEma
 function smsProps(sms: SmsSender | undefined, props: AuthProps): Partial<cognito.UserPoolProps> {
   if (!sms) return { enableSmsRole: false };
   return { smsRole: sms.role, smsRoleExternalId: sms.externalId, snsRegion: props.senders?.snsRegion };
-}
-
-/** Human-readable names of the enabled second factors, for summaries and outputs. */
-export function describeMfa(mfa: ResolvedMultifactor): string {
-  const methods = [mfa.totp && 'TOTP', mfa.sms && 'SMS', mfa.email && 'EMAIL'].filter(Boolean);
-  return methods.length ? `${mfa.mode} (${methods.join(', ')})` : mfa.mode;
 }
