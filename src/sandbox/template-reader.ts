@@ -4,6 +4,7 @@ import * as path from 'path';
 import { clientIdFor, poolIdFor } from './ids';
 import { ACCOUNT_ID, resolve, ResolveContext } from './intrinsics';
 import { TemplateSource } from './template-source';
+import { PreTokenEventVersion } from './token-customization';
 import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from './types';
 
 /** Cognito's documented defaults where the template is silent. */
@@ -154,16 +155,18 @@ function triggersFrom(lambdaConfig: any, source: TemplateSource, resources: Reco
   const triggers: Record<string, TriggerFunction> = {};
   const byArn = new Map(Object.entries(ctx.attributes).filter(([k]) => k.endsWith('.Arn')).map(([k, v]) => [v, k.slice(0, -4)]));
   const entries: [string, any][] = TRIGGER_KEYS.map(k => [k, lambdaConfig[k]]);
-  // PreTokenGenerationConfig (V1_0 and later) names the function in its own block.
-  if (!lambdaConfig.PreTokenGeneration && lambdaConfig.PreTokenGenerationConfig?.LambdaArn) {
-    entries.push(['PreTokenGeneration', lambdaConfig.PreTokenGenerationConfig.LambdaArn]);
-  }
+  // PreTokenGenerationConfig (V1_0 and later) names the function in its own block, with its event version.
+  const tokenConfig = lambdaConfig.PreTokenGenerationConfig;
+  if (!lambdaConfig.PreTokenGeneration && tokenConfig?.LambdaArn) entries.push(['PreTokenGeneration', tokenConfig.LambdaArn]);
   for (const [name, arn] of entries) {
     if (!arn) continue;
     const fnId = byArn.get(String(arn));
     triggers[name] = fnId && resources[fnId]
       ? functionFrom(fnId, resources[fnId], source, ctx)
       : { logicalId: String(arn), handler: '', environment: {}, missingReason: `function ${arn} is not defined in the template` };
+  }
+  if (triggers.PreTokenGeneration && !lambdaConfig.PreTokenGeneration && tokenConfig?.LambdaVersion) {
+    triggers.PreTokenGeneration = { ...triggers.PreTokenGeneration, eventVersion: preTokenEventVersion(tokenConfig.LambdaVersion) };
   }
   return triggers;
 }
@@ -184,6 +187,13 @@ function functionFrom(logicalId: string, res: any, source: TemplateSource, ctx: 
   const dir = path.isAbsolute(assetPath) ? assetPath : source.assetDir && path.join(source.assetDir, assetPath);
   if (!dir || !fs.existsSync(dir)) return { ...base, missingReason: `asset ${assetPath} not found (synthesize into a cdk.out dir and pass --app)` };
   return { ...base, codeDir: dir };
+}
+
+/** `V2_0` -> '2'. Cognito accepts V1_0, V2_0 and V3_0; anything else would fail to deploy. */
+function preTokenEventVersion(lambdaVersion: unknown): PreTokenEventVersion {
+  const match = /^V([123])_0$/.exec(String(lambdaVersion));
+  if (!match) throw new Error(`PreTokenGenerationConfig.LambdaVersion ${String(lambdaVersion)} is not V1_0, V2_0 or V3_0`);
+  return match[1] as PreTokenEventVersion;
 }
 
 /** Inline (ZipFile) code runs as index.js from a private temp dir. */

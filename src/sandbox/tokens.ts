@@ -2,6 +2,7 @@ import { issuerOf, PoolRuntime, SandboxContext } from './context';
 import { notAuthorized } from './errors';
 import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
 import { signJwt, verifyJwt } from './jwt';
+import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from './token-customization';
 import { ClientConfig, UserRecord } from './types';
 
 export interface IssueOptions {
@@ -17,31 +18,36 @@ export interface IssueOptions {
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/** Scopes of an access token from the user pool API (no OAuth). */
+const BASE_SCOPES = ['aws.cognito.signin.user.admin'];
+
 /** Issues id/access (RS256 JWTs with Cognito's claims) and an opaque refresh token. */
 export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, user: UserRecord, o: IssueOptions) {
   const now = ctx.now();
   const iat = seconds(now);
   const originJti = o.refresh?.originJti ?? uuid();
   const eventId = uuid();
-  let groups = [...user.groups];
-  const idClaims: Record<string, unknown> = { ...user.attributes };
-  const override = await ctx.triggers.invoke(pool.config, {
+  const version = pool.config.triggers.PreTokenGeneration?.eventVersion ?? '1';
+  const response = await ctx.triggers.invoke(pool.config, {
     trigger: 'PreTokenGeneration',
     triggerSource: o.triggerSource,
     username: user.username,
     clientId: client.id,
     request: {
       userAttributes: { 'sub': user.sub, 'cognito:user_status': user.status, ...user.attributes },
-      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null },
+      groupConfiguration: { groupsToOverride: [...user.groups], iamRolesToOverride: [], preferredRole: null },
+      ...(version === '1' ? {} : { scopes: [...BASE_SCOPES] }),
       clientMetadata: o.clientMetadata ?? {},
     },
   });
-  const details = override?.claimsOverrideDetails;
-  if (details) {
-    Object.assign(idClaims, details.claimsToAddOrOverride ?? {});
-    for (const claim of details.claimsToSuppress ?? []) delete idClaims[claim];
-    if (Array.isArray(details.groupOverrideDetails?.groupsToOverride)) groups = details.groupOverrideDetails.groupsToOverride;
-  }
+  const custom = readTokenCustomization(response, version);
+  const ignored = [...new Set([...ignoredClaims(custom.id), ...ignoredClaims(custom.access)])];
+  if (ignored.length) ctx.log(`PreTokenGeneration: ignored ${ignored.join(', ')} (Cognito sets these claims itself; groups change only through groupOverrideDetails)`);
+  const idClaims: Record<string, unknown> = { ...user.attributes };
+  applyClaimChanges(idClaims, custom.id);
+  const accessClaims: Record<string, unknown> = {};
+  applyClaimChanges(accessClaims, custom.access);
+  const groups = custom.groups ?? user.groups;
   const common = {
     sub: user.sub,
     ...(groups.length ? { 'cognito:groups': groups } : {}),
@@ -61,11 +67,12 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
     'jti': uuid(),
   });
   const accessToken = signJwt(pool.key, {
+    ...accessClaims,
     ...common,
     ...(o.deviceKey ? { device_key: o.deviceKey } : {}),
     client_id: client.id,
     token_use: 'access',
-    scope: 'aws.cognito.signin.user.admin',
+    scope: applyScopes(BASE_SCOPES, custom),
     exp: iat + client.accessTokenValiditySeconds,
     jti: uuid(),
     username: user.username,
@@ -111,6 +118,8 @@ export function authenticateAccessToken(ctx: SandboxContext, token: unknown): { 
   }
   if (!pool || !claims || claims.token_use !== 'access') throw notAuthorized('Invalid Access Token');
   if (claims.exp * 1000 <= ctx.now()) throw notAuthorized('Access Token has expired');
+  // Self-service operations need this scope; a V2 pre token generation trigger can suppress it.
+  if (!String(claims.scope ?? '').split(' ').includes(BASE_SCOPES[0])) throw notAuthorized('Access Token does not have required scopes');
   const user = pool.state.users[claims.username] ?? Object.values(pool.state.users).find(u => u.sub === claims!.sub);
   if (!user || user.sub !== claims.sub) throw notAuthorized('User does not exist.');
   if (!user.enabled) throw notAuthorized('User is disabled.');

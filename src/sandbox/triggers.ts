@@ -36,7 +36,7 @@ export class TriggerRunner {
       return undefined;
     }
     const event = {
-      version: '1',
+      version: fn.eventVersion ?? '1',
       region: this.region,
       userPoolId: pool.id,
       userName: call.username,

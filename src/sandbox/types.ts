@@ -1,3 +1,4 @@
+import { PreTokenEventVersion } from './token-customization';
 /** Shapes shared by the sandbox modules: pool/client settings read from a template, and stored state. */
 
 export type MfaMode = 'OFF' | 'ON' | 'OPTIONAL';
@@ -27,6 +28,8 @@ export interface TriggerFunction {
   /** Why the code is unavailable (logged once per invocation). */
   readonly missingReason?: string;
   readonly environment: Record<string, string>;
+  /** Event version the trigger is configured for (Pre token generation: V1_0 to V3_0). @default '1' */
+  readonly eventVersion?: PreTokenEventVersion;
 }
 
 export interface PoolConfig {
