@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { AuthProps, MfaMode, MultifactorConfig } from './types';
 import { DEFAULT_LOCALE, DEFAULT_LOCALE_ATTRIBUTE } from '../triggers/custom-message/config';
 
@@ -27,6 +28,7 @@ export const DEFAULTS = {
   idTokenValidity: Duration.hours(1),
   refreshTokenValidity: Duration.days(30),
   mfaByGroupCacheTtl: Duration.seconds(60),
+  builtInLogRetention: logs.RetentionDays.ONE_YEAR,
   localeAttribute: DEFAULT_LOCALE_ATTRIBUTE,
   defaultLocale: DEFAULT_LOCALE,
 };

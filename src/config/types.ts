@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 
 /**
  * Whether users must, may or cannot use a second factor.
@@ -464,6 +465,12 @@ export interface TriggersConfig {
    * @default - not used
    */
   readonly customMessages?: CustomMessagesConfig;
+  /**
+   * How long the built-in trigger functions keep their logs. Each built-in function gets its own log
+   * group (kept when the stack is deleted) and a role that may write to that log group and nothing else.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly builtInLogRetention?: logs.RetentionDays;
 }
 
 /**

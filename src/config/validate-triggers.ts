@@ -23,6 +23,9 @@ export function validateTriggerConfig(props: AuthProps): string[] {
       problems.push(`triggers.${builtIn}: uses the ${slot} trigger, which triggers.${slot} also sets; Cognito allows one function per trigger, so keep one of them.`);
     }
   }
+  if (triggers.builtInLogRetention !== undefined && !BUILT_IN_SLOTS.some(({ builtIn }) => triggers[builtIn])) {
+    problems.push('triggers.builtInLogRetention: no built-in trigger (mfaByGroup, signUpGuard, customMessages) is configured, so it would do nothing; remove it.');
+  }
   problems.push(...validateMfaByGroup(props), ...validateSignUpGuard(props), ...validateCustomMessages(props));
   return problems;
 }

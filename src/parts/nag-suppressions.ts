@@ -10,6 +10,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 
 /** One suppression in cdk-nag's metadata format (`applies_to` narrows a granular rule to findings). */
@@ -46,16 +47,17 @@ const LAMBDA_RULES: NagRule[] = PACKS_WITH_LAMBDA_AND_IAM_RULES.flatMap(pack => 
   },
 ]);
 
-const BASIC_EXECUTION_ROLE: NagRule = {
-  id: 'AwsSolutions-IAM4',
-  reason: 'AWSLambdaBasicExecutionRole only allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents, which the function needs to write its own logs; every other permission of the role is a scoped customer policy.',
-  applies_to: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-};
-
 const inlinePolicyRules = (reason: string): NagRule[] =>
   PACKS_WITH_LAMBDA_AND_IAM_RULES.map(pack => ({ id: `${pack}-IAMNoInlinePolicy`, reason }));
 
 const SMS_ROLE_INLINE = inlinePolicyRules('The SMS role has a single statement, sns:Publish with NotResource on every SNS topic ARN (texts only, no topic publishing). Inline, it is created and deleted with the role and cannot be attached to any other principal; a managed policy would be no narrower.');
+
+const BUILT_IN_ROLE_INLINE = inlinePolicyRules('The built-in function\'s role has one statement: logs:CreateLogStream and logs:PutLogEvents on the function\'s own log group. Inline, it is created and deleted with the role and cannot be attached to any other principal; a managed policy would be no narrower.');
+
+const LOG_GROUP_RULES: NagRule[] = PACKS_WITH_LAMBDA_AND_IAM_RULES.map(pack => ({
+  id: `${pack}-CloudWatchLogGroupEncrypted`,
+  reason: 'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. The built-in functions never log codes, phone numbers, email addresses or user names (their tests check this), so a customer-managed KMS key would add cost and a key policy without protecting any personal data.',
+}));
 
 const GRANT_POLICY_INLINE = inlinePolicyRules('This policy grants Cognito actions on this one user pool ARN to one role. It is a separate AWS::IAM::Policy so the trigger function does not depend on the user pool that invokes it (a circular dependency); it cannot be attached to any other principal.');
 
@@ -69,6 +71,7 @@ export function applyNagSuppressions(auth: Construct): void {
     else if (child instanceof lambda.Function) suppressBuiltInFunction(child);
     else if (child instanceof iam.Role && child.node.id === 'SmsRole') suppress(child, SMS_ROLE_INLINE);
     else if (child instanceof iam.Policy) suppress(child, GRANT_POLICY_INLINE);
+    else if (child instanceof logs.LogGroup) suppress(child, LOG_GROUP_RULES);
   }
 }
 
@@ -79,7 +82,7 @@ function suppressUserPool(pool: cognito.UserPool) {
 
 function suppressBuiltInFunction(fn: lambda.Function) {
   suppress(fn, LAMBDA_RULES);
-  if (fn.role) suppress(fn.role, [BASIC_EXECUTION_ROLE]);
+  if (fn.role) suppress(fn.role, BUILT_IN_ROLE_INLINE);
 }
 
 /** Merges rules into the L1's `cdk_nag` metadata the same way cdk-nag's NagSuppressions does. */

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { builtInFunctionLogging } from './built-in-function-logging';
 import { toCustomMessageEnv } from './custom-messages-env';
 import { DEFAULTS, resolveMultifactor } from '../config/defaults';
 import { AuthProps, PreTokenGenerationVersion, TriggersConfig } from '../config/types';
@@ -59,10 +60,12 @@ function addPreTokenGeneration(userPool: cognito.UserPool, fn: lambda.IFunction,
 function wireBuiltIns(scope: Construct, userPool: cognito.UserPool, props: AuthProps): BuiltInTriggerFunctions {
   const triggers = props.triggers ?? {};
   const result: { -readonly [K in keyof BuiltInTriggerFunctions]: BuiltInTriggerFunctions[K] } = {};
+  const logging = (functionId: string) => builtInFunctionLogging(scope, functionId, triggers.builtInLogRetention ?? DEFAULTS.builtInLogRetention);
 
   if (triggers.mfaByGroup) {
     const ttl = triggers.mfaByGroup.cacheTtl ?? DEFAULTS.mfaByGroupCacheTtl;
     const fn = new MfaByGroupFunction(scope, 'MfaByGroupTrigger', {
+      ...logging('MfaByGroupTrigger'),
       description: 'Withholds privileged groups from tokens until the user has MFA',
       timeout: Duration.seconds(5),
       environment: {
@@ -79,6 +82,7 @@ function wireBuiltIns(scope: Construct, userPool: cognito.UserPool, props: AuthP
     const mfa = resolveMultifactor(props);
     const smsOnly = mfa.sms && !mfa.totp && !mfa.email;
     const fn = new SignUpGuardFunction(scope, 'SignUpGuardTrigger', {
+      ...logging('SignUpGuardTrigger'),
       description: 'Checks phone number and email domain rules before sign-up',
       environment: {
         [env.REQUIRE_PHONE_NUMBER]: String(guard.requirePhoneNumber ?? smsOnly),
@@ -92,6 +96,7 @@ function wireBuiltIns(scope: Construct, userPool: cognito.UserPool, props: AuthP
 
   if (triggers.customMessages) {
     const fn = new CustomMessageFunction(scope, 'CustomMessageTrigger', {
+      ...logging('CustomMessageTrigger'),
       description: 'Per-message and per-locale Cognito message templates',
       environment: { [env.CUSTOM_MESSAGE_CONFIG]: toCustomMessageEnv(triggers.customMessages) },
     });

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Auth, AuthPermission, MessageSource, MfaMode, Placeholders, PreTokenGenerationVersion } from '../../src';
 import { testStack } from '../support/synth';
 
@@ -85,8 +86,32 @@ describe('built-in triggers', () => {
           Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUserPool'), 'Arn'] },
         }],
       },
-      Roles: [{ Ref: Match.stringLikeRegexp('^AuthMfaByGroupTriggerServiceRole') }],
+      Roles: [{ Ref: Match.stringLikeRegexp('^AuthMfaByGroupTriggerRole') }],
     });
+  });
+
+  test('each built-in function logs to its own log group (one year, kept) through a role that may write only there', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    const roles = template.findResources('AWS::IAM::Role');
+    expect(functions).toHaveLength(3);
+    expect(Object.keys(logGroups)).toHaveLength(3);
+    const used = new Set<string>();
+    for (const f of functions) {
+      const logGroupId: string = f.Properties.LoggingConfig.LogGroup.Ref;
+      used.add(logGroupId);
+      expect(logGroups[logGroupId]).toMatchObject({ Properties: { RetentionInDays: 365 }, DeletionPolicy: 'Retain' });
+      const role = roles[f.Properties.Role['Fn::GetAtt'][0]];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toEqual([{
+        PolicyName: 'WriteOwnLogs',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }],
+        },
+      }]);
+    }
+    expect(used.size).toBe(3);
   });
 
   // Template.fromStack refuses templates with a dependency cycle, so synthesizing at all proves there is none.
@@ -115,4 +140,10 @@ describe('grant', () => {
     auth.userPool.grant(postConfirmation, 'cognito-idp:AdminGetUser');
     expect(() => Template.fromStack(stack)).toThrow(/dependency cycle/);
   });
+});
+
+test('builtInLogRetention sets the built-in functions\' log retention', () => {
+  const stack = testStack();
+  new Auth(stack, 'Auth', { loginWith: email, triggers: { signUpGuard: { deniedEmailDomains: ['example.org'] }, builtInLogRetention: logs.RetentionDays.ONE_MONTH } });
+  Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
 });

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Auth, AuthProps, MessageSource, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
 import { expectConfigError, testStack } from '../support/synth';
 
@@ -49,6 +50,7 @@ const cases: Array<[string, AuthProps, ...(string | RegExp)[]]> = [
   ['MFA by group with REQUIRED MFA', { loginWith: email, groups: [{ name: 'admins' }], triggers: { mfaByGroup: { groups: ['admins'] } } }, 'triggers.mfaByGroup: needs multifactor.mode OPTIONAL'],
   ['MFA by group naming an unknown group', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, triggers: { mfaByGroup: { groups: ['admns'] } } }, 'triggers.mfaByGroup.groups: "admns" is not in groups'],
   ['MFA by group with no groups', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, triggers: { mfaByGroup: { groups: [] } } }, 'triggers.mfaByGroup.groups: name at least one group'],
+  ['built-in log retention with no built-in trigger', { loginWith: email, triggers: { builtInLogRetention: logs.RetentionDays.ONE_WEEK } }, 'triggers.builtInLogRetention: no built-in trigger', 'remove it'],
   ['sign-up guard with a bad domain', { loginWith: email, triggers: { signUpGuard: { allowedEmailDomains: ['Example.COM'] } } }, 'triggers.signUpGuard.allowedEmailDomains[0] must be a lowercase domain'],
   ['sign-up guard requiring a phone nobody can give', { loginWith: email, triggers: { signUpGuard: { requirePhoneNumber: true } } }, 'triggers.signUpGuard.requirePhoneNumber: enable loginWith.phone'],
 ];

@@ -10,6 +10,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { AuthProps, MessageSource, MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from '../../src';
 
@@ -116,6 +117,7 @@ const triggers = opt(fc.record({
   customMessage: opt(fc.constant(true), 6),
   preTokenGeneration: opt(fc.constant(true), 4),
   preTokenGenerationVersion: opt(fc.constantFrom(PreTokenGenerationVersion.V1, PreTokenGenerationVersion.V2, PreTokenGenerationVersion.V3)),
+  builtInLogRetention: opt(fc.constantFrom(logs.RetentionDays.ONE_WEEK, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.INFINITE)),
   mfaByGroup: opt(fc.record({
     groups: fc.array(fc.constantFrom('admins', 'users', 'ghost'), { maxLength: 3 }),
     cacheTtl: opt(duration(['seconds'], 4_000)),
