@@ -39,6 +39,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     'amazon-cognito-identity-js',
     '@aws-amplify/backend-output-schemas',
+    // Amplify's client library: parses amplify_outputs.json the way Amplify.configure(outputs) does.
+    '@aws-amplify/core',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
   ],
