@@ -1,4 +1,4 @@
-import { resourceNotFound } from './errors';
+import { CognitoError, resourceNotFound } from './errors';
 import { SigningKey } from './jwt';
 import { Outbox } from './outbox';
 import { Sessions } from './sessions';
@@ -37,6 +37,10 @@ export function poolById(ctx: SandboxContext, id: unknown): PoolRuntime {
 export function clientById(ctx: SandboxContext, id: unknown): { client: ClientConfig; pool: PoolRuntime } {
   const client = ctx.clients.get(String(id));
   if (!client) throw resourceNotFound(`User pool client ${id} does not exist.`);
+  if (client.hasSecret) {
+    throw new CognitoError('UnsupportedOperationException',
+      `The sandbox does not support app clients with a secret (${client.name}): it cannot check SECRET_HASH. The Auth construct's client has no secret.`);
+  }
   return { client, pool: poolById(ctx, client.poolId) };
 }
 

@@ -143,6 +143,7 @@ function clientFrom(logicalId: string, id: string, p: any): ClientConfig {
     refreshTokenValiditySeconds: seconds(p.RefreshTokenValidity, units.RefreshToken, 'days', 30 * 86400),
     authSessionValiditySeconds: Number(p.AuthSessionValidity ?? 3) * 60,
     preventUserExistenceErrors: p.PreventUserExistenceErrors === 'ENABLED',
+    hasSecret: p.GenerateSecret === true || p.GenerateSecret === 'true',
   };
 }
 

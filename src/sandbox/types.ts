@@ -68,6 +68,8 @@ export interface ClientConfig {
   readonly refreshTokenValiditySeconds: number;
   readonly authSessionValiditySeconds: number;
   readonly preventUserExistenceErrors: boolean;
+  /** GenerateSecret: calls would need a SECRET_HASH, which the sandbox does not check, so it refuses the client. */
+  readonly hasSecret: boolean;
 }
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';

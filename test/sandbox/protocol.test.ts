@@ -40,6 +40,17 @@ describe('SRP math', () => {
 });
 
 describe('client settings from the template', () => {
+  test('a client with a secret is refused with the reason, not accepted without SECRET_HASH', async () => {
+    const h = await startHarness(synthPool({ signInAliases: { username: true } }, { generateSecret: true }));
+    try {
+      const passwordAuth = new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'a', PASSWORD } });
+      await expect(h.cognito.send(passwordAuth)).rejects.toThrow(/does not support app clients with a secret .*cannot check SECRET_HASH/);
+      await expect(h.cognito.send(passwordAuth)).rejects.toMatchObject({ name: 'UnsupportedOperationException' });
+    } finally {
+      await h.stop();
+    }
+  });
+
   test('auth flows not enabled on the client are refused; PreventUserExistenceErrors hides unknown users', async () => {
     const template = synthPool({ signInAliases: { username: true } }, { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
     const h = await startHarness(template);
