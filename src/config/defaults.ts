@@ -74,8 +74,15 @@ export function resolveAccountRecovery(props: AuthProps): cognito.AccountRecover
   return props.loginWith?.email ? cognito.AccountRecovery.EMAIL_ONLY : cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA;
 }
 
+/** The app client's flows: SRP, plus choice-based sign-in (USER_AUTH) when passwordless first factors are on. */
 export function resolveAuthFlows(props: AuthProps): cognito.AuthFlow {
-  return props.client?.authFlows ?? DEFAULTS.authFlows;
+  return props.client?.authFlows ?? (usesPasswordless(props) ? { ...DEFAULTS.authFlows, user: true } : DEFAULTS.authFlows);
+}
+
+/** Whether any passwordless first factor (email or SMS code, passkey) is on. */
+export function usesPasswordless(props: AuthProps): boolean {
+  const pwl = props.passwordless;
+  return !!pwl && !!(pwl.emailOtp || pwl.smsOtp || pwl.passkey);
 }
 
 /** Whether users can hold a phone number Cognito can verify and text. */

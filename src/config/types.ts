@@ -275,7 +275,7 @@ export interface IdentityPoolConfig {
 export interface AppClientConfig {
   /**
    * Allowed authentication flows. Refresh-token sign-in is always allowed.
-   * @default { userSrp: true }
+   * @default { userSrp: true }, plus `user: true` (choice-based sign-in) when `passwordless` is set
    */
   readonly authFlows?: cognito.AuthFlow;
   /**

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  collectsPhoneNumber, DEFAULTS, resolveAuthFlows, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy,
+  collectsPhoneNumber, DEFAULTS, resolveAuthFlows, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy, usesPasswordless,
 } from './defaults';
 import { checkTemplate, RULES } from './message-rules';
 import { AuthProps, MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from './types';
@@ -120,7 +120,7 @@ function validateSenders(props: AuthProps): string[] {
 
 function validatePasswordless(props: AuthProps): string[] {
   const pwl = props.passwordless;
-  if (!pwl || (!pwl.emailOtp && !pwl.smsOtp && !pwl.passkey)) return [];
+  if (!pwl || !usesPasswordless(props)) return [];
   const problems: string[] = [];
   if (resolveMultifactor(props).mode === MfaMode.REQUIRED) {
     problems.push('passwordless: Cognito does not allow passwordless first factors (email/SMS codes, passkeys) in a pool where MFA is REQUIRED; set multifactor.mode to OPTIONAL, or remove passwordless.');
@@ -155,6 +155,9 @@ function validateClient(props: AuthProps): string[] {
   const flows = resolveAuthFlows(props);
   if (!flows.userSrp && !flows.userPassword && !flows.adminUserPassword && !flows.custom && !flows.user) {
     problems.push('client.authFlows: enable at least one sign-in flow (userSrp is recommended).');
+  }
+  if (usesPasswordless(props) && !flows.user) {
+    problems.push('client.authFlows: passwordless sign-in runs as choice-based sign-in (USER_AUTH); set client.authFlows.user: true, or leave client.authFlows unset.');
   }
   if (props.deviceTracking && !flows.userSrp) {
     problems.push('deviceTracking: remembered devices need SRP sign-in; set client.authFlows.userSrp: true.');

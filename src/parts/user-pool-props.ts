@@ -2,7 +2,7 @@ import { Aws, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { SmsSender } from './sms-role';
 import {
-  DEFAULTS, resolveAccountRecovery, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy,
+  DEFAULTS, resolveAccountRecovery, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy, usesPasswordless,
 } from '../config/defaults';
 import { AuthProps, MfaMode, VerificationEmailStyle } from '../config/types';
 
@@ -57,7 +57,7 @@ export function buildUserPoolProps(props: AuthProps, sms: SmsSender | undefined,
 
 function signInPolicy(props: AuthProps): cognito.SignInPolicy | undefined {
   const pwl = props.passwordless;
-  if (!pwl || (!pwl.emailOtp && !pwl.smsOtp && !pwl.passkey)) return undefined;
+  if (!pwl || !usesPasswordless(props)) return undefined;
   return { allowedFirstAuthFactors: { password: true, emailOtp: pwl.emailOtp, smsOtp: pwl.smsOtp, passkey: pwl.passkey } };
 }
 

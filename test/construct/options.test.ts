@@ -222,6 +222,10 @@ describe('other options', () => {
   test('passwordless first factors with OPTIONAL MFA', () => {
     const { template } = synthAuth({ loginWith: email, multifactor: { mode: MfaMode.OPTIONAL, totp: true }, passwordless: { emailOtp: true } });
     expect(userPoolProps(template).Policies.SignInPolicy).toEqual({ AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] });
+    // The app client must allow choice-based sign-in, or the client could never use the code.
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
   });
 
   test('identity pool: off by default, opt in, guests off unless asked', () => {

@@ -34,6 +34,7 @@ const cases: Array<[string, AuthProps, ...(string | RegExp)[]]> = [
   ['passwordless with REQUIRED MFA', { loginWith: email, passwordless: { emailOtp: true } }, 'passwordless: Cognito does not allow passwordless first factors', 'OPTIONAL'],
   ['passwordless on Lite', { loginWith: email, featurePlan: cognito.FeaturePlan.LITE, multifactor: { mode: MfaMode.OPTIONAL }, passwordless: { passkey: true } }, 'passwordless: choice-based sign-in needs the Essentials or Plus'],
   ['passwordless SMS without phone sign-in', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, passwordless: { smsOtp: true } }, 'passwordless.smsOtp: needs loginWith.phone'],
+  ['passwordless with a client that cannot use it', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, passwordless: { emailOtp: true }, client: { authFlows: { userSrp: true } } }, 'client.authFlows: passwordless sign-in runs as choice-based sign-in (USER_AUTH)', 'client.authFlows.user: true'],
   ['threat protection below Plus', { loginWith: email, threatProtection: cognito.StandardThreatProtectionMode.AUDIT_ONLY }, 'threatProtection: threat protection needs the Plus feature plan'],
   ['device tracking without SRP', { loginWith: email, client: { authFlows: { userPassword: true } }, deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true } }, 'deviceTracking: remembered devices need SRP sign-in'],
   ['no auth flow', { loginWith: email, client: { authFlows: {} } }, 'client.authFlows: enable at least one sign-in flow'],
