@@ -84,6 +84,7 @@ function poolFrom(
     name: p.UserPoolName ?? logicalId,
     mfaConfiguration: (p.MfaConfiguration ?? 'OFF') as MfaMode,
     enabledMfas: enabledMfas(p),
+    firstAuthFactors: p.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'],
     usernameAttributes: p.UsernameAttributes ?? [],
     aliasAttributes: p.AliasAttributes ?? [],
     autoVerifiedAttributes: p.AutoVerifiedAttributes ?? [],

@@ -39,6 +39,8 @@ export interface PoolConfig {
   readonly name: string;
   mfaConfiguration: MfaMode;
   enabledMfas: MfaMethod[];
+  /** SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (USER_AUTH) may start with. */
+  readonly firstAuthFactors: string[];
   readonly usernameAttributes: string[];
   readonly aliasAttributes: string[];
   readonly autoVerifiedAttributes: string[];

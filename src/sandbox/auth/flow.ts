@@ -23,8 +23,8 @@ export interface Flow {
 
 export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified'>>;
 
-/** MFA codes sent by SMS or email expire after 3 minutes. */
-const MFA_CODE_VALIDITY_MS = 3 * 60 * 1000;
+/** Codes sent by SMS or email (MFA or passwordless) expire after 3 minutes. */
+const CODE_VALIDITY_MS = 3 * 60 * 1000;
 
 /** Opens the next challenge with a fresh one-time session. */
 export function challenge(ctx: SandboxContext, f: Flow, name: string, params: Record<string, string>, extras: ChallengeExtras = {}) {
@@ -117,16 +117,23 @@ async function mfaStep(ctx: SandboxContext, f: Flow) {
   return challenge(ctx, f, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(candidates) });
 }
 
-/** Issues the challenge for one method; SMS and email codes go to the outbox. */
+/** Issues the challenge for one MFA method; SMS and email codes go to the outbox. */
 export async function mfaChallenge(ctx: SandboxContext, f: Flow, method: MfaMethod) {
   if (method === 'SOFTWARE_TOKEN_MFA') return challenge(ctx, f, method, {});
-  const channel: Channel = method === 'SMS_MFA' ? 'SMS' : 'EMAIL';
-  const code = randomDigits(method === 'EMAIL_OTP' ? 8 : 6);
+  return codeChallenge(ctx, f, method, method === 'SMS_MFA' ? 'SMS' : 'EMAIL');
+}
+
+/**
+ * Sends a one-time code (8 digits by email, 6 by SMS) with the authentication message and opens
+ * the challenge `name` that asks for it: an MFA code, or a passwordless first factor.
+ */
+export async function codeChallenge(ctx: SandboxContext, f: Flow, name: string, channel: Channel) {
+  const code = randomDigits(channel === 'EMAIL' ? 8 : 6);
   const delivery = await deliverCode(ctx, f.pool, f.user, { purpose: 'MFA', channel, code, clientId: f.client.id, clientMetadata: f.clientMetadata });
-  return challenge(ctx, f, method, {
+  return challenge(ctx, f, name, {
     CODE_DELIVERY_DELIVERY_MEDIUM: delivery.DeliveryMedium,
     CODE_DELIVERY_DESTINATION: delivery.Destination,
-  }, { code: { code, method, expiresAt: ctx.now() + MFA_CODE_VALIDITY_MS } });
+  }, { code: { code, method: name, expiresAt: ctx.now() + CODE_VALIDITY_MS } });
 }
 
 /** All factors passed: post authentication trigger, then tokens. */

@@ -6,7 +6,7 @@ import { isValidA, serverEphemeral } from '../srp';
 import { issueTokens } from '../tokens';
 import { ClientConfig, UserRecord } from '../types';
 import { checkCanSignIn, findUser, userKey } from '../users';
-import { confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
+import { codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
 
 /** Legacy ExplicitAuthFlows names still accepted by Cognito. */
@@ -102,6 +102,62 @@ async function srpAuth(ctx: SandboxContext, a: StartArgs) {
   };
 }
 
+/** First factors of choice-based sign-in this sandbox runs; passkeys (WEB_AUTHN) are not emulated. */
+const FIRST_FACTORS = ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP'];
+
+/** First factors the pool allows (SignInPolicy) that the user can use: codes need an address or a number. */
+export function availableFirstFactors(pool: PoolRuntime, user: UserRecord | undefined): string[] {
+  const allowed = pool.config.firstAuthFactors;
+  return FIRST_FACTORS.filter(factor => {
+    if (factor.startsWith('PASSWORD')) return allowed.includes('PASSWORD');
+    return allowed.includes(factor) && (!user || !!user.attributes[factor === 'EMAIL_OTP' ? 'email' : 'phone_number']);
+  });
+}
+
+/**
+ * Choice-based sign-in (USER_AUTH): PREFERRED_CHALLENGE starts that first factor when it is
+ * available; otherwise the answer is SELECT_CHALLENGE with the available ones.
+ */
+async function userAuth(ctx: SandboxContext, a: StartArgs) {
+  const user = findUser(a.pool, a.params.USERNAME);
+  if (!user && !a.client.preventUserExistenceErrors) throw userNotFound();
+  const available = availableFirstFactors(a.pool, user);
+  const preferred = a.params.PREFERRED_CHALLENGE;
+  if (user && preferred && available.includes(preferred)) return startFirstFactor(ctx, a, preferred, a.params);
+  const session = ctx.sessions.create({
+    poolId: a.pool.config.id,
+    clientId: a.client.id,
+    username: user?.username ?? '',
+    challenge: 'SELECT_CHALLENGE',
+    expiresAt: ctx.now() + a.client.authSessionValiditySeconds * 1000,
+    admin: a.admin,
+    deviceKey: a.params.DEVICE_KEY,
+    clientMetadata: a.clientMetadata,
+  });
+  return { ChallengeName: 'SELECT_CHALLENGE', Session: session, ChallengeParameters: {}, AvailableChallenges: available };
+}
+
+/**
+ * Starts one first factor; `params` carries PASSWORD or SRP_A when the factor needs them. A password
+ * continues to MFA as in the other flows. A one-time code is the whole sign-in: Cognito applies MFA
+ * to users whose first factor is a password.
+ */
+export async function startFirstFactor(ctx: SandboxContext, a: StartArgs, factor: string, params: Record<string, string>) {
+  const args: StartArgs = { ...a, params: { ...params, USERNAME: a.params.USERNAME } };
+  if (factor === 'PASSWORD') {
+    if (!params.PASSWORD) throw invalidParameter('Missing required parameter PASSWORD');
+    return passwordAuth(ctx, args);
+  }
+  if (factor === 'PASSWORD_SRP') return srpAuth(ctx, args);
+  const user = lookup(args);
+  checkNotLocked(ctx, user);
+  await preAuthentication(ctx, args, user);
+  checkCanSignIn(user);
+  checkDeviceKey(user, params.DEVICE_KEY);
+  const flow: Flow = { ...args, user, authTime: ctx.now(), deviceKey: params.DEVICE_KEY };
+  return codeChallenge(ctx, flow, factor, factor === 'EMAIL_OTP' ? 'EMAIL' : 'SMS');
+}
+
 async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
   const record = a.pool.state.refreshTokens[a.params.REFRESH_TOKEN ?? ''];
   if (!record || record.clientId !== a.client.id) throw notAuthorized('Invalid Refresh Token');
@@ -128,10 +184,12 @@ interface AuthFlowHandler {
 const SRP: AuthFlowHandler = { requires: ['ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH'], start: srpAuth };
 const REFRESH: AuthFlowHandler = { start: refreshAuth };
 const ADMIN_PASSWORD: AuthFlowHandler = { requires: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'], start: passwordAuth };
+const CHOICE: AuthFlowHandler = { requires: ['ALLOW_USER_AUTH', 'USER_AUTH'], start: userAuth };
 
 const USER_FLOWS: Record<string, AuthFlowHandler> = {
   USER_PASSWORD_AUTH: { requires: ['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'], start: passwordAuth },
   USER_SRP_AUTH: SRP,
+  USER_AUTH: CHOICE,
   REFRESH_TOKEN_AUTH: REFRESH,
   REFRESH_TOKEN: REFRESH,
 };
@@ -140,6 +198,7 @@ const ADMIN_FLOWS: Record<string, AuthFlowHandler> = {
   ADMIN_USER_PASSWORD_AUTH: ADMIN_PASSWORD,
   ADMIN_NO_SRP_AUTH: ADMIN_PASSWORD,
   USER_SRP_AUTH: SRP,
+  USER_AUTH: CHOICE,
   REFRESH_TOKEN_AUTH: REFRESH,
   REFRESH_TOKEN: REFRESH,
 };

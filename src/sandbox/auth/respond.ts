@@ -8,7 +8,7 @@ import { checkTotp } from '../totp';
 import { ClientConfig, MfaMethod } from '../types';
 import { checkRequired, findUser, poolName, setPassword } from '../users';
 import { challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge, succeed } from './flow';
-import { afterPassword, checkDeviceKey } from './initiate';
+import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
 import { checkNotLocked, recordWrongPassword } from './password-check';
 
 interface Step {
@@ -83,10 +83,18 @@ async function newPassword(s: Step) {
   return continueSignIn(s.ctx, { ...f, tokenSource: 'TokenGeneration_NewPasswordChallenge' });
 }
 
-async function deliveredCode(s: Step, method: 'SMS_MFA' | 'EMAIL_OTP') {
-  const given = method === 'SMS_MFA' ? s.responses.SMS_MFA_CODE : s.responses.EMAIL_OTP_CODE;
+/** Where each code challenge's answer comes, and which attribute receiving the code verifies. */
+const CODE_CHALLENGES = {
+  SMS_MFA: { response: 'SMS_MFA_CODE', verifies: 'phone_number_verified' },
+  EMAIL_OTP: { response: 'EMAIL_OTP_CODE', verifies: 'email_verified' },
+  SMS_OTP: { response: 'SMS_OTP_CODE', verifies: 'phone_number_verified' },
+} as const;
+
+/** A code sent by SMS or email: an MFA code, or a passwordless first factor; either way the last factor. */
+async function deliveredCode(s: Step, method: keyof typeof CODE_CHALLENGES) {
+  const { response, verifies } = CODE_CHALLENGES[method];
   const stored = s.session.code;
-  if (!stored || stored.method !== method || String(given ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
+  if (!stored || stored.method !== method || String(s.responses[response] ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
   if (stored.expiresAt <= s.ctx.now()) {
     done(s);
     throw expiredCode('Your code has expired, please request a new one.');
@@ -94,8 +102,27 @@ async function deliveredCode(s: Step, method: 'SMS_MFA' | 'EMAIL_OTP') {
   done(s);
   const f = flowOf(s);
   // Receiving the code proves the channel, as Cognito records it.
-  f.user.attributes[method === 'SMS_MFA' ? 'phone_number_verified' : 'email_verified'] = 'true';
+  f.user.attributes[verifies] = 'true';
   return continueSignIn(s.ctx, { ...f, mfaDone: true });
+}
+
+/** The first factor chosen after USER_AUTH; an unknown user (PreventUserExistenceErrors) fails like a wrong password. */
+async function selectChallenge(s: Step) {
+  const answer = String(s.responses.ANSWER ?? '');
+  const user = s.session.username ? flowOf(s).user : undefined;
+  const available = availableFirstFactors(s.pool, user);
+  if (!available.includes(answer)) throw invalidParameter(`The challenge ${answer} is not available; choose one of ${available.join(', ')}.`);
+  done(s);
+  if (!user && answer !== 'PASSWORD_SRP') throw notAuthorized(BAD_CREDENTIALS);
+  const a: StartArgs = {
+    pool: s.pool,
+    client: s.client,
+    admin: s.session.admin,
+    params: { USERNAME: user?.username ?? String(s.responses.USERNAME ?? '') },
+    clientMetadata: s.session.clientMetadata,
+  };
+  const deviceKey = s.responses.DEVICE_KEY ?? s.session.deviceKey;
+  return startFirstFactor(s.ctx, a, answer, { ...s.responses, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) });
 }
 
 async function softwareToken(s: Step) {
@@ -165,6 +192,8 @@ const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
   NEW_PASSWORD_REQUIRED: newPassword,
   SMS_MFA: s => deliveredCode(s, 'SMS_MFA'),
   EMAIL_OTP: s => deliveredCode(s, 'EMAIL_OTP'),
+  SMS_OTP: s => deliveredCode(s, 'SMS_OTP'),
+  SELECT_CHALLENGE: selectChallenge,
   SOFTWARE_TOKEN_MFA: softwareToken,
   SELECT_MFA_TYPE: selectMfaType,
   MFA_SETUP: mfaSetup,
