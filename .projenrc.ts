@@ -39,8 +39,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     'amazon-cognito-identity-js',
     '@aws-amplify/backend-output-schemas',
-    // Amplify's client library: parses amplify_outputs.json the way Amplify.configure(outputs) does.
+    // Amplify JS v6: Amplify.configure(outputs) parses amplify_outputs.json; its signIn runs against the sandbox.
     '@aws-amplify/core',
+    '@aws-amplify/auth',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
   ],
