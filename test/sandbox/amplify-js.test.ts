@@ -4,7 +4,7 @@
  */
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from '@aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
-import { Amplify } from '@aws-amplify/core';
+import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
@@ -12,6 +12,8 @@ import { Harness, startHarness } from './helpers';
 import { MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { synthAuth } from '../support/synth';
+
+type AuthConfig = NonNullable<ResourcesConfig['Auth']>;
 
 const EMAIL = 'ana@example.com';
 const PASSWORD = 'Passw0rd!long-enough';
@@ -24,10 +26,10 @@ async function sandboxFor(template: object): Promise<Harness> {
   }));
   // Amplify.configure's own parser; amplify_outputs.json names no endpoint, so point Amplify at the sandbox.
   const parsed = parseAmplifyConfig(outputs);
-  const config = { ...parsed, Auth: { Cognito: { ...parsed.Auth!.Cognito, userPoolEndpoint: h.sandbox.endpoint } } };
+  const auth = { Cognito: { ...parsed.Auth!.Cognito, userPoolEndpoint: h.sandbox.endpoint } } as AuthConfig;
   // What `aws-amplify`'s configure wires up on top of @aws-amplify/core's (this test uses the two packages directly).
-  cognitoUserPoolsTokenProvider.setAuthConfig(config.Auth);
-  Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
+  cognitoUserPoolsTokenProvider.setAuthConfig(auth);
+  Amplify.configure({ ...parsed, Auth: auth }, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
   await h.cognito.send(new AdminCreateUserCommand({
     UserPoolId: h.poolId,
     Username: EMAIL,
@@ -72,7 +74,7 @@ describe('Amplify JS v6 against the sandbox', () => {
     try {
       const start = await signIn({ username: EMAIL, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' } });
       expect(start.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
-      const code = h.sandbox.outbox.latest({ destination: EMAIL })!.code;
+      const code = h.sandbox.outbox.latest({ destination: EMAIL })!.code!;
       const signedIn = await confirmSignIn({ challengeResponse: code });
       expect(signedIn).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
       expect((await fetchAuthSession()).tokens?.idToken?.payload.email).toBe(EMAIL);

@@ -30,7 +30,7 @@ const answer = (h: Harness, challenge: string, session: string | undefined, resp
   }));
 
 /** The last code the outbox holds for Ana. */
-const emailedCode = (h: Harness) => h.sandbox.outbox.latest({ destination: EMAIL })!.code;
+const emailedCode = (h: Harness) => h.sandbox.outbox.latest({ destination: EMAIL })!.code!;
 
 describe('choice-based sign-in (USER_AUTH) with passwordless email codes', () => {
   const template = synthAuth({
