@@ -9,7 +9,7 @@ import { AuthConfigError } from './config/errors';
 import { AuthProps, GroupConfig } from './config/types';
 import { validateAuthProps } from './config/validate';
 import { createAppClient } from './parts/app-client';
-import { warnOnCustomAuthWithMfa } from './parts/custom-auth-warning';
+import { warnOnAuthFlows } from './parts/auth-flow-warnings';
 import { actionsFor, AuthPermission } from './parts/grants';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
 import { applyNagSuppressions } from './parts/nag-suppressions';
@@ -68,7 +68,7 @@ export class Auth extends Construct {
     warnOnImmutableChanges(this.cfnUserPool);
 
     this.userPoolClient = createAppClient(this, this.userPool, props);
-    warnOnCustomAuthWithMfa(this, props);
+    warnOnAuthFlows(this, props);
     this.groups = (props.groups ?? []).map(group => this.addGroup(group));
 
     const builtIns = wireTriggers(this, this.userPool, props);

@@ -8,6 +8,7 @@ import { ClientConfig, UserRecord } from '../types';
 import { checkCanSignIn, findUser, userKey } from '../users';
 import { codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
+import { migrateUser } from './user-migration';
 
 /** Legacy ExplicitAuthFlows names still accepted by Cognito. */
 const LEGACY: Record<string, string> = {
@@ -60,7 +61,14 @@ export async function afterPassword(ctx: SandboxContext, f: Flow) {
 }
 
 async function passwordAuth(ctx: SandboxContext, a: StartArgs) {
-  const user = lookup(a);
+  const user = findUser(a.pool, a.params.USERNAME) ?? await migrateUser(ctx, {
+    pool: a.pool,
+    clientId: a.client.id,
+    username: String(a.params.USERNAME ?? ''),
+    source: 'UserMigration_Authentication',
+    password: a.params.PASSWORD ?? '',
+    clientMetadata: a.clientMetadata,
+  }) ?? lookup(a);
   checkNotLocked(ctx, user);
   await preAuthentication(ctx, a, user);
   if (!passwordMatches(a.params.PASSWORD ?? '', user.passwordHash, user.passwordSalt)) throw recordWrongPassword(ctx, user);

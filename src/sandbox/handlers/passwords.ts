@@ -1,4 +1,5 @@
 import { checkNotLocked, recordWrongPassword } from '../auth/password-check';
+import { migrateUser } from '../auth/user-migration';
 import { clientById, SandboxContext } from '../context';
 import { CognitoError, codeMismatch, expiredCode, invalidParameter, userNotFound } from '../errors';
 import { randomDigits } from '../ids';
@@ -22,7 +23,9 @@ function recoveryChannel(user: UserRecord): Channel | undefined {
 export const passwordHandlers: HandlerTable = {
   async ForgotPassword(ctx: SandboxContext, input) {
     const { client, pool } = clientById(ctx, input.ClientId);
-    const user = findUser(pool, input.Username);
+    const user = findUser(pool, input.Username) ?? await migrateUser(ctx, {
+      pool, clientId: client.id, username: String(input.Username ?? ''), source: 'UserMigration_ForgotPassword', clientMetadata: input.ClientMetadata,
+    });
     if (!user) throw userNotFound();
     const channel = recoveryChannel(user);
     if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
