@@ -23,6 +23,22 @@ export interface AuthSession {
   totpSecret?: string;
   totpVerified?: boolean;
   clientMetadata?: Record<string, string>;
+  /** The custom authentication flow so far (CUSTOM_AUTH). */
+  custom?: CustomFlowState;
+}
+
+/** One entry of DefineAuthChallenge's `session`: a challenge and how it went. */
+export interface CustomChallengeResult {
+  readonly challengeName: string;
+  readonly challengeResult: boolean;
+  readonly challengeMetadata?: string;
+}
+
+export interface CustomFlowState {
+  readonly results: CustomChallengeResult[];
+  /** CreateAuthChallenge's private parameters, for VerifyAuthChallengeResponse. */
+  readonly privateParameters: Record<string, string>;
+  readonly metadata?: string;
 }
 
 /** Opaque, one-time, expiring session tokens bound to a user and an app client. */

@@ -21,7 +21,7 @@ export interface Flow {
   readonly tokenSource?: string;
 }
 
-export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified'>>;
+export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified' | 'custom'>>;
 
 /** Codes sent by SMS or email (MFA or passwordless) expire after 3 minutes. */
 const CODE_VALIDITY_MS = 3 * 60 * 1000;

@@ -6,6 +6,7 @@ import { isValidA, serverEphemeral } from '../srp';
 import { issueTokens } from '../tokens';
 import { ClientConfig, UserRecord } from '../types';
 import { checkCanSignIn, findUser, userKey } from '../users';
+import { startCustomAuth } from './custom-auth';
 import { codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
 import { migrateUser } from './user-migration';
@@ -193,11 +194,13 @@ const SRP: AuthFlowHandler = { requires: ['ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH'
 const REFRESH: AuthFlowHandler = { start: refreshAuth };
 const ADMIN_PASSWORD: AuthFlowHandler = { requires: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'], start: passwordAuth };
 const CHOICE: AuthFlowHandler = { requires: ['ALLOW_USER_AUTH', 'USER_AUTH'], start: userAuth };
+const CUSTOM: AuthFlowHandler = { requires: ['ALLOW_CUSTOM_AUTH', 'CUSTOM_AUTH'], start: startCustomAuth };
 
 const USER_FLOWS: Record<string, AuthFlowHandler> = {
   USER_PASSWORD_AUTH: { requires: ['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'], start: passwordAuth },
   USER_SRP_AUTH: SRP,
   USER_AUTH: CHOICE,
+  CUSTOM_AUTH: CUSTOM,
   REFRESH_TOKEN_AUTH: REFRESH,
   REFRESH_TOKEN: REFRESH,
 };
@@ -207,12 +210,12 @@ const ADMIN_FLOWS: Record<string, AuthFlowHandler> = {
   ADMIN_NO_SRP_AUTH: ADMIN_PASSWORD,
   USER_SRP_AUTH: SRP,
   USER_AUTH: CHOICE,
+  CUSTOM_AUTH: CUSTOM,
   REFRESH_TOKEN_AUTH: REFRESH,
   REFRESH_TOKEN: REFRESH,
 };
 
 function startFlow(ctx: SandboxContext, flows: Record<string, AuthFlowHandler>, name: unknown, a: StartArgs) {
-  if (name === 'CUSTOM_AUTH') throw invalidParameter('The sandbox does not support CUSTOM_AUTH.');
   const flow = typeof name === 'string' && Object.prototype.hasOwnProperty.call(flows, name) ? flows[name] : undefined;
   if (!flow) throw invalidParameter('Initiate Auth method not supported.');
   if (flow.requires) requireFlow(a.client, ...flow.requires);

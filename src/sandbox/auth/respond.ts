@@ -7,6 +7,7 @@ import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from
 import { checkTotp } from '../totp';
 import { ClientConfig, MfaMethod } from '../types';
 import { checkRequired, findUser, poolName, setPassword } from '../users';
+import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
 import { challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge, succeed } from './flow';
 import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
 import { checkNotLocked, recordWrongPassword } from './password-check';
@@ -62,7 +63,8 @@ async function passwordVerifier(s: Step) {
     signature: r.PASSWORD_CLAIM_SIGNATURE ?? '',
   });
   if (!ok) throw recordWrongPassword(ctx, f.user);
-  return afterPassword(ctx, { ...f, authTime: ctx.now(), deviceKey });
+  const signedIn = { ...f, authTime: ctx.now(), deviceKey };
+  return session.custom ? afterCustomPassword(ctx, signedIn, session.custom.results) : afterPassword(ctx, signedIn);
 }
 
 async function newPassword(s: Step) {
@@ -123,6 +125,12 @@ async function selectChallenge(s: Step) {
   };
   const deviceKey = s.responses.DEVICE_KEY ?? s.session.deviceKey;
   return startFirstFactor(s.ctx, a, answer, { ...s.responses, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) });
+}
+
+async function customChallengeAnswer(s: Step) {
+  const f = flowOf(s);
+  done(s);
+  return answerCustomChallenge(s.ctx, f, s.session, s.responses.ANSWER);
 }
 
 async function softwareToken(s: Step) {
@@ -194,6 +202,7 @@ const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
   EMAIL_OTP: s => deliveredCode(s, 'EMAIL_OTP'),
   SMS_OTP: s => deliveredCode(s, 'SMS_OTP'),
   SELECT_CHALLENGE: selectChallenge,
+  CUSTOM_CHALLENGE: customChallengeAnswer,
   SOFTWARE_TOKEN_MFA: softwareToken,
   SELECT_MFA_TYPE: selectMfaType,
   MFA_SETUP: mfaSetup,
