@@ -1,5 +1,5 @@
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, AdminListDevicesCommand, AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand,
+  AdminGetUserCommand, AdminListDevicesCommand, AdminUpdateUserAttributesCommand,
   AssociateSoftwareTokenCommand, AuthenticationResultType, CognitoIdentityProviderClient, ConfirmDeviceCommand, InitiateAuthCommand,
   RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -8,6 +8,7 @@ import { AuthProps, MfaMode } from '../../src';
 import { runForgetDevices, runMfaStatus, runRecoverTotp } from '../../src/cli/operator';
 import { userRef } from '../../src/cli/operator/redact';
 import { startSandbox } from '../../src/sandbox';
+import { createEmailUser } from '../sandbox/helpers';
 import { synthAuth } from '../support/synth';
 
 const PASSWORD = 'Correct-Horse-9-Battery';
@@ -37,15 +38,7 @@ type Env = Awaited<ReturnType<typeof startAuthSandbox>>;
 
 const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
-async function createUser(env: Env, email: string) {
-  await env.cognito.send(new AdminCreateUserCommand({
-    UserPoolId: env.poolId,
-    Username: email,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-  }));
-  await env.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: env.poolId, Username: email, Password: PASSWORD, Permanent: true }));
-}
+const createUser = (env: Env, email: string) => createEmailUser(env, email, PASSWORD);
 
 /**
  * Signs in and sets up TOTP with a real code: through the MFA_SETUP session when the pool requires

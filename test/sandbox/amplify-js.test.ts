@@ -6,9 +6,8 @@ import { confirmSignIn, fetchAuthSession, signIn, signOut } from '@aws-amplify/a
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { Harness, startHarness } from './helpers';
+import { createEmailUser, Harness, startHarness } from './helpers';
 import { MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { synthAuth } from '../support/synth';
@@ -30,13 +29,7 @@ async function sandboxFor(template: object): Promise<Harness> {
   // What `aws-amplify`'s configure wires up on top of @aws-amplify/core's (this test uses the two packages directly).
   cognitoUserPoolsTokenProvider.setAuthConfig(auth);
   Amplify.configure({ ...parsed, Auth: auth }, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
-  await h.cognito.send(new AdminCreateUserCommand({
-    UserPoolId: h.poolId,
-    Username: EMAIL,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: EMAIL }, { Name: 'email_verified', Value: 'true' }],
-  }));
-  await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: EMAIL, Password: PASSWORD, Permanent: true }));
+  await createEmailUser(h, EMAIL, PASSWORD);
   return h;
 }
 

@@ -1,25 +1,15 @@
 /** Choice-based sign-in (USER_AUTH) against the template of our Auth construct with passwordless email codes. */
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand, CodeMismatchException, InitiateAuthCommand,
+  AssociateSoftwareTokenCommand, CodeMismatchException, InitiateAuthCommand,
   InvalidParameterException, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { Harness, startHarness, synthPool } from './helpers';
+import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { MfaMode } from '../../src';
 import { synthAuth } from '../support/synth';
 
 const PASSWORD = 'Passw0rd!long-enough';
 const EMAIL = 'ana@example.com';
-
-async function anaWithPassword(h: Harness) {
-  await h.cognito.send(new AdminCreateUserCommand({
-    UserPoolId: h.poolId,
-    Username: EMAIL,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: EMAIL }, { Name: 'email_verified', Value: 'true' }],
-  }));
-  await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: EMAIL, Password: PASSWORD, Permanent: true }));
-}
 
 const userAuth = (h: Harness, params: Record<string, string> = {}) =>
   h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: EMAIL, ...params } }));
@@ -42,7 +32,7 @@ describe('choice-based sign-in (USER_AUTH) with passwordless email codes', () =>
   test('SELECT_CHALLENGE offers what the pool allows; an emailed code alone signs in, a password still meets MFA', async () => {
     const h = await startHarness(template);
     try {
-      await anaWithPassword(h);
+      await createEmailUser(h, EMAIL, PASSWORD);
       // Enrol TOTP, so a password sign-in has a second factor to ask for.
       const first = await userAuth(h, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD });
       const accessToken = first.AuthenticationResult!.AccessToken!;
@@ -79,7 +69,7 @@ describe('choice-based sign-in (USER_AUTH) with passwordless email codes', () =>
   test('PREFERRED_CHALLENGE EMAIL_OTP sends the code at once; one the pool does not allow falls back to SELECT_CHALLENGE', async () => {
     const h = await startHarness(template);
     try {
-      await anaWithPassword(h);
+      await createEmailUser(h, EMAIL, PASSWORD);
       const otp = await userAuth(h, { PREFERRED_CHALLENGE: 'EMAIL_OTP' });
       expect(otp.ChallengeName).toBe('EMAIL_OTP');
       const signedIn = await answer(h, 'EMAIL_OTP', otp.Session, { EMAIL_OTP_CODE: emailedCode(h) });

@@ -1,12 +1,12 @@
 /** The custom authentication flow (CUSTOM_AUTH) with define/create/verify triggers wired by our Auth construct. */
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand, InitiateAuthCommand, InvalidParameterException,
+  AssociateSoftwareTokenCommand, InitiateAuthCommand, InvalidParameterException,
   NotAuthorizedException, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Secret, TOTP } from 'otpauth';
-import { Harness, startHarness } from './helpers';
+import { createEmailUser, Harness, startHarness } from './helpers';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { srpClient, srpTimestamp } from '../../src/sandbox';
 import { testStack } from '../support/synth';
@@ -52,13 +52,7 @@ function customAuthPool(client: AuthProps['client'] = { authFlows: { userSrp: tr
 
 async function startWithUser(template: object): Promise<Harness> {
   const h = await startHarness(template);
-  await h.cognito.send(new AdminCreateUserCommand({
-    UserPoolId: h.poolId,
-    Username: USER,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: USER }, { Name: 'email_verified', Value: 'true' }],
-  }));
-  await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: USER, Password: PASSWORD, Permanent: true }));
+  await createEmailUser(h, USER, PASSWORD);
   return h;
 }
 

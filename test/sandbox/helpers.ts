@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -63,3 +63,14 @@ export async function startHarness(template: object, options: Partial<SandboxOpt
 
 /** Decodes a JWT payload without verifying it (the sandbox verified it when issuing). */
 export const claimsOf = (jwt: string | undefined): Record<string, any> => JSON.parse(Buffer.from(String(jwt).split('.')[1], 'base64url').toString());
+
+/** A confirmed user with a verified email address and a permanent password, made with admin calls. */
+export async function createEmailUser(h: Pick<Harness, 'cognito' | 'poolId'>, email: string, password: string) {
+  await h.cognito.send(new AdminCreateUserCommand({
+    UserPoolId: h.poolId,
+    Username: email,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+  }));
+  await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: email, Password: password, Permanent: true }));
+}
