@@ -1,4 +1,4 @@
-import { AuthClientDescription, ClientMfaMethod, UsernameAttribute } from './description';
+import { AuthClientDescription, ClientMfaMethod, ClientPasswordless, UsernameAttribute } from './description';
 
 /** The newest `amplify_outputs.json` schema version whose `auth` section this module writes. */
 export const AMPLIFY_OUTPUTS_VERSION = '1.4';
@@ -28,6 +28,12 @@ export interface AmplifyAuthOutputs {
   };
   /** One single-key object per group: `{ [groupName]: { precedence } }`. */
   readonly groups: Record<string, { precedence?: number }>[];
+  /** Passwordless first factors, when the pool allows any. */
+  readonly passwordless?: {
+    readonly email_otp_enabled: boolean;
+    readonly sms_otp_enabled: boolean;
+    readonly web_authn?: { readonly relying_party_id: string; readonly user_verification: 'required' | 'preferred' };
+  };
 }
 
 /** `amplify_outputs.json` with only the `auth` section. */
@@ -66,6 +72,15 @@ export function buildAmplifyOutputs(input: AuthClientDescription): AmplifyOutput
         require_uppercase: policy.requireUppercase,
       },
       groups: input.groups.map(g => ({ [g.name]: g.precedence === undefined ? {} : { precedence: g.precedence } })),
+      ...(input.passwordless ? { passwordless: passwordlessOutputs(input.passwordless) } : {}),
     },
+  };
+}
+
+function passwordlessOutputs(p: ClientPasswordless): NonNullable<AmplifyAuthOutputs['passwordless']> {
+  return {
+    email_otp_enabled: p.emailOtp,
+    sms_otp_enabled: p.smsOtp,
+    ...(p.webAuthn ? { web_authn: { relying_party_id: p.webAuthn.relyingPartyId, user_verification: p.webAuthn.userVerification } } : {}),
   };
 }

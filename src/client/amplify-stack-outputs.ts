@@ -38,5 +38,10 @@ export function buildAmplifyAuthStackOutputs(input: AuthClientDescription): Ampl
     groups: JSON.stringify(input.groups.map(g => ({ [g.name]: g.precedence === undefined ? {} : { precedence: g.precedence } }))),
   };
   if (input.identityPoolId) payload.allowUnauthenticatedIdentities = String(input.unauthenticatedIdentitiesEnabled ?? false);
+  // The same JSON Amplify's auth construct writes, which its generator turns into amplify_outputs.json's `passwordless`.
+  if (input.passwordless) {
+    const { emailOtp, smsOtp, webAuthn } = input.passwordless;
+    payload.passwordlessOptions = JSON.stringify({ emailOtpEnabled: emailOtp, smsOtpEnabled: smsOtp, ...(webAuthn ? { webAuthn } : {}) });
+  }
   return { version: '1', payload };
 }

@@ -35,6 +35,19 @@ export interface AuthClientDescription {
   readonly passwordPolicy: ClientPasswordPolicy;
   /** The user pool groups. */
   readonly groups: ClientGroup[];
+  /**
+   * First factors besides the password (choice-based sign-in), from the pool's SignInPolicy.
+   * @default - password only
+   */
+  readonly passwordless?: ClientPasswordless;
+}
+
+/** Passwordless first factors a user pool allows. */
+export interface ClientPasswordless {
+  readonly emailOtp: boolean;
+  readonly smsOtp: boolean;
+  /** Passkeys, with the relying party (an empty id means the pool's own domain). */
+  readonly webAuthn?: { readonly relyingPartyId: string; readonly userVerification: 'required' | 'preferred' };
 }
 
 /** MFA mode of a user pool. */

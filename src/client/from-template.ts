@@ -1,4 +1,6 @@
-import { AuthClientDescription, ClientGroup, ClientPasswordPolicy, MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute } from './description';
+import {
+  AuthClientDescription, ClientGroup, ClientPasswordless, ClientPasswordPolicy, MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute,
+} from './description';
 
 /** A synthesized CloudFormation template, as JSON (`Template.fromStack(stack).toJSON()` or a `*.template.json`). */
 export interface CloudFormationTemplate {
@@ -65,6 +67,25 @@ export function authClientDescriptionFromTemplate(template: CloudFormationTempla
     verificationTypes: stringList(p.AutoVerifiedAttributes, 'AutoVerifiedAttributes') as UsernameAttribute[],
     passwordPolicy: passwordPolicy(p.Policies?.PasswordPolicy),
     groups: groupsOf(resources, poolId),
+    ...passwordless(p),
+  };
+}
+
+/** SignInPolicy.AllowedFirstAuthFactors beyond PASSWORD; nothing when the password is the only first factor. */
+function passwordless(p: Record<string, any>): { passwordless?: ClientPasswordless } {
+  const factors = stringList(p.Policies?.SignInPolicy?.AllowedFirstAuthFactors, 'AllowedFirstAuthFactors');
+  if (!factors.some(f => f !== 'PASSWORD')) return {};
+  return {
+    passwordless: {
+      emailOtp: factors.includes('EMAIL_OTP'),
+      smsOtp: factors.includes('SMS_OTP'),
+      ...(factors.includes('WEB_AUTHN') ? {
+        webAuthn: {
+          relyingPartyId: p.WebAuthnRelyingPartyID === undefined ? '' : literal(p.WebAuthnRelyingPartyID, 'WebAuthnRelyingPartyID'),
+          userVerification: p.WebAuthnUserVerification === 'required' ? 'required' : 'preferred',
+        },
+      } : {}),
+    },
   };
 }
 

@@ -55,4 +55,9 @@ describe('Amplify.configure(amplify_outputs.json)', () => {
       userAttributes: { name: { required: true } },
     });
   });
+
+  test('passwordless email codes', () => {
+    const cognito = configuredFrom({ loginWith: { email: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true }, passwordless: { emailOtp: true } });
+    expect(cognito?.passwordless).toEqual({ emailOtpEnabled: true, smsOtpEnabled: false, webAuthn: undefined, preferredChallenge: undefined });
+  });
 });

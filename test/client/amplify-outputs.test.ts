@@ -39,6 +39,8 @@ function expectStackOutputsMatch(stack: ReturnType<typeof buildAmplifyAuthStackO
   expect(requirements.includes('REQUIRES_SYMBOLS')).toBe(a.password_policy.require_symbols);
   expect(requirements.includes('REQUIRES_LOWERCASE')).toBe(a.password_policy.require_lowercase);
   expect(requirements.includes('REQUIRES_UPPERCASE')).toBe(a.password_policy.require_uppercase);
+  const passwordless = p.passwordlessOptions === undefined ? undefined : JSON.parse(p.passwordlessOptions);
+  expect(passwordless && { email_otp_enabled: passwordless.emailOtpEnabled, sms_otp_enabled: passwordless.smsOtpEnabled }).toEqual(a.passwordless);
 }
 
 describe('amplify_outputs.json from real Auth synthesis', () => {
@@ -97,6 +99,15 @@ describe('amplify_outputs.json from real Auth synthesis', () => {
     expectValidStackOutputs(stack);
     expectStackOutputsMatch(stack, outputs);
     expect(stack.payload.allowUnauthenticatedIdentities).toBe('true');
+  });
+
+  test('passwordless email and SMS codes', () => {
+    const { outputs, stack } = describe_({
+      loginWith: { email: {}, phone: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true }, passwordless: { emailOtp: true, smsOtp: true },
+    });
+    expect(outputs.auth.passwordless).toEqual({ email_otp_enabled: true, sms_otp_enabled: true });
+    expectValidStackOutputs(stack);
+    expectStackOutputsMatch(stack, outputs);
   });
 
   test('MFA off: NONE and no methods', () => {
