@@ -1,5 +1,6 @@
 import {
-  AuthClientDescription, ClientGroup, ClientPasswordless, ClientPasswordPolicy, MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute,
+  AuthClientDescription, ClientGroup, ClientPasswordless, ClientPasswordPolicy,
+  MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute,
 } from './description';
 
 /** A synthesized CloudFormation template, as JSON (`Template.fromStack(stack).toJSON()` or a `*.template.json`). */

@@ -57,7 +57,8 @@ describe('Amplify.configure(amplify_outputs.json)', () => {
   });
 
   test('passwordless email codes', () => {
-    const cognito = configuredFrom({ loginWith: { email: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true }, passwordless: { emailOtp: true } });
+    const multifactor = { mode: MfaMode.OPTIONAL, totp: true };
+    const cognito = configuredFrom({ loginWith: { email: {} }, multifactor, passwordless: { emailOtp: true } });
     expect(cognito?.passwordless).toEqual({ emailOtpEnabled: true, smsOtpEnabled: false, webAuthn: undefined, preferredChallenge: undefined });
   });
 });
