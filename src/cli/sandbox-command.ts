@@ -40,7 +40,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
   for (const pool of sandbox.userPools) {
     lines.push(`User pool ${pool.stackName}/${pool.logicalId}: ${pool.id}`);
-    for (const client of pool.clients) lines.push(`  client ${client.logicalId}: ${client.id}`);
+    for (const client of pool.clients) lines.push(`  client ${client.logicalId}: ${client.id} (sign-in: ${client.authFlows.join(', ') || 'none'})`);
   }
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -44,6 +44,8 @@ export interface SandboxClientInfo {
   readonly id: string;
   readonly logicalId: string;
   readonly name: string;
+  /** The AuthFlow values InitiateAuth accepts for this client (from ExplicitAuthFlows), e.g. USER_SRP_AUTH. */
+  readonly authFlows: string[];
 }
 
 export interface SandboxPoolInfo {
@@ -113,7 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       id: p.id,
       logicalId: p.logicalId,
       stackName: p.stackName,
-      clients: clients.filter(c => c.poolId === p.id).map(c => ({ id: c.id, logicalId: c.logicalId, name: c.name })),
+      clients: clients.filter(c => c.poolId === p.id).map(c => ({ id: c.id, logicalId: c.logicalId, name: c.name, authFlows: initiateAuthFlows(c) })),
     })),
     outbox: ctx.outbox,
     flush: () => store.flush(),
@@ -125,4 +127,20 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       store.flush();
     },
   };
+}
+
+/** ALLOW_USER_SRP_AUTH -> USER_SRP_AUTH, and the legacy names (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY) likewise. */
+function initiateAuthFlows(client: ClientConfig): string[] {
+  const names: Record<string, string> = {
+    ALLOW_USER_SRP_AUTH: 'USER_SRP_AUTH',
+    ALLOW_USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
+    USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
+    ALLOW_ADMIN_USER_PASSWORD_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+    ADMIN_NO_SRP_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+    ALLOW_USER_AUTH: 'USER_AUTH',
+    ALLOW_CUSTOM_AUTH: 'CUSTOM_AUTH',
+    CUSTOM_AUTH_FLOW_ONLY: 'CUSTOM_AUTH',
+    ALLOW_REFRESH_TOKEN_AUTH: 'REFRESH_TOKEN_AUTH',
+  };
+  return [...new Set(client.explicitAuthFlows.map(flow => names[flow]).filter(Boolean))];
 }

@@ -26,13 +26,17 @@ describe('cdk-mfa-auth CLI', () => {
     fs.writeFileSync(templateFile, JSON.stringify(synthPool({ signInAliases: { email: true } })));
     const stateFile = path.join(dir, 'state.json');
     const running = main(['sandbox', '--template', templateFile, '--port', '0', '--state', stateFile, '--outbox', path.join(dir, 'outbox')]);
-    for (let i = 0; i < 100 && !output.join('').includes('Ctrl-C'); i++) await new Promise(r => setTimeout(r, 20));
-    const text = output.join('');
+    let text = '';
+    try {
+      for (let i = 0; i < 100 && !output.join('').includes('Ctrl-C'); i++) await new Promise(r => setTimeout(r, 20));
+      text = output.join('');
+    } finally {
+      process.emit('SIGINT'); // stop the sandbox even when an expectation below fails
+    }
+    expect(await running).toBe(0);
     expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(text).toMatch(/User pool App\/Pool\w+: us-east-1_\w{9}/);
-    expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26}/);
-    process.emit('SIGINT');
-    expect(await running).toBe(0);
+    expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26} \(sign-in: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH\)/);
     expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).toBe(1);
   });
 });
