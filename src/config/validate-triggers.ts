@@ -1,4 +1,5 @@
-import { resolveMultifactor, sendsSms } from './defaults';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { resolveFeaturePlan, resolveMultifactor, sendsSms } from './defaults';
 import { AuthProps, MfaMode } from './types';
 import { duplicateTemplates, toCustomMessageHandlerConfig } from '../parts/custom-messages-env';
 import { serializeCustomMessageConfig } from '../triggers/custom-message/serialize';
@@ -37,6 +38,9 @@ function validateMfaByGroup(props: AuthProps): string[] {
   const mode = resolveMultifactor(props).mode;
   if (mode !== MfaMode.OPTIONAL) {
     problems.push(`triggers.mfaByGroup: needs multifactor.mode OPTIONAL (it is ${mode}); with OFF nobody can set up MFA, with REQUIRED everyone already has it.`);
+  }
+  if (resolveFeaturePlan(props) === cognito.FeaturePlan.LITE) {
+    problems.push('triggers.mfaByGroup: needs the Essentials or Plus feature plan, whose V2 token event withholds the groups from access tokens too; set featurePlan to ESSENTIALS (the default).');
   }
   if (!config.groups || config.groups.length === 0) {
     problems.push('triggers.mfaByGroup.groups: name at least one group whose members must use MFA, e.g. ["admins"].');

@@ -73,7 +73,8 @@ function wireBuiltIns(scope: Construct, userPool: cognito.UserPool, props: AuthP
         [env.MFA_STATUS_CACHE_TTL_SECONDS]: String(ttl.toSeconds()),
       },
     });
-    userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, fn);
+    // V2: the documented event for changing both tokens; V1 changes are documented for the ID token only.
+    userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, cognito.LambdaVersion.V2_0);
     result.mfaByGroup = fn;
   }
 

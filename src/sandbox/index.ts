@@ -107,6 +107,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const { port } = server.address() as AddressInfo;
   ctx.issuerBase = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ctx.triggers.endpoint = ctx.issuerBase;
 
   return {
     endpoint: ctx.issuerBase,

@@ -1,10 +1,33 @@
+import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { CognitoError } from './errors';
 import { PoolConfig, TriggerFunction } from './types';
 
-/** Loads CommonJS handler modules by absolute path (the assets are plain JS bundles). */
-const loadModule = createRequire(__filename);
+/** The sandbox's own require: it provides the AWS SDK v3 to handlers, as the Lambda Node.js runtime does. */
+const runtimeRequire = createRequire(__filename);
+
+/**
+ * Loads a CommonJS handler file (the assets are plain JS bundles) as a fresh module, like a cold
+ * start. `@aws-sdk/*` resolves next to the handler first and otherwise from the sandbox: bundles
+ * leave the SDK out because Lambda provides it.
+ */
+function loadHandlerModule(file: string): Record<string, any> {
+  const filename = runtimeRequire.resolve(file);
+  const fileRequire = createRequire(filename);
+  const requireForHandler = (request: string) => {
+    if (!request.startsWith('@aws-sdk/')) return fileRequire(request);
+    try {
+      return fileRequire(request);
+    } catch {
+      return runtimeRequire(request);
+    }
+  };
+  const module = { exports: {} as Record<string, any> };
+  const body = new Function('exports', 'require', 'module', '__filename', '__dirname', fs.readFileSync(filename, 'utf8'));
+  body(module.exports, requireForHandler, module, filename, path.dirname(filename));
+  return module.exports;
+}
 
 export interface TriggerCall {
   readonly trigger: string;
@@ -20,6 +43,10 @@ export interface TriggerCall {
  */
 export class TriggerRunner {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly modules = new Map<string, Record<string, any>>();
+
+  /** The sandbox's own endpoint, once it listens: triggers that call Cognito (AdminGetUser, ...) reach it. */
+  endpoint?: string;
 
   constructor(private readonly region: string, private readonly log: (line: string) => void) {}
 
@@ -56,17 +83,43 @@ export class TriggerRunner {
     }
   }
 
+  /**
+   * Loads a handler module once per sandbox: module state (e.g. an SDK client made with an earlier
+   * sandbox's endpoint) does not leak between sandboxes.
+   */
+  private load(file: string): Record<string, any> {
+    let module = this.modules.get(file);
+    if (!module) {
+      module = loadHandlerModule(file);
+      this.modules.set(file, module);
+    }
+    return module;
+  }
+
+  /**
+   * What the Lambda runtime would provide to the AWS SDK: the region and credentials (placeholders:
+   * the sandbox does not check signatures), and an endpoint override so Cognito calls reach the sandbox.
+   */
+  private lambdaEnvironment(): Record<string, string> {
+    return {
+      AWS_REGION: this.region,
+      AWS_ACCESS_KEY_ID: 'sandbox',
+      AWS_SECRET_ACCESS_KEY: 'sandbox',
+      ...(this.endpoint ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: this.endpoint } : {}),
+    };
+  }
+
   private async run(fn: TriggerFunction, event: Record<string, any>): Promise<unknown> {
     const dot = fn.handler.lastIndexOf('.');
     const file = path.join(fn.codeDir!, fn.handler.slice(0, dot));
     const exportName = fn.handler.slice(dot + 1);
     const saved: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(fn.environment)) {
+    for (const [k, v] of Object.entries({ ...this.lambdaEnvironment(), ...fn.environment })) {
       saved[k] = process.env[k];
       process.env[k] = v;
     }
     try {
-      const handler = loadModule(file)[exportName];
+      const handler = this.load(file)[exportName];
       if (typeof handler !== 'function') throw new Error(`${fn.handler} is not a function in ${fn.codeDir}`);
       const context = { functionName: fn.logicalId, awsRequestId: String(Date.now()), getRemainingTimeInMillis: () => 30000 };
       // Handlers may be async or use the (event, context, callback) style.

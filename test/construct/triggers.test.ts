@@ -77,6 +77,14 @@ describe('built-in triggers', () => {
     expect(auth.mfaByGroupFunction && auth.signUpGuardFunction && auth.customMessageFunction).toBeDefined();
   });
 
+  test('MFA by group runs as a V2 token event, so the groups leave the access token too', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: Match.objectLike({
+        PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthMfaByGroupTrigger'), 'Arn'] }, LambdaVersion: 'V2_0' },
+      }),
+    });
+  });
+
   test('the MFA-by-group function may only read a user of this pool (AdminGetUser), through a separate policy', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
