@@ -451,7 +451,8 @@ export interface TriggersConfig {
   /** @default - none */
   readonly userMigration?: lambda.IFunction;
   /**
-   * Built-in: withhold privileged groups from tokens until the user has MFA (pre token generation).
+   * Built-in: withhold privileged groups from the ID and access tokens until the user has MFA
+   * (pre token generation, V2 event: needs the Essentials or Plus feature plan).
    * @default - not used
    */
   readonly mfaByGroup?: MfaByGroupConfig;
