@@ -1,4 +1,7 @@
-/** Promise wrappers around amazon-cognito-identity-js, the library browsers use for SRP sign-in. */
+/**
+ * Promise wrappers around amazon-cognito-identity-js, the library browsers use for SRP sign-in.
+ * Shared by the walkthrough, the flow suite and the sandbox's SRP tests.
+ */
 // eslint-disable-next-line import/no-extraneous-dependencies -- examples/ are dev-time code
 import {
   AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool, CognitoUserSession, ICognitoStorage,
@@ -28,9 +31,10 @@ export class SrpSession {
   readonly storage = new MemoryStorage();
   readonly pool: CognitoUserPool;
 
-  constructor(userPoolId: string, clientId: string, endpoint: string) {
+  /** `endpoint`: a local sandbox; omitted, the SDK uses Cognito's regional endpoint. */
+  constructor(userPoolId: string, clientId: string, endpoint?: string) {
     // The SDK appends nothing to the endpoint: it must end with '/'.
-    const url = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+    const url = endpoint && !endpoint.endsWith('/') ? `${endpoint}/` : endpoint;
     this.pool = new CognitoUserPool({ UserPoolId: userPoolId, ClientId: clientId, endpoint: url, Storage: this.storage });
   }
 

@@ -8,10 +8,11 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  canReadCode, claimsOf, enrolTotp, freshTotp, passwordSignIn, PASSWORD, phoneNumber, respond, SrpBrowser,
+  canReadCode, claimsOf, enrolTotp, freshTotp, passwordSignIn, PASSWORD, phoneNumber, respond,
   tokensOf, totpNow, uniqueEmail, Users, wrongCode,
 } from './support';
 import { FlowTarget, selectTarget } from './targets';
+import { SrpSession } from '../../examples/walkthrough/srp';
 
 const selection = selectTarget();
 if (!selection.run) console.log(`flow suite skipped (${selection.name} target): ${selection.reason}`);
@@ -164,10 +165,10 @@ describeTarget(`MFA flows (${selection.name} target)`, () => {
 
   test('remembered device: SRP sign-in with TOTP confirms the device, the next sign-in skips MFA', async () => {
     const { username, secret } = await totpUser('device');
-    const browser = new SrpBrowser(target);
+    const browser = new SrpSession(target.userPoolId, target.clientId, target.endpoint);
 
     const user = browser.user(username);
-    expect((await browser.signIn(user)).kind).toBe('SOFTWARE_TOKEN_MFA');
+    expect((await browser.signIn(user, PASSWORD)).kind).toBe('SOFTWARE_TOKEN_MFA');
     // amazon-cognito-identity-js calls ConfirmDevice with the NewDeviceMetadata of this response.
     const done = await browser.sendTotp(user, await freshTotp(target, secret));
     if (done.kind !== 'success') throw new Error(`expected tokens, got ${done.kind}`);
@@ -178,13 +179,13 @@ describeTarget(`MFA flows (${selection.name} target)`, () => {
     expect(Devices![0].DeviceAttributes).toContainEqual({ Name: 'dev:device_remembered_status', Value: 'remembered' });
 
     // Same storage (same browser): USER_SRP_AUTH with DEVICE_KEY, then DEVICE_SRP_AUTH, and no TOTP.
-    const again = await browser.signIn(browser.user(username));
+    const again = await browser.signIn(browser.user(username), PASSWORD);
     if (again.kind !== 'success') throw new Error(`expected the remembered device to skip MFA, got ${again.kind}`);
     expect(claimsOf(again.session.getAccessToken().getJwtToken()).device_key).toBe(deviceKey);
 
     // Another browser (no device secret) is a new device and gets the TOTP challenge.
-    const other = new SrpBrowser(target);
-    expect((await other.signIn(other.user(username))).kind).toBe('SOFTWARE_TOKEN_MFA');
+    const other = new SrpSession(target.userPoolId, target.clientId, target.endpoint);
+    expect((await other.signIn(other.user(username), PASSWORD)).kind).toBe('SOFTWARE_TOKEN_MFA');
   });
 
   test('admin recovery of a lost TOTP device: disable TOTP, sign in without MFA, then switch to SMS', async () => {

@@ -5,7 +5,6 @@ import {
   ChallengeNameType, InitiateAuthCommand, InitiateAuthCommandOutput, RespondToAuthChallengeCommand, RespondToAuthChallengeCommandOutput,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, CognitoUserSession } from 'amazon-cognito-identity-js';
 import { Secret, TOTP } from 'otpauth';
 import { FlowTarget } from './targets';
 
@@ -120,51 +119,3 @@ export async function enrolTotp(target: FlowTarget, accessToken: string): Promis
 /** Decodes a JWT payload (no verification; the pool issued it). */
 export const claimsOf = (jwt: string | undefined): Record<string, any> =>
   JSON.parse(Buffer.from(String(jwt).split('.')[1], 'base64url').toString());
-
-/** Browser-like storage where amazon-cognito-identity-js keeps tokens and the device secret. */
-export class MemoryStorage {
-  private readonly data = new Map<string, string>();
-  setItem(key: string, value: string) { this.data.set(key, value); }
-  getItem(key: string) { return this.data.get(key) ?? null; }
-  removeItem(key: string) { this.data.delete(key); }
-  clear() { this.data.clear(); }
-}
-
-export type SrpOutcome =
-  | { kind: 'success'; session: CognitoUserSession }
-  | { kind: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | 'NEW_PASSWORD_REQUIRED' | 'EMAIL_OTP' };
-
-/** USER_SRP_AUTH (and device SRP) through amazon-cognito-identity-js, the library browsers use. */
-export class SrpBrowser {
-  readonly storage = new MemoryStorage();
-  private readonly pool: CognitoUserPool;
-
-  constructor(target: FlowTarget) {
-    this.pool = new CognitoUserPool({ UserPoolId: target.userPoolId, ClientId: target.clientId, endpoint: target.endpoint, Storage: this.storage });
-  }
-
-  user(username: string): CognitoUser {
-    return new CognitoUser({ Username: username, Pool: this.pool, Storage: this.storage });
-  }
-
-  signIn(user: CognitoUser, password = PASSWORD): Promise<SrpOutcome> {
-    return new Promise((resolve, reject) =>
-      user.authenticateUser(new AuthenticationDetails({ Username: user.getUsername(), Password: password }), this.callbacks(resolve, reject)));
-  }
-
-  sendTotp(user: CognitoUser, code: string): Promise<SrpOutcome> {
-    return new Promise((resolve, reject) => user.sendMFACode(code, this.callbacks(resolve, reject), 'SOFTWARE_TOKEN_MFA'));
-  }
-
-  private callbacks(resolve: (o: SrpOutcome) => void, reject: (e: unknown) => void) {
-    return {
-      onSuccess: (session: CognitoUserSession) => resolve({ kind: 'success', session }),
-      onFailure: reject,
-      totpRequired: () => resolve({ kind: 'SOFTWARE_TOKEN_MFA' }),
-      mfaRequired: () => resolve({ kind: 'SMS_MFA' }),
-      selectMFAType: () => resolve({ kind: 'SELECT_MFA_TYPE' }),
-      mfaSetup: () => resolve({ kind: 'MFA_SETUP' }),
-      newPasswordRequired: () => resolve({ kind: 'NEW_PASSWORD_REQUIRED' }),
-    };
-  }
-}
