@@ -28,6 +28,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The sandbox's HTTP surface (JSON API, JWKS, later the OAuth endpoints and pages): body limits,
     // timeouts and routing come tested.
     'fastify@^5',
+    // CORS for browser SDKs, limited to the origins the sandbox allows (per-route needs via `config.cors`).
+    '@fastify/cors@^11.2',
+    // The SDK's own API schema (NormalizedSchema) types every request; SigV4 checks admin calls.
+    '@smithy/core',
+    '@smithy/signature-v4',
+    '@smithy/types',
   ],
   devDeps: [
     'typescript@~6.0.0',

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { randomToken } from './ids';
 import { generateSigningKeyPem } from './jwt';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 import { PoolState, SandboxState } from './types';
 
 /** How long writes coalesce before the state file is rewritten. */
@@ -48,9 +49,9 @@ export class Store {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.file) return;
-    fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
+    ensurePrivateDir(path.dirname(path.resolve(this.file)));
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.state), { mode: 0o600 });
+    fs.writeFileSync(tmp, JSON.stringify(this.state), { mode: PRIVATE_FILE_MODE });
     fs.renameSync(tmp, this.file);
   }
 

@@ -1,5 +1,6 @@
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../context';
 import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSION, invalidParameter, notAuthorized } from '../errors';
+import type { HandlerTable } from '../handlers/handler';
 import { randomToken } from '../ids';
 import { checkPasswordPolicy } from '../passwords';
 import { AuthSession } from '../sessions';
@@ -10,7 +11,7 @@ import { checkRequired, findUser, poolName, setPassword } from '../users';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
 import { challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge, succeed } from './flow';
 import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
-import { checkNotLocked, recordWrongPassword } from './password-check';
+import { checkNotLocked, recordWrongCode, recordWrongPassword } from './password-check';
 
 interface Step {
   readonly ctx: SandboxContext;
@@ -26,9 +27,13 @@ const flowOf = (s: Step): Flow => flowFromSession(s.session, s.pool, s.client);
 /** Consumes the session: each step's session works once; the next step gets a new one. */
 const done = (s: Step) => s.ctx.sessions.consume(s.sessionId);
 
-/** A wrong code leaves the session usable until MAX_CODE_FAILURES, like Cognito. */
+/**
+ * A wrong code leaves the session usable until MAX_CODE_FAILURES, like Cognito, and counts toward
+ * the user's sign-in lockout.
+ */
 function wrongCode(s: Step, error: Error): Error {
   s.ctx.sessions.recordFailure(s.sessionId);
+  if (s.session.username) recordWrongCode(s.ctx, flowOf(s).user);
   return error;
 }
 
@@ -95,6 +100,7 @@ const CODE_CHALLENGES = {
 /** A code sent by SMS or email: an MFA code, or a passwordless first factor; either way the last factor. */
 async function deliveredCode(s: Step, method: keyof typeof CODE_CHALLENGES) {
   const { response, verifies } = CODE_CHALLENGES[method];
+  checkNotLocked(s.ctx, flowOf(s).user);
   const stored = s.session.code;
   if (!stored || stored.method !== method || String(s.responses[response] ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
   if (stored.expiresAt <= s.ctx.now()) {
@@ -135,6 +141,7 @@ async function customChallengeAnswer(s: Step) {
 
 async function softwareToken(s: Step) {
   const f = flowOf(s);
+  checkNotLocked(s.ctx, f.user);
   const totp = f.user.totp;
   if (!totp?.verified) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the user.');
   try {
@@ -212,7 +219,7 @@ const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
 
 async function respond(ctx: SandboxContext, input: Record<string, any>, pool: PoolRuntime, client: ClientConfig) {
   const name = String(input.ChallengeName ?? '');
-  const step = STEPS[name];
+  const step = Object.prototype.hasOwnProperty.call(STEPS, name) ? STEPS[name] : undefined;
   if (!step) throw invalidParameter(`The sandbox does not support the challenge ${name}.`);
   const session = ctx.sessions.get(input.Session, client.id, name);
   const responses: Record<string, string> = input.ChallengeResponses ?? {};
@@ -223,12 +230,12 @@ async function respond(ctx: SandboxContext, input: Record<string, any>, pool: Po
   return step({ ctx, pool, client, sessionId: input.Session, session, responses });
 }
 
-export const respondHandlers = {
-  async RespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
+export const respondHandlers: HandlerTable = {
+  async RespondToAuthChallenge(ctx, input) {
     const { client, pool } = clientById(ctx, input.ClientId);
     return respond(ctx, input, pool, client);
   },
-  async AdminRespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
+  async AdminRespondToAuthChallenge(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     const { client } = clientById(ctx, input.ClientId);
     return respond(ctx, input, pool, client);

@@ -1,4 +1,5 @@
 import { adminUserHandlers } from './admin-users';
+import { attributeVerificationHandlers } from './attribute-verification';
 import { deviceHandlers } from './devices';
 import { groupHandlers } from './groups';
 import { HandlerTable } from './handler';
@@ -18,4 +19,5 @@ export const OPERATIONS: HandlerTable = {
   ...mfaHandlers,
   ...passwordHandlers,
   ...deviceHandlers,
+  ...attributeVerificationHandlers,
 };

@@ -1,7 +1,7 @@
 import { checkNotLocked, recordWrongPassword } from '../auth/password-check';
 import { migrateUser } from '../auth/user-migration';
 import { clientById, SandboxContext } from '../context';
-import { CognitoError, codeMismatch, expiredCode, invalidParameter, userNotFound } from '../errors';
+import { CognitoError, invalidParameter, userNotFound } from '../errors';
 import { randomDigits } from '../ids';
 import { Channel, deliverCode } from '../messages';
 import { checkPasswordPolicy, passwordMatches } from '../passwords';
@@ -40,9 +40,7 @@ export const passwordHandlers: HandlerTable = {
     const { pool } = clientById(ctx, input.ClientId);
     const user = findUser(pool, input.Username);
     if (!user) throw userNotFound();
-    const stored = user.resetCode;
-    if (!stored || stored.code !== String(input.ConfirmationCode)) throw codeMismatch('Invalid verification code provided, please try again.');
-    if (stored.expiresAt <= ctx.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    ctx.codeAttempts.check(pool.config.id, user.username, 'FORGOT_PASSWORD', user.resetCode, input.ConfirmationCode);
     checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
     setPassword(pool, user, input.Password);
     user.resetCode = undefined;

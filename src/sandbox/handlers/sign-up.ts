@@ -1,5 +1,5 @@
 import { clientById, PoolRuntime, SandboxContext } from '../context';
-import { CognitoError, codeMismatch, expiredCode, invalidParameter, notAuthorized, userNotFound } from '../errors';
+import { CognitoError, codeMismatch, invalidParameter, notAuthorized, userNotFound } from '../errors';
 import { randomDigits, uuid } from '../ids';
 import { deliverCode, verificationChannel } from '../messages';
 import { checkPasswordPolicy } from '../passwords';
@@ -97,9 +97,7 @@ export const signUpHandlers: HandlerTable = {
     const user = findUser(pool, input.Username);
     if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
     if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-    const stored = user.confirmationCode;
-    if (!stored || stored.code !== String(input.ConfirmationCode)) throw codeMismatch('Invalid verification code provided, please try again.');
-    if (stored.expiresAt <= ctx.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    ctx.codeAttempts.check(pool.config.id, user.username, 'SIGN_UP', user.confirmationCode, input.ConfirmationCode);
     const channel = verificationChannel(pool, user);
     if (channel === 'SMS') user.attributes.phone_number_verified = 'true';
     if (channel === 'EMAIL') user.attributes.email_verified = 'true';

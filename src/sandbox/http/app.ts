@@ -1,26 +1,52 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { cognitoApi } from './cognito-api';
 import { sendJson } from './headers';
+import { guardOrigins, OriginPolicy } from './origins';
 import { wellKnown } from './well-known';
 import { SandboxContext } from '../context';
 
 /** Largest request body the sandbox reads (Cognito's own requests are a few KB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** How long a client may take; slow or stalled sockets (slowloris) are cut. */
+export interface ServerTimeouts {
+  /** Every request header must have arrived within this. @default 10000 */
+  readonly headersMs?: number;
+  /** The whole request, headers and body. @default 30000 */
+  readonly requestMs?: number;
+  /** An idle kept-alive connection is closed after this. @default 5000 */
+  readonly keepAliveMs?: number;
+}
+
+export interface HttpOptions {
+  readonly origins: OriginPolicy;
+  readonly timeouts?: ServerTimeouts;
+}
+
 /**
  * The sandbox's HTTP surface, one plugin per protocol: the Cognito JSON 1.1 API on `POST /`, and
  * the JWKS and OpenID documents on `GET /<poolId>/.well-known/*`. Fastify gives body limits,
- * routing and error handling; each plugin owns its wire format.
+ * timeouts, routing and error handling; the Host/Origin checks and CORS (origins.ts) sit in front
+ * of every plugin; each plugin owns its wire format.
  */
-export function createApp(ctx: SandboxContext): FastifyInstance {
+export async function createApp(ctx: SandboxContext, options: HttpOptions): Promise<FastifyInstance> {
+  const headersMs = options.timeouts?.headersMs ?? 10_000;
+  const requestMs = Math.max(options.timeouts?.requestMs ?? 30_000, headersMs);
   const app = Fastify({
     bodyLimit: MAX_BODY_BYTES,
     logger: false,
     // SDK clients keep connections alive; stop() must not wait for them.
     forceCloseConnections: true,
+    requestTimeout: requestMs,
+    keepAliveTimeout: options.timeouts?.keepAliveMs ?? 5_000,
+    // A socket silent for this long is closed even mid-request.
+    connectionTimeout: requestMs,
+    // Node checks the header and request deadlines on this interval (its default is 30 s).
+    http: { headersTimeout: headersMs, connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersMs / 4))) },
   });
-  app.register(cognitoApi(ctx));
-  app.register(wellKnown(ctx));
+  await guardOrigins(app, options.origins);
+  await app.register(cognitoApi(ctx));
+  await app.register(wellKnown(ctx));
   app.setNotFoundHandler((_req, reply) => sendJson(reply, 404, { __type: 'ResourceNotFoundException', message: 'Not found' }, { contentType: 'application/json' }));
   return app;
 }
