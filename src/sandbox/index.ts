@@ -141,6 +141,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { port } = app.server.address() as AddressInfo;
   ctx.issuerBase = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   ctx.triggers.endpoint = ctx.issuerBase;
+  ctx.triggers.prewarm(pools);
 
   return {
     endpoint: ctx.issuerBase,

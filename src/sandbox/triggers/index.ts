@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_TIMEOUT_SECONDS, FunctionWorkers, InvocationFailure } from './function-workers';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, FunctionProcesses, InvocationFailure } from './function-processes';
 import { CognitoError } from '../errors';
 import { PoolConfig, TriggerFunction } from '../types';
 
@@ -23,13 +23,13 @@ export interface LambdaSettings {
 }
 
 /**
- * Runs the pool's Lambda triggers with Cognito-shaped events, each invocation in a worker thread
- * (function-workers.ts) with the function's own Timeout (default 3 s, as Lambda; Cognito stops
- * waiting after 5 s) and MemorySize. A failed invocation is answered as Cognito answers a failed
- * trigger; the sandbox and other users' triggers carry on.
+ * Runs the pool's Lambda triggers with Cognito-shaped events, each invocation in a process of its
+ * function (function-processes.ts) with the function's own Timeout (default 3 s, as Lambda;
+ * Cognito stops waiting after 5 s) and MemorySize. A failed invocation is answered as Cognito
+ * answers a failed trigger; the sandbox and other users' triggers carry on.
  */
 export class TriggerRunner {
-  private readonly functions = new Map<TriggerFunction, FunctionWorkers>();
+  private readonly functions = new Map<TriggerFunction, FunctionProcesses>();
 
   /** The sandbox's own endpoint, once it listens: triggers that call Cognito (AdminGetUser, ...) reach it. */
   endpoint?: string;
@@ -59,9 +59,14 @@ export class TriggerRunner {
       response: {},
     };
     const timeoutMs = (fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-    const outcome = await this.workersOf(fn).invoke(event, Math.min(timeoutMs, COGNITO_WAIT_MS));
+    const outcome = await this.processesOf(fn).invoke(event, timeoutMs, Date.now() + COGNITO_WAIT_MS);
     if (outcome.ok) return (outcome.result as any)?.response ?? outcome.event.response;
-    throw failedTrigger(call.trigger, outcome.requestId, outcome.failure, timeoutMs);
+    throw failedTrigger(call.trigger, outcome.requestId, outcome.failure);
+  }
+
+  /** Starts a process for every runnable trigger of `pools` now, so first invocations find one warm. */
+  prewarm(pools: PoolConfig[]): void {
+    for (const pool of pools) for (const fn of Object.values(pool.triggers)) if (fn.codeDir) this.processesOf(fn).prewarm();
   }
 
   /** Ends every trigger worker. */
@@ -71,13 +76,13 @@ export class TriggerRunner {
     await Promise.all(all.map(w => w.close()));
   }
 
-  private workersOf(fn: TriggerFunction): FunctionWorkers {
-    let workers = this.functions.get(fn);
-    if (!workers) {
-      workers = new FunctionWorkers(fn, this.environment(fn), this.log);
-      this.functions.set(fn, workers);
+  private processesOf(fn: TriggerFunction): FunctionProcesses {
+    let processes = this.functions.get(fn);
+    if (!processes) {
+      processes = new FunctionProcesses(fn, this.environment(fn), this.log);
+      this.functions.set(fn, processes);
     }
-    return workers;
+    return processes;
   }
 
   /**
@@ -95,7 +100,7 @@ export class TriggerRunner {
       AWS_DEFAULT_REGION: this.settings.region,
       AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? 128),
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? DEFAULT_MEMORY_MB),
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs',
       LAMBDA_TASK_ROOT: fn.codeDir ?? '',
       AWS_ACCESS_KEY_ID: this.settings.credentials.accessKeyId,
@@ -112,7 +117,7 @@ export class TriggerRunner {
  * Cognito's answers for a failed trigger: the function's error message (Lambda reports a timeout,
  * crash or exit as an error too), or, when Cognito itself stops waiting, UnexpectedLambdaException.
  */
-function failedTrigger(trigger: string, requestId: string, failure: InvocationFailure, timeoutMs: number): CognitoError {
+function failedTrigger(trigger: string, requestId: string, failure: InvocationFailure): CognitoError {
   const failed = (message: string) => new CognitoError('UserLambdaValidationException', `${trigger} failed with error ${message}.`);
   switch (failure.kind) {
     case 'error':
@@ -120,7 +125,7 @@ function failedTrigger(trigger: string, requestId: string, failure: InvocationFa
     case 'exit':
       return failed(`RequestId: ${requestId} Error: ${failure.detail}`);
     case 'timeout':
-      if (timeoutMs > COGNITO_WAIT_MS) return new CognitoError('UnexpectedLambdaException', `${trigger} failed with error Socket timeout while invoking Lambda function.`);
+      if (failure.by === 'cognito') return new CognitoError('UnexpectedLambdaException', `${trigger} failed with error Socket timeout while invoking Lambda function.`);
       return failed(`${new Date().toISOString()} ${requestId} Task timed out after ${(failure.afterMs / 1000).toFixed(2)} seconds`);
   }
 }

@@ -1,25 +1,27 @@
 /**
- * The code each trigger worker thread runs: a tiny Lambda Node.js runtime. It is a plain
- * JavaScript string (run with `new Worker(source, { eval: true })`) so that it works the same from
- * the compiled library, from ts-node and under jest's coverage instrumentation.
+ * The program each trigger process runs: a tiny Lambda Node.js runtime. It is a plain JavaScript
+ * string (run with `node -e`) so that it works the same from the compiled library, from ts-node
+ * and under jest's coverage instrumentation.
  *
- * workerData: { handlerFile, exportName, sandboxModule, functionName, memoryMb }.
- * Messages in:  { id, event, deadline, requestId }.
- * Messages out: { id, ok: true, result, event } or { id, ok: false, error: { name, message } }.
+ * argv[1]: JSON { handlerFile, exportName, sandboxModule, functionName, memoryMb }.
+ * IPC in:  { id, event, deadline, requestId }.
+ * IPC out: { type: 'ready' } once it listens; { type: 'result', id, ok: true, result, event } or
+ *          { type: 'result', id, ok: false, error: { name, message } }; { type: 'crash', error }
+ *          for an exception nobody caught (then it exits, as the Lambda runtime does).
  *
- * - The handler module is loaded once per worker (a warm container), as soon as the worker starts.
+ * - The handler module is loaded once per process (a warm container), as soon as it starts.
  * - `@aws-sdk/*` and `@smithy/*` resolve next to the handler first, else from the sandbox: bundles
  *   leave the SDK out because the Lambda runtime provides it.
  * - The result travels as JSON, as Lambda returns it. The event is sent back too: handlers that
  *   change the event and return nothing keep working as they did in-process.
  */
-export const WORKER_SOURCE = String.raw`
+export const RUNTIME_SOURCE = String.raw`
 'use strict';
-const { parentPort, workerData } = require('worker_threads');
 const Module = require('module');
 const { pathToFileURL } = require('url');
+const config = JSON.parse(process.argv[1]);
 
-const sandboxRequire = Module.createRequire(workerData.sandboxModule);
+const sandboxRequire = Module.createRequire(config.sandboxModule);
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   try {
@@ -30,8 +32,15 @@ Module._resolveFilename = function (request, ...rest) {
   }
 };
 
+const describe = err => (err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) });
+process.on('uncaughtException', err => {
+  process.send({ type: 'crash', error: describe(err) }, () => process.exit(1));
+});
+// The sandbox went away: so does its runtime.
+process.on('disconnect', () => process.exit(0));
+
 async function loadHandler() {
-  const file = workerData.handlerFile;
+  const file = config.handlerFile;
   let exports;
   try {
     exports = require(require.resolve(file));
@@ -40,8 +49,8 @@ async function loadHandler() {
     else if (err && err.code === 'MODULE_NOT_FOUND' && err.message.includes(file)) exports = await import(pathToFileURL(file + '.mjs').href);
     else throw err;
   }
-  const handler = exports[workerData.exportName];
-  if (typeof handler !== 'function') throw new Error(workerData.exportName + ' is not a function exported by ' + file);
+  const handler = exports[config.exportName];
+  if (typeof handler !== 'function') throw new Error(config.exportName + ' is not a function exported by ' + file);
   return handler;
 }
 const loading = loadHandler();
@@ -49,11 +58,11 @@ loading.catch(() => undefined);
 
 const toJson = value => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
-parentPort.on('message', async ({ id, event, deadline, requestId }) => {
+process.on('message', async ({ id, event, deadline, requestId }) => {
   const context = {
-    functionName: workerData.functionName,
+    functionName: config.functionName,
     functionVersion: '$LATEST',
-    memoryLimitInMB: String(workerData.memoryMb),
+    memoryLimitInMB: String(config.memoryMb),
     awsRequestId: requestId,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
@@ -65,10 +74,10 @@ parentPort.on('message', async ({ id, event, deadline, requestId }) => {
       const returned = handler(event, context, callback);
       if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
     });
-    parentPort.postMessage({ id, ok: true, result: toJson(result), event: toJson(event) });
+    process.send({ type: 'result', id, ok: true, result: toJson(result), event: toJson(event) });
   } catch (err) {
-    const error = err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
-    parentPort.postMessage({ id, ok: false, error });
+    process.send({ type: 'result', id, ok: false, error: describe(err) });
   }
 });
+process.send({ type: 'ready' });
 `;
