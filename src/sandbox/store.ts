@@ -16,6 +16,13 @@ export class Store {
   private static read(file: string): SandboxState {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (parsed?.version !== 1 || typeof parsed.pools !== 'object') throw new Error(`${file} is not a sandbox state file`);
+    parsed.pools = keyedByInput(parsed.pools);
+    for (const pool of Object.values<PoolState>(parsed.pools)) {
+      pool.users = keyedByInput(pool.users);
+      pool.refreshTokens = keyedByInput(pool.refreshTokens);
+      if (pool.groups) pool.groups = keyedByInput(pool.groups);
+      for (const user of Object.values(pool.users)) user.devices = keyedByInput(user.devices);
+    }
     return parsed;
   }
 
@@ -23,7 +30,7 @@ export class Store {
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly file?: string, private readonly now: () => number = Date.now) {
-    this.state = file && fs.existsSync(file) ? Store.read(file) : { version: 1, pools: {} };
+    this.state = file && fs.existsSync(file) ? Store.read(file) : { version: 1, pools: keyedByInput() };
     this.pruneExpired();
   }
 
@@ -31,7 +38,7 @@ export class Store {
   pool(id: string): PoolState {
     let pool = this.state.pools[id];
     if (!pool) {
-      pool = { id, signingKey: generateSigningKeyPem(), keyId: randomToken(32), users: {}, refreshTokens: {} };
+      pool = { id, signingKey: generateSigningKeyPem(), keyId: randomToken(32), users: keyedByInput(), refreshTokens: keyedByInput() };
       this.state.pools[id] = pool;
       this.changed();
     }
@@ -63,4 +70,13 @@ export class Store {
       }
     }
   }
+}
+
+/**
+ * A map keyed by names users choose (usernames, group names, device keys, tokens): no prototype,
+ * so `__proto__`, `constructor` or `toString` are keys like any other, never Object.prototype's
+ * members. JSON.stringify writes it as a plain object.
+ */
+export function keyedByInput<T>(entries: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
 }

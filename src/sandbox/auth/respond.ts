@@ -9,7 +9,7 @@ import { checkTotp } from '../totp';
 import { ClientConfig, MfaMethod } from '../types';
 import { checkRequired, findUser, poolName, setPassword } from '../users';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
-import { challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge, succeed } from './flow';
+import { afterDeviceProof, challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge } from './flow';
 import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
 import { checkNotLocked, recordWrongCode, recordWrongPassword } from './password-check';
 
@@ -199,7 +199,7 @@ async function devicePasswordVerifier(s: Step) {
     signature: r.PASSWORD_CLAIM_SIGNATURE ?? '',
   });
   if (!ok) throw notAuthorized('Incorrect device credentials.');
-  return succeed(s.ctx, f);
+  return afterDeviceProof(s.ctx, f);
 }
 
 const STEPS: Record<string, (s: Step) => Promise<unknown>> = {

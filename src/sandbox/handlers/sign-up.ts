@@ -3,6 +3,7 @@ import { CognitoError, codeMismatch, invalidParameter, notAuthorized, userNotFou
 import { randomDigits, uuid } from '../ids';
 import { deliverCode, verificationChannel } from '../messages';
 import { checkPasswordPolicy } from '../passwords';
+import { keyedByInput } from '../store';
 import { UserRecord } from '../types';
 import { checkRequired, findUser, setPassword, toAttributeMap, userKey } from '../users';
 import { HandlerTable } from './handler';
@@ -49,7 +50,7 @@ export function newUser(ctx: SandboxContext, pool: PoolRuntime, username: string
     mfaEnabled: [],
     groups: [],
     failedSignIns: 0,
-    devices: {},
+    devices: keyedByInput(),
   };
   setPassword(pool, user, password);
   pool.state.users[userKey(pool, username)] = user;
