@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
-import { Socket } from 'net';
 import * as path from 'path';
 import { RUNTIME_SOURCE } from './runtime-source';
 import { TriggerFunction } from '../types';
@@ -83,12 +82,18 @@ export class FunctionProcesses {
     const requestId = randomUUID();
     const started = Date.now();
     const runtime = await this.acquire();
+    // Busy processes keep the sandbox's event loop alive until they answer; idle ones do not.
+    hold(runtime.child, true);
     const ready = await Promise.race([runtime.ready, sleep(waitUntil - Date.now()).then(() => undefined)]);
     if (ready === undefined) {
+      hold(runtime.child, false);
       this.discard(runtime);
       return { ok: false, requestId, failure: { kind: 'timeout', afterMs: Date.now() - started, by: 'cognito' } };
     }
-    if (!ready) return { ok: false, requestId, failure: { kind: 'exit', detail: this.exitDetail(runtime) } };
+    if (!ready) {
+      hold(runtime.child, false);
+      return { ok: false, requestId, failure: { kind: 'exit', detail: this.exitDetail(runtime) } };
+    }
     const byFunction = Date.now() + timeoutMs <= waitUntil;
     const deadline = Math.min(Date.now() + timeoutMs, waitUntil);
     const id = this.nextId++;
@@ -98,6 +103,7 @@ export class FunctionProcesses {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        hold(runtime.child, false);
         runtime.child.off('message', onMessage);
         runtime.child.off('exit', onExit);
         if (keep) this.release(runtime);
@@ -133,6 +139,8 @@ export class FunctionProcesses {
     await Promise.all(runtimes.map(r => new Promise<void>(resolve => {
       if (r.exited) return resolve();
       r.child.once('exit', () => resolve());
+      // Referenced until it has exited, so the sandbox's process waits for it.
+      hold(r.child, true);
       r.child.kill('SIGKILL');
     })));
   }
@@ -197,9 +205,7 @@ export class FunctionProcesses {
     });
     child.on('error', err => this.log(`trigger ${this.fn.logicalId}: could not start its process (${err.message})`));
     // Idle processes must not keep the sandbox's process alive.
-    child.unref();
-    child.channel?.unref();
-    for (const stream of [child.stdout, child.stderr]) (stream as Socket | null)?.unref();
+    hold(child, false);
     this.all.add(runtime);
     return runtime;
   }
@@ -227,6 +233,16 @@ export class FunctionProcesses {
     const at = this.idle.indexOf(runtime);
     if (at >= 0) this.idle.splice(at, 1);
     if (known) this.waiting.shift()?.();
+  }
+}
+
+/** Whether the process (and its IPC channel and pipes) keeps the event loop alive. */
+function hold(child: ChildProcess, busy: boolean): void {
+  if (busy) child.ref();
+  else child.unref();
+  for (const handle of [child.channel, child.stdout, child.stderr] as Array<{ ref?(): void; unref?(): void } | null | undefined>) {
+    if (busy) handle?.ref?.();
+    else handle?.unref?.();
   }
 }
 
