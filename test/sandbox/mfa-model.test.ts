@@ -11,11 +11,10 @@
  * A failure prints fast-check's seed, path and replayPath: replay it with MODEL_SEED=<seed>
  * MODEL_PATH=<path> MODEL_REPLAY=<replayPath> (and -t with the pool's name).
  */
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as fc from 'fast-check';
 import { commandArbitraries } from './model/commands';
 import { Model } from './model/model';
-import { POOLS, startSystem, System } from './model/system';
+import { createConfirmedUser, POOLS, startSystem, System } from './model/system';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 30);
 const MAX_COMMANDS = 80;
@@ -52,18 +51,7 @@ describe.each(POOLS.map(p => [p.model.name, p] as const))('%s', (_, setup) => {
         now: system.clock.now,
       };
       // The first user exists from the start, so early steps have someone to sign in.
-      const first = model.users[0];
-      await system.sdk.send(new AdminCreateUserCommand({
-        UserPoolId: system.h.poolId,
-        Username: first.email,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: first.email }, { Name: 'email_verified', Value: 'true' }, { Name: 'phone_number', Value: first.phone! }],
-      }));
-      await system.sdk.send(new AdminSetUserPasswordCommand({
-        UserPoolId: system.h.poolId, Username: first.email, Password: first.password, Permanent: true,
-      }));
-      first.exists = true;
-      first.confirmed = true;
+      await createConfirmedUser(system, model.users[0]);
       await fc.asyncModelRun(() => ({ model, real: system }), commands);
     }), { numRuns: RUNS, seed, path: process.env.MODEL_PATH, endOnFailure: !!process.env.CI });
     // Report what the runs reached, so a model that stopped exploring is noticed.

@@ -9,8 +9,7 @@
  * valid tokens), so a false refusal fails the run too.
  */
 import {
-  AdminCreateUserCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminSetUserPasswordCommand,
-  AdminSetUserMFAPreferenceCommand, AdminUserGlobalSignOutCommand,
+  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AdminSetUserMFAPreferenceCommand, AdminUserGlobalSignOutCommand,
   AssociateSoftwareTokenCommand, AuthenticationResultType, ConfirmDeviceCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
   ForgetDeviceCommand, ForgotPasswordCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand, SignUpCommand, UpdateDeviceStatusCommand, VerifySoftwareTokenCommand,
@@ -19,7 +18,7 @@ import * as fc from 'fast-check';
 import {
   applyPreference, Attempt, ClientName, Method, Model, preferenceError, revokeAll, SESSION_MS, tokenValid, tokenViolation, UserModel,
 } from './model';
-import { attempt, count, otherThan, Outcome, System, totpNow } from './system';
+import { attempt, count, createConfirmedUser, otherThan, Outcome, System, totpNow } from './system';
 import { makeVerifier, srpClient, srpTimestamp } from '../../../src/sandbox/srp';
 
 type Cmd = fc.AsyncCommand<Model, System>;
@@ -156,15 +155,7 @@ class AdminCreate implements Cmd {
   async run(m: Model, s: System) {
     count(s, 'steps');
     const u = pick(usersWhere(m, x => !x.exists), this.user)!;
-    await s.sdk.send(new AdminCreateUserCommand({
-      UserPoolId: s.h.poolId,
-      Username: u.email,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: u.email }, { Name: 'email_verified', Value: 'true' }, ...(u.phone ? [{ Name: 'phone_number', Value: u.phone }] : [])],
-    }));
-    await s.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: s.h.poolId, Username: u.email, Password: u.password, Permanent: true }));
-    u.exists = true;
-    u.confirmed = true;
+    await createConfirmedUser(s, u);
   }
   toString = () => `AdminCreate(u${this.user})`;
 }

@@ -2,10 +2,10 @@
  * The real system the model runs against: one sandbox per pool configuration, reached through the
  * AWS SDK, with two app clients. Each fast-check run uses fresh users, so runs do not interfere.
  */
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Secret, TOTP } from 'otpauth';
-import { PoolModel } from './model';
+import { PoolModel, UserModel } from './model';
 import { Harness, startHarness, synthPool } from '../helpers';
 
 export interface PoolSetup {
@@ -89,6 +89,19 @@ export async function startSystem(setup: PoolSetup): Promise<System> {
   const h = await startHarness(template, { log: () => undefined, clock: () => clock.now });
   const [web, other] = h.sandbox.userPools[0].clients;
   return { h, sdk: h.cognito, clients: { A: web.id, B: other.id }, poolName: h.poolId.split('_')[1], clock, stats: {} };
+}
+
+/** Creates the model's user as an administrator would: confirmed, email verified, permanent password. */
+export async function createConfirmedUser(s: System, u: UserModel): Promise<void> {
+  await s.sdk.send(new AdminCreateUserCommand({
+    UserPoolId: s.h.poolId,
+    Username: u.email,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: u.email }, { Name: 'email_verified', Value: 'true' }, ...(u.phone ? [{ Name: 'phone_number', Value: u.phone }] : [])],
+  }));
+  await s.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: s.h.poolId, Username: u.email, Password: u.password, Permanent: true }));
+  u.exists = true;
+  u.confirmed = true;
 }
 
 export const count = (s: System, what: string) => {
