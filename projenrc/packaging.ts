@@ -59,6 +59,7 @@ export function addPackaging(project: awscdk.AwsCdkConstructLibrary): void {
   const bindings = project.addTask('package:bindings', {
     description: 'Pack the npm tarball and generate the Python, Java, .NET and Go code (no registry needed), then check that code with the toolchains this machine has',
   });
+  bindings.exec('rm -rf dist/js dist/python dist/java dist/dotnet dist/go');
   bindings.exec(pacmakCodeOnly);
   bindings.exec(`${TS_NODE} scripts/check-bindings.ts dist`);
   // The .NET check parses C# with tree-sitter's WebAssembly grammar (there is no .NET SDK here).

@@ -1,0 +1,40 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+/**
+ * What a CDK app loads when it imports the construct and synthesizes a stack with it. The package
+ * bundles the AWS SDK, otpauth and qrcode for the local sandbox and the operator CLI; a CDK app
+ * must load none of them, nor the sandbox itself. Runs in a fresh Node.js process, so require.cache
+ * holds exactly what the import and the synthesis loaded.
+ */
+const PROBE = `
+const { App, Stack } = require('aws-cdk-lib');
+const { Auth, MfaMode } = require('./src');
+const app = new App();
+const stack = new Stack(app, 'Probe');
+new Auth(stack, 'Auth', {
+  loginWith: { email: {} },
+  userAttributes: { phoneNumber: { required: false, mutable: true } },
+  multifactor: { mode: MfaMode.REQUIRED, totp: true, sms: {} },
+  deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
+  triggers: { signUpGuard: { allowedEmailDomains: ['example.com'] } },
+  groups: [{ name: 'admins', precedence: 0 }],
+});
+const template = app.synth().getStackByName('Probe').template;
+process.stdout.write(JSON.stringify({ resources: Object.keys(template.Resources).length, loaded: Object.keys(require.cache) }));
+`;
+
+test('importing the package and synthesizing loads neither the AWS SDK nor the sandbox', () => {
+  const root = path.join(__dirname, '..', '..');
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', PROBE], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' },
+  });
+  const { resources, loaded } = JSON.parse(out) as { resources: number; loaded: string[] };
+  expect(resources).toBeGreaterThan(5);
+  const ours = loaded.filter(f => f.startsWith(path.join(root, 'src')));
+  expect(ours.length).toBeGreaterThan(10); // the probe really loaded the construct
+  const relative = ours.map(f => path.relative(root, f));
+  expect(relative.filter(f => /^src[\\/](sandbox|cli|client)[\\/]/.test(f) && !f.endsWith(path.join('client', 'description.ts')))).toEqual([]);
+  const bundled = loaded.filter(f => /[\\/]node_modules[\\/](@aws-sdk|@smithy|otpauth|qrcode|pngjs)[\\/]/.test(f));
+  expect(bundled).toEqual([]);
+});
