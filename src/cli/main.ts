@@ -54,7 +54,9 @@ function groups(): string[] {
 function lookup(argv: string[]): { name: string; command: CliCommand; rest: string[] } | undefined {
   for (const words of [2, 1]) {
     const name = argv.slice(0, words).join(' ');
-    if (argv.length >= words && Object.prototype.hasOwnProperty.call(COMMANDS, name)) return { name, command: COMMANDS[name], rest: argv.slice(words) };
+    if (argv.length >= words && Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+      return { name, command: COMMANDS[name], rest: argv.slice(words) };
+    }
   }
   return undefined;
 }
