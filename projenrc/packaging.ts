@@ -47,7 +47,8 @@ const TS_NODE = 'ts-node --transpile-only --project test/tsconfig.json';
  *   (`jsii-pacmak --code-only`), checked with what this machine has (scripts/check-bindings.ts);
  *   projen's `package:<language>` tasks, which also compile and package each language, stay for
  *   machines that reach PyPI, Maven Central, NuGet and the Go proxy (`npx projen package-all`);
- * - `consume` installs the packed tarball into a new app outside the repo and synthesizes it (CI runs it).
+ * - `consume` installs the packed tarball into a new app outside the repo and synthesizes it (CI runs it);
+ * - the build's last line, from `build:summary`, says what passed.
  */
 export function addPackaging(project: awscdk.AwsCdkConstructLibrary): void {
   // Every jsii tool prints a boxed end-of-life warning for Node 20, the only Node.js here: 16 of them per build.
@@ -65,13 +66,16 @@ export function addPackaging(project: awscdk.AwsCdkConstructLibrary): void {
   // The .NET check parses C# with tree-sitter's WebAssembly grammar (there is no .NET SDK here).
   project.addDevDeps('web-tree-sitter', 'tree-sitter-c-sharp');
 
-  project.packageTask.reset();
-  project.packageTask.spawn(bindings);
-
   // `build` is locked in projen: bump in its `pre-compile` step (after `default`, whose synth writes
   // package.json with 0.0.0; before jsii writes the version into .jsii), restore 0.0.0 as `package` ends.
   project.preCompileTask.prependSpawn(project.tasks.tryFind('bump')!);
+  // `package` is the build's last step, so its last line (build:summary) closes the build log.
+  const summary = project.addTask('build:summary', { description: 'Print the line that closes the build: what passed, with counts' });
+  summary.exec(`${TS_NODE} scripts/build-summary.ts`);
+  project.packageTask.reset();
+  project.packageTask.spawn(bindings);
   project.packageTask.spawn(project.tasks.tryFind('unbump')!);
+  project.packageTask.spawn(summary);
 
   const consume = project.addTask('consume', {
     description: 'Pack-and-consume check: install the packed tarball (dist/js) into a new CDK app outside the repo, synthesize it with MFA and print its summary',

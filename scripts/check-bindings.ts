@@ -18,6 +18,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+/** Where the results are written for the build's closing line (scripts/build-summary.ts). */
+export const BINDINGS_REPORT = 'dist/bindings-check.json';
+
+/** What the check found, per language. */
+export interface BindingsReport {
+  readonly passed: boolean;
+  readonly results: readonly CheckResult[];
+}
+
 /** What one language's check found. */
 export interface CheckResult {
   readonly language: string;
@@ -129,6 +138,8 @@ async function main(): Promise<number> {
   const failed = results.filter(r => r.status === 'failed' || (required && r.status === 'skipped'));
   const line = results.map(r => `${r.language} ${r.status}`).join(', ');
   console.log(`bindings: ${failed.length === 0 ? 'passed' : 'FAILED'} (${line})${required ? '' : '; skipped toolchains are required under CI'}`);
+  const report: BindingsReport = { passed: failed.length === 0, results };
+  fs.writeFileSync(BINDINGS_REPORT, `${JSON.stringify(report, null, 2)}\n`);
   return failed.length === 0 ? 0 : 1;
 }
 
