@@ -80,11 +80,11 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${usage(`${first} `)}\n`);
         return EXIT.OK;
       }
-      const what = second === undefined ? `'${first}' needs a command` : `unknown command '${first} ${second}'`;
+      const what = second === undefined ? `'${first}' needs a command` : `Unknown command '${first} ${second}'`;
       process.stderr.write(`error: ${what}.\n${usage(`${first} `)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`error: unknown command '${first}'.\n${usage()}\n`);
+    process.stderr.write(`error: Unknown command '${first}'.\n${usage()}\n`);
     return EXIT.USAGE;
   }
   try {

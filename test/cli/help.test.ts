@@ -61,9 +61,9 @@ test('--help and help list every command; user --help lists the user commands', 
 
 test.each([
   [[], /Usage: cdk-mfa-auth <command>/],
-  [['bogus'], /error: unknown command 'bogus'/],
+  [['bogus'], /error: Unknown command 'bogus'/],
   [['user'], /error: 'user' needs a command/],
-  [['user', 'bogus'], /error: unknown command 'user bogus'[\s\S]*user mfa-status/],
+  [['user', 'bogus'], /error: Unknown command 'user bogus'[\s\S]*user mfa-status/],
   [['sandbox', '--prot', '0'], /error: unknown option --prot \(did you mean --port\?\)\nRun 'cdk-mfa-auth sandbox --help' for every option/],
   [['sandbox', '--port', 'x', '--template', 'none.json'], /--port must be an integer from 0 to 65535 \(0 picks a free port\), got "x"/],
   [['sandbox', '--port'], /--port needs a value: --port N/],
