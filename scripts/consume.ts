@@ -123,16 +123,17 @@ function report(app: string, tarball: string): void {
   if (pools.length !== 1 || pools[0].Properties?.MfaConfiguration !== 'ON') {
     throw new Error(`expected one user pool with MfaConfiguration ON in ${templates[0]}`);
   }
-  // What the app loads: the construct, not the bundled SDK or the sandbox (also a unit test, on src/).
+  // What the app loads: the construct, none of its bundled dependencies (they sit in the package's own
+  // node_modules) and not the sandbox or the CLI (also a unit test, on src/).
   // With CDK_OUTDIR set the app synthesizes when it is about to exit, as under `cdk synth`; the list is read after that.
   const probeOut = path.join(app, 'cdk.probe.out');
   const probe = "require('ts-node/register/transpile-only'); require('./bin/app.ts'); process.once('exit', () => console.log(JSON.stringify("
-    + 'Object.keys(require.cache).filter(f => /node_modules[\\/](@aws-sdk|@smithy|otpauth|qrcode)[\\/]|[\\/]lib[\\/](sandbox|cli)[\\/]/.test(f)))));';
+    + 'Object.keys(require.cache).filter(f => /@cdk-mfa[\\/]auth[\\/](node_modules|lib[\\/](sandbox|cli))[\\/]/.test(f)))));';
   const probed = execFileSync(process.execPath, ['-e', probe], { cwd: app, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: probeOut } });
   if (!fs.readdirSync(probeOut).some(f => f.endsWith('.template.json'))) throw new Error(`the probe did not synthesize into ${probeOut}`);
   const heavy: string[] = JSON.parse(probed.trim().split('\n').pop()!);
   if (heavy.length > 0) throw new Error(`synthesizing the app loaded the sandbox or bundled dependencies: ${heavy.slice(0, 5).join(', ')}`);
-  console.log('consume: the app loaded neither the AWS SDK nor the sandbox');
+  console.log('consume: the app loaded none of the bundled dependencies, nor the sandbox or the CLI');
 
   // The summary comes from the installed package, as the app would load it.
   const summary = execSync(`node -e "const s = require('${PACKAGE}/lib/summary/template-summary');`
