@@ -1,28 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamCredentials, startSandbox } from '../sandbox';
+import { commandHelp, UsageError } from './command-spec';
 import { parseArgs, stringOption } from './sandbox-args';
+import { SANDBOX_COMMAND } from './sandbox-options';
 
-export const SANDBOX_USAGE = `Usage: cdk-mfa-auth sandbox [--template file | --app cdk.out-dir] [--port N] [--host H] [--state file] [--outbox dir]
-                            [--cors-origin origin,...] [--admin-credentials generate | KEY:SECRET]
-
-Runs a local Cognito user pool emulator for the user pools in a synthesized template.
-  --template  a CloudFormation template JSON file
-  --app       a cdk.out directory (default: ./cdk.out); Lambda trigger assets run from it
-  --port      port to listen on (default 8787; 0 picks a free port)
-  --state     JSON file that keeps users across restarts (default: .cdk-mfa-auth/sandbox-state.json)
-  --outbox    directory where SMS/email messages are appended to outbox.jsonl
-  --cors-origin        browser origins allowed besides localhost ones and the app clients'
-                       callback/logout URLs (comma-separated, e.g. http://192.168.1.5:5173)
-  --admin-credentials  check the SigV4 signature of admin calls against these credentials;
-                       'generate' makes a pair and prints it (default: any signature passes)
-Stops on Ctrl-C.`;
+export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
 const DEFAULT_PORT = 8787;
 
 /** `cdk-mfa-auth sandbox`: starts the emulator, prints how to reach it, and runs until SIGINT. */
 export async function sandboxCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, SANDBOX_COMMAND);
   if (args.options.help) {
     process.stdout.write(`${SANDBOX_USAGE}\n`);
     return 0;
@@ -31,7 +20,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const cdkOutDir = stringOption(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
   if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
   const port = Number(stringOption(args, 'port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer between 0 and 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringOption(args, 'port'))}`);
   const stateFile = stringOption(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
   const corsOrigins = stringOption(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
@@ -67,7 +56,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
 function adminCredentials(value: string | undefined): IamCredentials | 'generate' | undefined {
   if (value === undefined || value === 'generate') return value;
   const colon = value.indexOf(':');
-  if (colon <= 0 || colon === value.length - 1) throw new Error("--admin-credentials must be 'generate' or ACCESS_KEY_ID:SECRET_ACCESS_KEY");
+  if (colon <= 0 || colon === value.length - 1) throw new UsageError("--admin-credentials must be 'generate' or ACCESS_KEY_ID:SECRET_ACCESS_KEY");
   return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
 }
 
