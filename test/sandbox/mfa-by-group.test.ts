@@ -39,7 +39,9 @@ const signIn = (h: Harness) => h.cognito.send(new InitiateAuthCommand({
 }));
 
 test('admins get their group in neither token until they enrol TOTP, then in both', async () => {
-  const h = await startHarness({}, { template: undefined, cdkOutDir: cdkOutWithMfaByGroup() });
+  // With admin credentials the sandbox checks signatures: the trigger's AdminGetUser is signed with them.
+  const adminCredentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+  const h = await startHarness({}, { template: undefined, cdkOutDir: cdkOutWithMfaByGroup(), adminCredentials });
   try {
     await createEmailUser(h, EMAIL, PASSWORD);
     for (const GroupName of ['admins', 'staff']) {

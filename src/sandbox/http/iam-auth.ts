@@ -23,14 +23,17 @@ const SERVICE = 'cognito-idp';
 /** AWS refuses signatures more than 5 minutes away from its clock. */
 const MAX_SKEW_MS = 5 * 60 * 1000;
 
-const authProvider = new CognitoIdentityProviderClient({ region: 'us-east-1' }).config.httpAuthSchemeProvider;
+type AuthSchemeProvider = CognitoIdentityProviderClient['config']['httpAuthSchemeProvider'];
+let authProvider: AuthSchemeProvider | undefined;
 const iamOperations = new Map<string, boolean>();
 
 /** True when Cognito authorizes `operation` with IAM (the SDK signs it with SigV4). */
 export function isIamAuthorized(operation: string): boolean {
   let iam = iamOperations.get(operation);
   if (iam === undefined) {
-    const options = authProvider({ operation } as Parameters<typeof authProvider>[0]);
+    // The SDK's own auth scheme provider, from a client made once (nothing is sent with it).
+    authProvider ??= new CognitoIdentityProviderClient({ region: 'us-east-1' }).config.httpAuthSchemeProvider;
+    const options = authProvider({ operation } as Parameters<AuthSchemeProvider>[0]);
     iam = !options.some(o => o.schemeId === 'smithy.api#noAuth');
     iamOperations.set(operation, iam);
   }

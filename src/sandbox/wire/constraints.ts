@@ -73,6 +73,16 @@ export const CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   'MfaConfiguration': { oneOf: Object.values(UserPoolMfaType) },
 };
 
+const patterns = new Map<string, RegExp>();
+const patternOf = (source: string) => {
+  let re = patterns.get(source);
+  if (!re) {
+    re = new RegExp(`^(?:${source})$`, 'u');
+    patterns.set(source, re);
+  }
+  return re;
+};
+
 /** The first rule `value` breaks, worded as Cognito words it, or undefined. */
 export function violation(c: Constraint, value: unknown): string | undefined {
   if (typeof value === 'string') {
@@ -80,7 +90,7 @@ export function violation(c: Constraint, value: unknown): string | undefined {
     const length = [...value].length;
     if (c.minLength !== undefined && length < c.minLength) return `Member must have length greater than or equal to ${c.minLength}`;
     if (c.maxLength !== undefined && length > c.maxLength) return `Member must have length less than or equal to ${c.maxLength}`;
-    if (c.pattern && !new RegExp(`^(?:${c.pattern})$`, 'u').test(value)) return `Member must satisfy regular expression pattern: ${c.pattern}`;
+    if (c.pattern && !patternOf(c.pattern).test(value)) return `Member must satisfy regular expression pattern: ${c.pattern}`;
     if (c.oneOf && !c.oneOf.includes(value)) return `Member must satisfy enum value set: [${c.oneOf.join(', ')}]`;
   }
   if (typeof value === 'number') {
