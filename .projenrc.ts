@@ -28,6 +28,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The sandbox's HTTP surface (JSON API, JWKS, later the OAuth endpoints and pages): body limits,
     // timeouts and routing come tested.
     'fastify@^5',
+    // Hosted sign-in pages: form bodies, cookies (HttpOnly, SameSite) and a CSRF token on every form.
+    '@fastify/formbody@^9',
+    '@fastify/cookie@^11',
+    '@fastify/csrf-protection@^8',
   ],
   devDeps: [
     'typescript@~6.0.0',
@@ -47,6 +51,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-amplify/auth',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
+    // Hosted sign-in proofs: a real browser (Debian's chromium), a standard OIDC relying party, AWS's JWT verifier.
+    'playwright-core',
+    'openid-client@^6',
+    'aws-jwt-verify',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {

@@ -30,6 +30,8 @@ export interface StartArgs {
   readonly admin: boolean;
   readonly params: Record<string, string>;
   readonly clientMetadata?: Record<string, string>;
+  /** Started by the hosted pages (see Flow.hosted). */
+  readonly hosted?: boolean;
 }
 
 function lookup(a: StartArgs): UserRecord {
@@ -180,6 +182,7 @@ async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
     deviceKey: record.deviceKey,
     refresh: { originJti: record.originJti },
     clientMetadata: a.clientMetadata,
+    oauth: record.scopes ? { scopes: record.scopes } : undefined,
   });
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }
