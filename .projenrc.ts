@@ -30,7 +30,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fastify@^5',
     // Hosted sign-in pages: form bodies, cookies (HttpOnly, SameSite) and a CSRF token on every form.
     '@fastify/formbody@^9',
-    '@fastify/cookie@^11',
+    // 11.1 loads the ESM-only cookie 2 with a dynamic import, which jest cannot run.
+    '@fastify/cookie@~11.0.2',
     '@fastify/csrf-protection@^8',
   ],
   devDeps: [

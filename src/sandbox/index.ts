@@ -6,7 +6,9 @@
 import { AddressInfo } from 'net';
 import { PoolRuntime, SandboxContext } from './context';
 import { createApp } from './http/app';
+import { clientSecretFor } from './ids';
 import { signingKeyFrom } from './jwt';
+import { domainUrl } from './oauth/urls';
 import { Outbox, OutboxApi } from './outbox';
 import { Sessions } from './sessions';
 import { Store } from './store';
@@ -46,6 +48,17 @@ export interface SandboxClientInfo {
   readonly name: string;
   /** The AuthFlow values InitiateAuth accepts for this client (from ExplicitAuthFlows), e.g. USER_SRP_AUTH. */
   readonly authFlows: string[];
+  /** The client secret, for clients with GenerateSecret (the token endpoint checks it). */
+  readonly secret?: string;
+  /** AllowedOAuthFlows (code, implicit, client_credentials) when the client may use the OAuth endpoints. */
+  readonly oauthFlows: string[];
+}
+
+/** A user pool domain on the sandbox: `https://<domain>` in AWS, a path on the sandbox's port here. */
+export interface SandboxDomainInfo {
+  readonly domain: string;
+  /** Base URL of the domain's endpoints: `<baseUrl>/oauth2/authorize`, `<baseUrl>/login`, ... */
+  readonly baseUrl: string;
 }
 
 export interface SandboxPoolInfo {
@@ -53,6 +66,10 @@ export interface SandboxPoolInfo {
   readonly logicalId: string;
   readonly stackName: string;
   readonly clients: SandboxClientInfo[];
+  /** The pool's domains (AWS::Cognito::UserPoolDomain) and where the sandbox serves them. */
+  readonly domains: SandboxDomainInfo[];
+  /** The issuer of the pool's tokens; `<issuer>/.well-known/openid-configuration` is its discovery document. */
+  readonly issuer: string;
 }
 
 export interface Sandbox {
@@ -84,7 +101,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     outbox: new Outbox(options.outboxDir, log, now),
     triggers: new TriggerRunner(region, log),
     pools: new Map<string, PoolRuntime>(),
-    clients: new Map<string, ClientConfig>(clients.map(c => [c.id, c])),
+    clients: new Map<string, ClientConfig>(),
   };
   for (const config of pools) {
     const state = store.pool(config.id);
@@ -97,6 +114,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       config.emailAuthenticationSubject = state.mfaOverride.emailSubject ?? config.emailAuthenticationSubject;
     }
     ctx.pools.set(config.id, { config, state, key: signingKeyFrom(state.keyId, state.signingKey) });
+  }
+  for (const c of clients) {
+    const state = ctx.pools.get(c.poolId)?.state;
+    ctx.clients.set(c.id, c.hasSecret && state ? { ...c, secret: clientSecretFor(state.signingKey, c.id) } : c);
   }
   store.flush();
 
@@ -113,7 +134,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       id: p.id,
       logicalId: p.logicalId,
       stackName: p.stackName,
-      clients: clients.filter(c => c.poolId === p.id).map(c => ({ id: c.id, logicalId: c.logicalId, name: c.name, authFlows: initiateAuthFlows(c) })),
+      clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
+        id: c.id,
+        logicalId: c.logicalId,
+        name: c.name,
+        authFlows: initiateAuthFlows(c),
+        ...(c.secret ? { secret: c.secret } : {}),
+        oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
+      })),
+      domains: p.hosted.domains.map(domain => ({ domain, baseUrl: domainUrl(ctx, domain) })),
+      issuer: `${ctx.issuerBase}/${p.id}`,
     })),
     outbox: ctx.outbox,
     flush: () => store.flush(),

@@ -134,8 +134,37 @@ function newDevice(ctx: SandboxContext, user: UserRecord) {
   return { DeviceKey: key, DeviceGroupKey: groupKey };
 }
 
-/** Validates an access token (signature, expiry, pool, user) and returns its pool and user. */
-export function authenticateAccessToken(ctx: SandboxContext, token: unknown): { pool: PoolRuntime; user: UserRecord; claims: Record<string, any> } {
+/** Validates an access token for the self-service operations: as {@link verifyAccessToken}, and it must carry `aws.cognito.signin.user.admin`. */
+export function authenticateAccessToken(ctx: SandboxContext, token: unknown): VerifiedAccessToken {
+  const verified = verifyAccessToken(ctx, token);
+  // Self-service operations need this scope; a V2 pre token generation trigger can suppress it.
+  if (!String(verified.claims.scope ?? '').split(' ').includes(BASE_SCOPES[0])) throw notAuthorized('Access Token does not have required scopes');
+  return verified;
+}
+
+export interface VerifiedAccessToken {
+  readonly pool: PoolRuntime;
+  readonly user: UserRecord;
+  readonly claims: Record<string, any>;
+}
+
+/**
+ * Ends the tokens of one sign-in: the refresh token, and the access tokens issued with it
+ * (Cognito's RevokeToken and /oauth2/revoke). Access tokens name their sign-in by origin_jti.
+ */
+export function revokeRefreshToken(ctx: SandboxContext, pool: PoolRuntime, refreshToken: string): void {
+  const record = pool.state.refreshTokens[refreshToken];
+  if (!record) return;
+  delete pool.state.refreshTokens[refreshToken];
+  const revoked = pool.state.revokedOrigins ??= {};
+  const now = ctx.now();
+  for (const [jti, until] of Object.entries(revoked)) if (until < now) delete revoked[jti];
+  revoked[record.originJti] = record.expiresAt;
+  ctx.store.changed();
+}
+
+/** Validates an access token (signature, expiry, pool, user, revocation) and returns its pool and user. */
+export function verifyAccessToken(ctx: SandboxContext, token: unknown): VerifiedAccessToken {
   const text = String(token ?? '');
   let claims: Record<string, any> | undefined;
   let pool: PoolRuntime | undefined;
@@ -148,8 +177,7 @@ export function authenticateAccessToken(ctx: SandboxContext, token: unknown): { 
   }
   if (!pool || !claims || claims.token_use !== 'access') throw notAuthorized('Invalid Access Token');
   if (claims.exp * 1000 <= ctx.now()) throw notAuthorized('Access Token has expired');
-  // Self-service operations need this scope; a V2 pre token generation trigger can suppress it.
-  if (!String(claims.scope ?? '').split(' ').includes(BASE_SCOPES[0])) throw notAuthorized('Access Token does not have required scopes');
+  if (pool.state.revokedOrigins?.[claims.origin_jti]) throw notAuthorized('Access Token has been revoked');
   const user = pool.state.users[claims.username] ?? Object.values(pool.state.users).find(u => u.sub === claims!.sub);
   if (!user || user.sub !== claims.sub) throw notAuthorized('User does not exist.');
   if (!user.enabled) throw notAuthorized('User is disabled.');

@@ -209,6 +209,8 @@ export interface PoolState {
   readonly keyId: string;
   users: Record<string, UserRecord>;
   refreshTokens: Record<string, RefreshRecord>;
+  /** origin_jti of revoked sign-ins (RevokeToken, /oauth2/revoke) to when their refresh token would have expired. */
+  revokedOrigins?: Record<string, number>;
   /** Groups from the template plus those created through CreateGroup. */
   groups?: Record<string, GroupRecord>;
   /** Federated identities linked to local users (AdminLinkProviderForUser): `<provider>:<subject>` to username. */

@@ -13,12 +13,15 @@ export interface HostedStackOptions {
   readonly callbackUrls?: string[];
 }
 
+/** More resources for one test (e.g. a trigger). */
+export type StackExtra = (stack: Stack, pool: cognito.UserPool) => void;
+
 /**
  * A user pool with a Cognito domain, managed login branding, a public web client with the code
  * grant, a confidential machine-to-machine client with a resource server scope, and Google, OIDC
  * and SAML providers: all through the raw aws-cdk-lib L2, as a platform team would write it.
  */
-export function synthHostedStack(options: HostedStackOptions = {}): object {
+export function synthHostedStack(options: HostedStackOptions = {}, extra?: StackExtra): object {
   const app = new App();
   const stack = new Stack(app, 'HostedTest', { env: { region: 'us-east-1', account: '111111111111' } });
   const pool = new cognito.UserPool(stack, 'Pool', {
@@ -55,6 +58,7 @@ export function synthHostedStack(options: HostedStackOptions = {}): object {
     attributeMapping: { email: cognito.ProviderAttribute.other('mail') },
   });
   const web = pool.addClient('Web', {
+    userPoolClientName: 'web',
     oAuth: {
       flows: { authorizationCodeGrant: true },
       scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE, cognito.OAuthScope.COGNITO_ADMIN],
@@ -68,7 +72,14 @@ export function synthHostedStack(options: HostedStackOptions = {}): object {
     ],
   });
   web.node.addDependency(google, oidc);
+  // A server-side app: the same code grant, with a client secret.
+  pool.addClient('Server', {
+    userPoolClientName: 'server',
+    generateSecret: true,
+    oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [CALLBACK_URL] },
+  });
   pool.addClient('M2M', {
+    userPoolClientName: 'm2m',
     generateSecret: true,
     oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, read)] },
   });
@@ -78,5 +89,6 @@ export function synthHostedStack(options: HostedStackOptions = {}): object {
     useCognitoProvidedValues: true,
   });
   void domain;
+  extra?.(stack, pool);
   return Template.fromStack(stack).toJSON();
 }

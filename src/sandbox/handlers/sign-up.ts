@@ -31,9 +31,10 @@ export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Recor
   return uuid();
 }
 
-export function newUser(ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string): UserRecord {
+/** A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. */
+export function newUser(ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string): UserRecord {
   const now = ctx.now();
-  const sub = pool.config.usernameAttributes.length ? username : uuid();
+  sub ??= pool.config.usernameAttributes.length ? username : uuid();
   const user: UserRecord = {
     username,
     sub,
