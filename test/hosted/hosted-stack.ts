@@ -11,6 +11,7 @@ export interface HostedStackOptions {
   readonly mfa?: cognito.Mfa;
   readonly mfaSecondFactor?: cognito.MfaSecondFactor;
   readonly callbackUrls?: string[];
+  readonly logoutUrls?: string[];
 }
 
 /** More resources for one test (e.g. a trigger). */
@@ -63,7 +64,7 @@ export function synthHostedStack(options: HostedStackOptions = {}, extra?: Stack
       flows: { authorizationCodeGrant: true },
       scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE, cognito.OAuthScope.COGNITO_ADMIN],
       callbackUrls: options.callbackUrls ?? [CALLBACK_URL],
-      logoutUrls: [LOGOUT_URL],
+      logoutUrls: options.logoutUrls ?? [LOGOUT_URL],
     },
     supportedIdentityProviders: [
       cognito.UserPoolClientIdentityProvider.COGNITO,

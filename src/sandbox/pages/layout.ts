@@ -47,8 +47,8 @@ button.secondary { background: #fff; color: var(--primary); margin-top: 10px; }
 .alert.error { background: #fff7f7; border: 2px solid var(--danger); color: #700000; }
 .alert.notice { background: #f2f8fd; border: 2px solid var(--primary); color: #00142b; }
 .qr { display: block; margin: 8px auto; width: 200px; height: 200px; image-rendering: pixelated; }
-.secret { font-family: Menlo, Consolas, monospace; font-size: 15px; letter-spacing: 1px; background: #f4f4f4; border-radius: 8px;
-  padding: 10px; text-align: center; word-break: break-all; }
+.secret { font-family: Menlo, Consolas, monospace; font-size: 15px; letter-spacing: 1px; word-spacing: 4px; background: #f4f4f4;
+  border-radius: 8px; padding: 10px; text-align: center; }
 .choice { display: flex; align-items: center; gap: 10px; border: 2px solid #d1d5db; border-radius: 8px; padding: 10px 12px; margin-top: 10px; font-weight: 400; }
 .choice input { margin: 0; }
 ul.identities { list-style: none; padding: 0; margin: 0; }

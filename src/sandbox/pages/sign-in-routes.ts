@@ -199,7 +199,7 @@ async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlo
       }
       const user = scope.pool.state.users[challenge.params.USER_ID_FOR_SRP] ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
       const account = user?.attributes.email ?? user?.attributes.phone_number ?? challenge.params.USER_ID_FOR_SRP;
-      const qrDataUrl = await QRCode.toDataURL(otpauthUri(flow.totp.secret, account, scope.pool.config.name), { margin: 1, width: 200 });
+      const qrDataUrl = await QRCode.toDataURL(otpauthUri(flow.totp.secret, account, scope.pool.config.name), { margin: 2, width: 200 });
       return sendPage(reply, scope, client, status, { title: 'Set up an authenticator app', error },
         totpSetupView(t, { qrDataUrl, secret: flow.totp.secret, account }));
     }
