@@ -74,11 +74,13 @@ export function synthHostedStack(options: HostedStackOptions = {}, extra?: Stack
   });
   web.node.addDependency(google, oidc);
   // A server-side app: the same code grant, with a client secret.
-  pool.addClient('Server', {
+  const server = pool.addClient('Server', {
     userPoolClientName: 'server',
     generateSecret: true,
-    oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [CALLBACK_URL] },
+    oAuth: { flows: { authorizationCodeGrant: true, implicitCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [CALLBACK_URL] },
+    supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO, cognito.UserPoolClientIdentityProvider.GOOGLE],
   });
+  server.node.addDependency(google);
   pool.addClient('M2M', {
     userPoolClientName: 'm2m',
     generateSecret: true,
