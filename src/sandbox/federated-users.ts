@@ -53,7 +53,9 @@ function addIdentity(user: UserRecord, entry: ReturnType<typeof identityEntry>):
 }
 
 /** Creates the federated user on first sign-in (after PreSignUp_ExternalProvider), or links and updates it. */
-export async function signInFederated(ctx: SandboxContext, pool: PoolRuntime, clientId: string, provider: IdentityProviderConfig, identity: ExternalIdentity): Promise<UserRecord> {
+export async function signInFederated(
+  ctx: SandboxContext, pool: PoolRuntime, clientId: string, provider: IdentityProviderConfig, identity: ExternalIdentity,
+): Promise<UserRecord> {
   const mapped = mapAttributes(provider, identity);
   const linked = pool.state.providerLinks?.[linkKey(provider.name, identity.subject)];
   const local = linked ? findUser(pool, linked) : undefined;

@@ -77,7 +77,11 @@ export function synthHostedStack(options: HostedStackOptions = {}, extra?: Stack
   const server = pool.addClient('Server', {
     userPoolClientName: 'server',
     generateSecret: true,
-    oAuth: { flows: { authorizationCodeGrant: true, implicitCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [CALLBACK_URL] },
+    oAuth: {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: true },
+      scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+      callbackUrls: [CALLBACK_URL],
+    },
     supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO, cognito.UserPoolClientIdentityProvider.GOOGLE],
   });
   server.node.addDependency(google);

@@ -132,7 +132,8 @@ describe('authorization code grant', () => {
     const claims = await info.json() as Record<string, string>;
     expect(claims).toEqual({ sub: claimsOf(tokens.id_token).sub, email, email_verified: 'true', username: claimsOf(tokens.id_token)['cognito:username'] });
     const revoke = await fetch(`${h.base}/oauth2/revoke`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token: tokens.refresh_token, client_id: h.client('web').id }).toString(),
     });
     expect(revoke.status).toBe(200);

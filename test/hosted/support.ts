@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
-import { JwtRsaVerifier } from 'aws-jwt-verify';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { FormClient, Page } from './form-client';
 import { CALLBACK_URL, HostedStackOptions, StackExtra, synthHostedStack } from './hosted-stack';
 import { Sandbox, SandboxClientInfo, startSandbox, totpCode } from '../../src/sandbox';
@@ -65,7 +65,9 @@ export async function tokenRequest(h: HostedHarness, body: Record<string, string
 export const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
 
 /** Signs up and confirms a user through the sandbox's own pages (outbox code), then returns to the sign-in page. */
-export async function signUpThroughPages(h: HostedHarness, browser: FormClient, email: string, password: string, params: Record<string, string> = {}) {
+export async function signUpThroughPages(
+  h: HostedHarness, browser: FormClient, email: string, password: string, params: Record<string, string> = {},
+) {
   const login = await browser.get(authorizeUrl(h, params));
   const signup = await browser.get(new URL(/href="([^"]*signup[^"]*)"/.exec(login.html)![1].replace(/&amp;/g, '&'), login.url).toString());
   const confirm = await browser.submit(signup, { username: email, password });
@@ -85,9 +87,16 @@ export const currentTotp = (h: HostedHarness, secret: string) => totpCode(secret
  */
 export async function awsVerifier(h: HostedHarness, audience: string | null, tokenUse?: 'id' | 'access') {
   const jwksUri = `${h.issuer}/.well-known/jwks.json`;
-  const verifier = JwtRsaVerifier.create({ issuer: h.issuer, audience, jwksUri, ...(tokenUse ? { customJwtCheck: ({ payload }: any) => {
-    if (payload.token_use !== tokenUse) throw new Error(`token_use is ${payload.token_use}, not ${tokenUse}`);
-  } } : {}) });
+  const verifier = JwtRsaVerifier.create({
+    issuer: h.issuer,
+    audience,
+    jwksUri,
+    ...(tokenUse ? {
+      customJwtCheck: ({ payload }: any) => {
+        if (payload.token_use !== tokenUse) throw new Error(`token_use is ${payload.token_use}, not ${tokenUse}`);
+      },
+    } : {}),
+  });
   verifier.cacheJwks(await (await fetch(jwksUri)).json() as any);
   return verifier;
 }

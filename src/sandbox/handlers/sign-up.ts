@@ -32,7 +32,9 @@ export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Recor
 }
 
 /** A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. */
-export function newUser(ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string): UserRecord {
+export function newUser(
+  ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string,
+): UserRecord {
   const now = ctx.now();
   sub ??= pool.config.usernameAttributes.length ? username : uuid();
   const user: UserRecord = {

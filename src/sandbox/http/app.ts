@@ -1,7 +1,7 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { cognitoApi } from './cognito-api';
-import { hostedSignIn } from './hosted-sign-in';
 import { sendJson } from './headers';
+import { hostedSignIn } from './hosted-sign-in';
 import { wellKnown } from './well-known';
 import { SandboxContext } from '../context';
 

@@ -1,7 +1,7 @@
 import { AuthorizeRequest, redirectTo } from './authorize-request';
 import { HostedState } from './hosted-state';
-import { SandboxContext } from '../context';
 import { HostedSignIn } from '../auth/flow';
+import { SandboxContext } from '../context';
 import { issueTokens } from '../tokens';
 import { userKey } from '../users';
 
@@ -9,7 +9,9 @@ import { userKey } from '../users';
  * Ends a hosted sign-in where the app asked: a code grant gets a one-time authorization code, an
  * implicit grant gets the tokens in the fragment (never a refresh token). State is returned as sent.
  */
-export async function completeAuthorization(ctx: SandboxContext, hosted: HostedState, req: AuthorizeRequest, signedIn: HostedSignIn): Promise<string> {
+export async function completeAuthorization(
+  ctx: SandboxContext, hosted: HostedState, req: AuthorizeRequest, signedIn: HostedSignIn,
+): Promise<string> {
   if (req.responseType === 'code') {
     const code = hosted.issueCode({
       poolId: req.pool.config.id,

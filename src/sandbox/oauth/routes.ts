@@ -34,7 +34,9 @@ export function oauthRoutes(deps: HostedDeps) {
       }
       const sso = request.prompt === 'login' ? undefined : hosted.ssoSession(req.cookies[SSO_COOKIE], scope.domain);
       const user = sso?.poolId === scope.pool.config.id ? scope.pool.state.users[userKey(scope.pool, sso.username)] : undefined;
-      if (sso && user?.enabled) return reply.redirect(await completeAuthorization(ctx, hosted, request, { username: user.username, authTime: sso.authTime }), 302);
+      if (sso && user?.enabled) {
+        return reply.redirect(await completeAuthorization(ctx, hosted, request, { username: user.username, authTime: sso.authTime }), 302);
+      }
       if (request.prompt === 'none') return reply.redirect(redirectTo(request.redirectUri, { error: 'login_required', state: request.state }), 302);
       return reply.redirect(`${scope.base}/login?${carryQuery(query)}`, 302);
     });
@@ -141,7 +143,7 @@ async function oauthJson(reply: FastifyReply, produce: () => Promise<object>) {
   reply.headers({ ...CORS_HEADERS, 'cache-control': 'no-store', 'pragma': 'no-cache' });
   try {
     const body = await produce();
-    return reply.code(200).type('application/json;charset=UTF-8').send(JSON.stringify(body));
+    return await reply.code(200).type('application/json;charset=UTF-8').send(JSON.stringify(body));
   } catch (e) {
     if (!(e instanceof OAuthError)) throw e;
     if (e.status === 401) {

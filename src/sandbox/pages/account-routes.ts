@@ -1,4 +1,6 @@
 import { FastifyInstance, FastifyReply } from 'fastify';
+import { messagesDestination } from './destination';
+import { ClientConfig } from '../types';
 import { signUpFields, usernameLabel } from './fields';
 import { carryQuery, DomainScope, HostedDeps, sendPage } from './scope';
 import { authorizedPage, target } from './sign-in-routes';
@@ -6,7 +8,6 @@ import { confirmSignUpView, forgotPasswordView, resetPasswordView, signUpView } 
 import { CognitoError } from '../errors';
 import { passwordResetOperations } from '../handlers/passwords';
 import { signUpOperations } from '../handlers/sign-up';
-import { messagesDestination } from './destination';
 
 type Query = Record<string, unknown>;
 type Body = Record<string, unknown>;
@@ -20,7 +21,9 @@ const text = (o: Query | Body, name: string) => (typeof o[name] === 'string' ? (
 export function accountRoutes(deps: HostedDeps) {
   const { ctx } = deps;
   return async (app: FastifyInstance) => {
-    const signUpPage = (reply: FastifyReply, scope: DomainScope, client: any, query: string, values: Record<string, string>, error?: string) =>
+    const signUpPage = (
+      reply: FastifyReply, scope: DomainScope, client: ClientConfig, query: string, values: Record<string, string>, error?: string,
+    ) =>
       sendPage(reply, scope, client, error ? 400 : 200, { title: 'Sign up', error }, signUpView(target(reply, scope, 'signup', query), {
         fields: signUpFields(scope.pool), values, policy: scope.pool.config.passwordPolicy, signInHref: `${scope.base}/login?${query}`,
       }));
@@ -43,15 +46,19 @@ export function accountRoutes(deps: HostedDeps) {
         const result: any = await signUpOperations.SignUp(ctx, { pool: page.scope.pool, client: page.request.client }, {
           Username: values.username, Password: text(body, 'password'), UserAttributes: attributes,
         });
-        if (result.UserConfirmed) return reply.redirect(`${page.scope.base}/login?${carryQuery(req.query as Query, { notice: 'signed-up', username: values.username })}`, 303);
-        return reply.redirect(`${page.scope.base}/confirm?${carryQuery(req.query as Query, { username: values.username })}`, 303);
+        const next = result.UserConfirmed
+          ? `login?${carryQuery(req.query as Query, { notice: 'signed-up', username: values.username })}`
+          : `confirm?${carryQuery(req.query as Query, { username: values.username })}`;
+        return await reply.redirect(`${page.scope.base}/${next}`, 303);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         return signUpPage(reply, page.scope, page.request.client, query, values, e.message);
       }
     });
 
-    const confirmPage = (reply: FastifyReply, scope: DomainScope, client: any, query: Query, username: string, error?: string, notice?: string) => {
+    const confirmPage = (
+      reply: FastifyReply, scope: DomainScope, client: ClientConfig, query: Query, username: string, error?: string, notice?: string,
+    ) => {
       const carried = carryQuery(query, { username });
       return sendPage(reply, scope, client, error ? 400 : 200, { title: 'Confirm your account', error, notice }, confirmSignUpView(target(reply, scope, 'confirm', carried), {
         username,
@@ -74,7 +81,8 @@ export function accountRoutes(deps: HostedDeps) {
         await signUpOperations.ConfirmSignUp(ctx, { pool: page.scope.pool, client: page.request.client }, {
           Username: username, ConfirmationCode: text(req.body as Body, 'code').trim(),
         });
-        return reply.redirect(`${page.scope.base}/login?${carryQuery(req.query as Query, { notice: 'confirmed', username: displayName(page.scope, username) })}`, 303);
+        const query = carryQuery(req.query as Query, { notice: 'confirmed', username: displayName(page.scope, username) });
+        return await reply.redirect(`${page.scope.base}/login?${query}`, 303);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         return confirmPage(reply, page.scope, page.request.client, req.query as Query, username, e.message);
@@ -87,14 +95,14 @@ export function accountRoutes(deps: HostedDeps) {
       const username = text(req.body as Body, 'username');
       try {
         await signUpOperations.ResendConfirmationCode(ctx, { pool: page.scope.pool, client: page.request.client }, { Username: username });
-        return confirmPage(reply, page.scope, page.request.client, req.query as Query, username, undefined, 'We sent you a new code.');
+        return await confirmPage(reply, page.scope, page.request.client, req.query as Query, username, undefined, 'We sent you a new code.');
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         return confirmPage(reply, page.scope, page.request.client, req.query as Query, username, e.message);
       }
     });
 
-    const forgotPage = (reply: FastifyReply, scope: DomainScope, client: any, query: string, error?: string) =>
+    const forgotPage = (reply: FastifyReply, scope: DomainScope, client: ClientConfig, query: string, error?: string) =>
       sendPage(reply, scope, client, error ? 400 : 200, { title: 'Reset your password', error }, forgotPasswordView(target(reply, scope, 'forgotPassword', query), {
         usernameLabel: usernameLabel(scope.pool), signInHref: `${scope.base}/login?${query}`,
       }));
@@ -111,14 +119,14 @@ export function accountRoutes(deps: HostedDeps) {
       const username = text(req.body as Body, 'username').trim();
       try {
         await passwordResetOperations.ForgotPassword(ctx, { pool: page.scope.pool, client: page.request.client }, { Username: username });
-        return reply.redirect(`${page.scope.base}/confirmForgotPassword?${carryQuery(req.query as Query, { username })}`, 303);
+        return await reply.redirect(`${page.scope.base}/confirmForgotPassword?${carryQuery(req.query as Query, { username })}`, 303);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         return forgotPage(reply, page.scope, page.request.client, carryQuery(req.query as Query), e.message);
       }
     });
 
-    const resetPage = (reply: FastifyReply, scope: DomainScope, client: any, query: Query, username: string, error?: string) =>
+    const resetPage = (reply: FastifyReply, scope: DomainScope, client: ClientConfig, query: Query, username: string, error?: string) =>
       sendPage(reply, scope, client, error ? 400 : 200, { title: 'Choose a new password', error }, resetPasswordView(target(reply, scope, 'confirmForgotPassword', carryQuery(query, { username })), {
         username, destination: messagesDestination(scope.pool, username), policy: scope.pool.config.passwordPolicy,
       }));
@@ -138,7 +146,7 @@ export function accountRoutes(deps: HostedDeps) {
         await passwordResetOperations.ConfirmForgotPassword(ctx, { pool: page.scope.pool, client: page.request.client }, {
           Username: username, ConfirmationCode: text(body, 'code').trim(), Password: text(body, 'password'),
         });
-        return reply.redirect(`${page.scope.base}/login?${carryQuery(req.query as Query, { notice: 'password-reset', username })}`, 303);
+        return await reply.redirect(`${page.scope.base}/login?${carryQuery(req.query as Query, { notice: 'password-reset', username })}`, 303);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         return resetPage(reply, page.scope, page.request.client, req.query as Query, username, e.message);

@@ -2,9 +2,22 @@ import { PoolRuntime } from '../context';
 import { SignUpField } from './views';
 
 const LABELS: Record<string, string> = {
-  email: 'Email address', phone_number: 'Phone number', given_name: 'Given name', family_name: 'Family name', name: 'Name',
-  preferred_username: 'Preferred username', birthdate: 'Birthdate', address: 'Address', gender: 'Gender', locale: 'Locale',
-  middle_name: 'Middle name', nickname: 'Nickname', picture: 'Picture URL', profile: 'Profile URL', website: 'Website', zoneinfo: 'Time zone',
+  email: 'Email address',
+  phone_number: 'Phone number',
+  given_name: 'Given name',
+  family_name: 'Family name',
+  name: 'Name',
+  preferred_username: 'Preferred username',
+  birthdate: 'Birthdate',
+  address: 'Address',
+  gender: 'Gender',
+  locale: 'Locale',
+  middle_name: 'Middle name',
+  nickname: 'Nickname',
+  picture: 'Picture URL',
+  profile: 'Profile URL',
+  website: 'Website',
+  zoneinfo: 'Time zone',
 };
 
 const field = (name: string): SignUpField => ({

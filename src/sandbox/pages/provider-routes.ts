@@ -64,7 +64,9 @@ export function providerRoutes(deps: HostedDeps) {
   };
 }
 
-function showProvider(reply: FastifyReply, scope: DomainScope, request: AuthorizeRequest, provider: IdentityProviderConfig, query: string, error?: string) {
+function showProvider(
+  reply: FastifyReply, scope: DomainScope, request: AuthorizeRequest, provider: IdentityProviderConfig, query: string, error?: string,
+) {
   const fields = [...new Set([...(TYPICAL[provider.type] ?? []), ...Object.values(provider.attributeMapping)])].filter(f => f !== 'sub');
   const known: IdentityChoice[] = knownIdentities(scope.pool, provider).map(k => {
     const values = Object.fromEntries(Object.entries(provider.attributeMapping)

@@ -1,5 +1,5 @@
-import * as QRCode from 'qrcode';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as QRCode from 'qrcode';
 import { missingFields, usernameLabel } from './fields';
 import { PageFlow } from './flows';
 import { Html } from './html';
@@ -9,8 +9,8 @@ import { HostedSignIn } from '../auth/flow';
 import { startFirstFactor } from '../auth/initiate';
 import { respondToChallenge } from '../auth/respond';
 import { CognitoError } from '../errors';
-import { signUpOperations } from '../handlers/sign-up';
 import { mfaHandlers } from '../handlers/mfa';
+import { signUpOperations } from '../handlers/sign-up';
 import { AuthorizePageError, AuthorizeRedirectError, AuthorizeRequest, checkAuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { completeAuthorization } from '../oauth/complete';
 import { SSO_VALIDITY_MS } from '../oauth/hosted-state';
@@ -104,7 +104,9 @@ export function signInRoutes(deps: HostedDeps) {
 }
 
 /** Checks the authorize parameters a page carries; shows or redirects their errors. */
-export async function authorizedPage(deps: HostedDeps, req: FastifyRequest, reply: FastifyReply): Promise<{ scope: DomainScope; request: AuthorizeRequest } | undefined> {
+export async function authorizedPage(
+  deps: HostedDeps, req: FastifyRequest, reply: FastifyReply,
+): Promise<{ scope: DomainScope; request: AuthorizeRequest } | undefined> {
   const scope = scopeOf(deps.ctx, req);
   if (!scope) {
     await notFoundPage(reply);
@@ -128,7 +130,14 @@ export async function authorizedPage(deps: HostedDeps, req: FastifyRequest, repl
 export const target = (reply: FastifyReply, scope: DomainScope, path: string, query: string): FormTarget =>
   ({ action: `${scope.base}/${path}${query ? `?${query}` : ''}`, csrf: reply.generateCsrf() });
 
-function showSignIn(reply: FastifyReply, scope: DomainScope, request: AuthorizeRequest, query: string, o: { username?: string; error?: string; notice?: string; status?: number }) {
+interface SignInPage {
+  readonly username?: string;
+  readonly error?: string;
+  readonly notice?: string;
+  readonly status?: number;
+}
+
+function showSignIn(reply: FastifyReply, scope: DomainScope, request: AuthorizeRequest, query: string, o: SignInPage) {
   const client = request.client;
   const providers = scope.pool.config.hosted.identityProviders
     .filter(p => client.oauth.identityProviders.includes(p.name))
@@ -163,7 +172,9 @@ export async function advance(deps: HostedDeps, scope: DomainScope, reply: Fasti
 }
 
 /** Signed in: the browser session cookie, then the app's redirect URI with the code (or tokens) and its state. */
-export async function finish(deps: HostedDeps, scope: DomainScope, reply: FastifyReply, request: AuthorizeRequest, signedIn: HostedSignIn, flowId?: string) {
+export async function finish(
+  deps: HostedDeps, scope: DomainScope, reply: FastifyReply, request: AuthorizeRequest, signedIn: HostedSignIn, flowId?: string,
+) {
   if (flowId) deps.flows.end(flowId);
   reply.clearCookie(FLOW_COOKIE, cookieOptions(scope));
   const sso = deps.hosted.startSso({ domain: scope.domain, poolId: scope.pool.config.id, username: signedIn.username, authTime: signedIn.authTime });

@@ -16,7 +16,17 @@ export interface ProviderButton {
   readonly href: string;
 }
 
-export function signInView(t: FormTarget, o: { username?: string; usernameLabel: string; forgotHref: string; signUpHref?: string; providers: ProviderButton[]; localSignIn: boolean }) {
+export interface SignInOptions {
+  readonly username?: string;
+  readonly usernameLabel: string;
+  readonly forgotHref: string;
+  readonly signUpHref?: string;
+  readonly providers: ProviderButton[];
+  /** COGNITO is a supported provider of the client: the user name and password form shows. */
+  readonly localSignIn: boolean;
+}
+
+export function signInView(t: FormTarget, o: SignInOptions) {
   const providers = o.providers.map(p => html`<form method="get" action="${p.href.split('?')[0]}">${hiddenQuery(p.href)}<button type="submit" class="secondary">Continue with ${p.label}</button></form>`);
   const local = o.localSignIn ? form(t, [
     html`<label for="username">${o.usernameLabel}</label><input id="username" name="username" type="text" autocomplete="username" autofocus required value="${o.username ?? ''}">`,
@@ -58,9 +68,9 @@ export function passwordHint(p: PasswordPolicy): string {
 export function confirmSignUpView(t: FormTarget, o: { username: string; destination?: string; resend: FormTarget }) {
   return html`<p class="lead">${o.destination ? html`We sent a code to ${o.destination}.` : 'Enter the code we sent you.'} Enter it to confirm your account.</p>
 ${form(t, [
-    html`<input type="hidden" name="username" value="${o.username}">`,
-    html`<label for="code">Confirmation code</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" autofocus required>`,
-  ], 'Confirm account')}
+  html`<input type="hidden" name="username" value="${o.username}">`,
+  html`<label for="code">Confirmation code</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" autofocus required>`,
+], 'Confirm account')}
 <form method="post" action="${o.resend.action}">${csrfField(o.resend)}<input type="hidden" name="username" value="${o.username}"><button type="submit" class="secondary">Send a new code</button></form>`;
 }
 
@@ -127,14 +137,22 @@ export interface IdentityChoice {
 }
 
 /** The stand-in upstream provider: the developer types a test identity or picks one used before. */
-export function providerView(t: FormTarget, o: { provider: string; type: string; fields: string[]; known: IdentityChoice[]; suggestedSubject: string }) {
+export interface ProviderOptions {
+  readonly provider: string;
+  readonly type: string;
+  readonly fields: string[];
+  readonly known: IdentityChoice[];
+  readonly suggestedSubject: string;
+}
+
+export function providerView(t: FormTarget, o: ProviderOptions) {
   const subjectLabel = o.type === 'SAML' ? 'NameID (subject)' : 'sub (subject)';
   const known = o.known.length ? html`<div class="divider">test identities used before</div><ul class="identities">${o.known.map(k => html`<li><form method="post" action="${t.action}">${csrfField(t)}
 <input type="hidden" name="sub" value="${k.subject}">${Object.entries(k.fields).map(([n, v]) => html`<input type="hidden" name="attr:${n}" value="${v}">`)}
 <button type="submit">${k.label}</button></form></li>`)}</ul><div class="divider">or a new one</div>` : '';
   return html`<p class="lead">This page stands in for ${o.provider} (${o.type}). No request leaves your machine: type the identity ${o.provider} would return.</p>
 ${known}${form(t, [
-    html`<label for="sub">${subjectLabel}</label><input id="sub" name="sub" type="text" required value="${o.suggestedSubject}">`,
-    ...o.fields.map(f => html`<label for="attr-${f}">${f}</label><input id="attr-${f}" name="attr:${f}" type="text">`),
-  ], `Sign in with ${o.provider}`)}`;
+  html`<label for="sub">${subjectLabel}</label><input id="sub" name="sub" type="text" required value="${o.suggestedSubject}">`,
+  ...o.fields.map(f => html`<label for="attr-${f}">${f}</label><input id="attr-${f}" name="attr:${f}" type="text">`),
+], `Sign in with ${o.provider}`)}`;
 }
