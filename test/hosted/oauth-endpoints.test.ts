@@ -147,9 +147,11 @@ describe('authorization code grant', () => {
   test('grant and request errors: unsupported_grant_type, invalid_request', async () => {
     expect(await tokenRequest(h, { grant_type: 'password', client_id: h.client('web').id })).toMatchObject({ status: 400, json: { error: 'unsupported_grant_type' } });
     expect(await tokenRequest(h, { grant_type: 'authorization_code', client_id: h.client('web').id })).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
-    const json = await fetch(`${h.base}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"client_credentials"}' });
-    expect(json.status).toBe(400);
-    expect(await json.json()).toMatchObject({ error: 'invalid_request' });
+    for (const type of ['application/json', 'text/plain']) {
+      const res = await fetch(`${h.base}/oauth2/token`, { method: 'POST', headers: { 'content-type': type }, body: '{"grant_type":"client_credentials"}' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_request' });
+    }
   });
 });
 

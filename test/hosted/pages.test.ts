@@ -1,5 +1,6 @@
 import { AdminLinkProviderForUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FormClient, Page } from './form-client';
 import { CALLBACK_URL } from './hosted-stack';
 import { authorizeUrl, callbackParams, HostedHarness, pkce, signUpThroughPages, startHosted, tokenRequest } from './support';
@@ -103,7 +104,18 @@ describe('federated users', () => {
   let h: HostedHarness;
   beforeAll(async () => {
     // Required MFA with TOTP: local users must enrol, federated users are not asked.
-    h = await startHosted({ mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+    h = await startHosted({ mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } }, (stack, pool) => {
+      pool.addTrigger(cognito.UserPoolOperation.PRE_SIGN_UP, new lambda.Function(stack, 'PreSignUp', {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline(`exports.handler = async (event) => {
+          if (event.triggerSource === 'PreSignUp_ExternalProvider' && String(event.request.userAttributes.email).endsWith('@blocked.example')) {
+            throw new Error('Accounts from blocked.example are not allowed');
+          }
+          return event;
+        };`),
+      }));
+    });
   });
   afterAll(() => h.stop());
 
@@ -164,6 +176,15 @@ describe('federated users', () => {
     expect(id.email).toBe('linked@example.com');
     expect(id['cognito:username']).not.toMatch(/^Google_/);
     expect(id.identities).toEqual([expect.objectContaining({ userId: '2000001', providerName: 'Google' })]);
+  });
+
+  test('PreSignUp_ExternalProvider runs on first sign-in; its refusal goes back to the app as invalid_request', async () => {
+    const browser = new FormClient(h.sandbox.endpoint);
+    const provider = await browser.get(authorizeUrl(h, { identity_provider: 'Google', state: 'blocked' }));
+    const done = await browser.submit(provider, { 'sub': '3000001', 'attr:email': 'eve@blocked.example' }, 'sandbox-idp/Google');
+    expect(callbackParams(done)).toMatchObject({ error: 'invalid_request', state: 'blocked', error_description: expect.stringContaining('blocked.example are not allowed') });
+    const again = await new FormClient(h.sandbox.endpoint).get(authorizeUrl(h, { identity_provider: 'Google' }));
+    expect(again.html).not.toContain('sub 3000001');
   });
 
   test('a provider the client does not support is refused', async () => {

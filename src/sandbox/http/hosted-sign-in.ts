@@ -30,6 +30,10 @@ export function hostedSignIn(ctx: SandboxContext) {
     });
     app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
       const scope = scopeOf(ctx, req);
+      // The OAuth endpoints answer in JSON even when the framework refused the request (e.g. its media type).
+      if (req.url.includes('/oauth2/') && req.method === 'POST' && err.statusCode && err.statusCode < 500) {
+        return reply.code(400).type('application/json;charset=UTF-8').send(JSON.stringify({ error: 'invalid_request', error_description: err.message }));
+      }
       if (err.code?.startsWith('FST_CSRF')) {
         return sendErrorPage(reply, scope, 403, 'invalid_csrf_token', 'This form expired or did not come from this page. Go back, reload the page and try again.');
       }

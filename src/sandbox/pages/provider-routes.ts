@@ -3,8 +3,9 @@ import { FastifyInstance, FastifyReply } from 'fastify';
 import { carryQuery, DomainScope, HostedDeps, sendErrorPage, sendPage } from './scope';
 import { authorizedPage, finish, target } from './sign-in-routes';
 import { IdentityChoice, providerView } from './views';
+import { CognitoError } from '../errors';
 import { knownIdentities, signInFederated } from '../federated-users';
-import { AuthorizeRequest } from '../oauth/authorize-request';
+import { AuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { IdentityProviderConfig } from '../types';
 
 type Body = Record<string, unknown>;
@@ -30,7 +31,7 @@ export function providerRoutes(deps: HostedDeps) {
   const { ctx } = deps;
   return async (app: FastifyInstance) => {
     const resolve = async (req: any, reply: FastifyReply) => {
-      const page = await authorizedPage(deps, req, reply);
+      const page = await authorizedPage(deps, req, reply, false);
       if (!page) return undefined;
       const provider = page.scope.pool.config.hosted.identityProviders.find(p => p.name === req.params.provider);
       if (!provider || !page.request.client.oauth.identityProviders.includes(provider.name)) {
@@ -58,8 +59,15 @@ export function providerRoutes(deps: HostedDeps) {
       for (const [name, value] of Object.entries(body)) {
         if (name.startsWith('attr:') && typeof value === 'string' && value.trim()) attributes[name.slice(5)] = value.trim();
       }
-      const user = await signInFederated(ctx, page.scope.pool, page.request.client.id, page.provider, { subject, attributes });
-      return finish(deps, page.scope, reply, page.request, { username: user.username, authTime: ctx.now() });
+      try {
+        const user = await signInFederated(ctx, page.scope.pool, page.request.client.id, page.provider, { subject, attributes });
+        return await finish(deps, page.scope, reply, page.request, { username: user.username, authTime: ctx.now() });
+      } catch (e) {
+        if (!(e instanceof CognitoError)) throw e;
+        // A trigger refused the user (PreSignUp_ExternalProvider): Cognito sends the app invalid_request with the reason.
+        const back = redirectTo(page.request.redirectUri, { error: 'invalid_request', error_description: e.message, state: page.request.state });
+        return reply.redirect(back, 302);
+      }
     });
   };
 }

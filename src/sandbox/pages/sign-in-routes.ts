@@ -105,7 +105,7 @@ export function signInRoutes(deps: HostedDeps) {
 
 /** Checks the authorize parameters a page carries; shows or redirects their errors. */
 export async function authorizedPage(
-  deps: HostedDeps, req: FastifyRequest, reply: FastifyReply,
+  deps: HostedDeps, req: FastifyRequest, reply: FastifyReply, local = true,
 ): Promise<{ scope: DomainScope; request: AuthorizeRequest } | undefined> {
   const scope = scopeOf(deps.ctx, req);
   if (!scope) {
@@ -113,7 +113,13 @@ export async function authorizedPage(
     return undefined;
   }
   try {
-    return { scope, request: checkAuthorizeRequest(deps.ctx, scope.pool, req.query as Query) };
+    const request = checkAuthorizeRequest(deps.ctx, scope.pool, req.query as Query);
+    // The user pool's own pages serve only clients that list COGNITO among their providers.
+    if (local && !request.client.oauth.identityProviders.includes('COGNITO') && req.method === 'POST') {
+      await sendErrorPage(reply, scope, 400, 'invalid_request', 'This app client does not allow sign-in with the user pool; use one of its identity providers.');
+      return undefined;
+    }
+    return { scope, request };
   } catch (e) {
     if (e instanceof AuthorizeRedirectError) {
       await reply.redirect(redirectTo(e.redirectUri, { error: e.error, error_description: e.description, state: e.state }), 302);
