@@ -33,6 +33,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // 11.1 loads the ESM-only cookie 2 with a dynamic import, which jest cannot run.
     '@fastify/cookie@~11.0.2',
     '@fastify/csrf-protection@^8',
+    // A self-signed certificate for https on the sandbox's port: Amplify builds https://<oauth.domain>/... URLs.
+    'selfsigned@^5',
   ],
   devDeps: [
     'typescript@~6.0.0',

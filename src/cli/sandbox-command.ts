@@ -38,6 +38,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     outboxDir: stringOption(args, 'outbox'),
   });
   const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
+  if (sandbox.httpsEndpoint) {
+    lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.dirname(path.resolve(stateFile))}/sandbox-tls-cert.pem)`);
+  }
   for (const pool of sandbox.userPools) {
     lines.push(`User pool ${pool.stackName}/${pool.logicalId}: ${pool.id}`);
     for (const client of pool.clients) {
@@ -48,6 +51,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     }
     for (const domain of pool.domains) {
       lines.push(`  domain ${domain.domain}: sign-in ${domain.baseUrl}/login, OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
     }
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
   }

@@ -4,11 +4,13 @@
  * Import from '@cdk-mfa/auth/lib/sandbox'; it is not part of the jsii API.
  */
 import { AddressInfo } from 'net';
+import * as path from 'path';
 import { PoolRuntime, SandboxContext } from './context';
 import { createApp } from './http/app';
+import { sandboxCertificate } from './http/tls';
 import { clientSecretFor } from './ids';
 import { signingKeyFrom } from './jwt';
-import { domainUrl } from './oauth/urls';
+import { domainPath, domainUrl } from './oauth/urls';
 import { Outbox, OutboxApi } from './outbox';
 import { Sessions } from './sessions';
 import { Store } from './store';
@@ -36,6 +38,13 @@ export interface SandboxOptions {
   readonly stateFile?: string;
   /** Directory where delivered SMS/email messages are appended to outbox.jsonl. */
   readonly outboxDir?: string;
+  /**
+   * Serve https on the same port as http, with a self-signed certificate for localhost, 127.0.0.1
+   * and ::1 (kept next to the state file). Amplify's signInWithRedirect builds
+   * `https://<oauth.domain>/...` URLs, so the hosted sign-in needs it.
+   * @default true
+   */
+  readonly https?: boolean;
   /** Injectable clock (epoch ms) for expiry tests. */
   readonly clock?: () => number;
   /** Console lines (codes delivered, QR codes, skipped triggers). Defaults to stdout. */
@@ -59,6 +68,11 @@ export interface SandboxDomainInfo {
   readonly domain: string;
   /** Base URL of the domain's endpoints: `<baseUrl>/oauth2/authorize`, `<baseUrl>/login`, ... */
   readonly baseUrl: string;
+  /**
+   * The value for Amplify's `oauth.domain` (amplify_outputs.json `auth.oauth.domain`): host, port and
+   * path without a scheme, as Amplify prefixes `https://`. Needs the sandbox's https (the default).
+   */
+  readonly amplifyDomain: string;
 }
 
 export interface SandboxPoolInfo {
@@ -75,6 +89,10 @@ export interface SandboxPoolInfo {
 export interface Sandbox {
   /** http://host:port, the endpoint to give Cognito clients. */
   readonly endpoint: string;
+  /** https://host:port, the same port over TLS (unless `https: false`). */
+  readonly httpsEndpoint?: string;
+  /** The self-signed certificate (PEM) https uses, for clients to trust. */
+  readonly tlsCertificate?: string;
   readonly region: string;
   readonly userPools: SandboxPoolInfo[];
   readonly outbox: OutboxApi;
@@ -121,14 +139,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   store.flush();
 
-  const app = createApp(ctx);
+  const tls = options.https === false ? undefined : await sandboxCertificate(options.stateFile && path.dirname(path.resolve(options.stateFile)), now());
+  const app = createApp(ctx, tls);
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
-  ctx.issuerBase = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ctx.issuerBase = `http://${authority}`;
   ctx.triggers.endpoint = ctx.issuerBase;
 
   return {
     endpoint: ctx.issuerBase,
+    ...(tls ? { httpsEndpoint: `https://${authority}`, tlsCertificate: tls.cert } : {}),
     region,
     userPools: pools.map(p => ({
       id: p.id,
@@ -142,7 +163,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ...(c.secret ? { secret: c.secret } : {}),
         oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
       })),
-      domains: p.hosted.domains.map(domain => ({ domain, baseUrl: domainUrl(ctx, domain) })),
+      domains: p.hosted.domains.map(domain => ({ domain, baseUrl: domainUrl(ctx, domain), amplifyDomain: `${authority}${domainPath(domain)}` })),
       issuer: `${ctx.issuerBase}/${p.id}`,
     })),
     outbox: ctx.outbox,

@@ -2,6 +2,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { cognitoApi } from './cognito-api';
 import { sendJson } from './headers';
 import { hostedSignIn } from './hosted-sign-in';
+import { dualProtocolServer, TlsIdentity } from './tls';
 import { wellKnown } from './well-known';
 import { SandboxContext } from '../context';
 
@@ -14,8 +15,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * sign-in (OAuth 2.0 endpoints and pages) under `/domains/<domain>/`. Fastify gives body limits,
  * routing and error handling; each plugin owns its wire format.
  */
-export function createApp(ctx: SandboxContext): FastifyInstance {
+export function createApp(ctx: SandboxContext, tls?: TlsIdentity): FastifyInstance {
   const app = Fastify({
+    // With a certificate, the one port answers https too (see dualProtocolServer).
+    ...(tls ? { serverFactory: (handler: any) => dualProtocolServer(handler, tls) } : {}),
     bodyLimit: MAX_BODY_BYTES,
     logger: false,
     // SDK clients keep connections alive; stop() must not wait for them.
