@@ -163,7 +163,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ...(c.secret ? { secret: c.secret } : {}),
         oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
       })),
-      domains: p.hosted.domains.map(domain => ({ domain, baseUrl: domainUrl(ctx, domain), amplifyDomain: `${authority}${domainPath(domain)}` })),
+      domains: p.hosted.domains.map(domain => ({
+        domain,
+        baseUrl: domainUrl(ctx, domain),
+        amplifyDomain: `${authority}${domainPath(domain)}`,
+      })),
       issuer: `${ctx.issuerBase}/${p.id}`,
     })),
     outbox: ctx.outbox,
