@@ -139,7 +139,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   store.flush();
 
-  const tls = options.https === false ? undefined : await sandboxCertificate(options.stateFile && path.dirname(path.resolve(options.stateFile)), now());
+  const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
+  const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir, now());
   const app = createApp(ctx, tls);
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
