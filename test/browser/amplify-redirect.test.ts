@@ -60,7 +60,8 @@ beforeAll(async () => {
   await createEmailUser({ cognito: api, poolId: pool.id }, EMAIL, PASSWORD);
   api.destroy();
   // amplify_outputs.json as our client config writes it, with the oauth section pointing at the sandbox's domain.
-  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, { region: sandbox.region, userPoolId: pool.id, userPoolClientId: web.id }));
+  const ids = { region: sandbox.region, userPoolId: pool.id, userPoolClientId: web.id };
+  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, ids));
   const withOAuth = {
     ...outputs,
     auth: {
