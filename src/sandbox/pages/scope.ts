@@ -49,6 +49,16 @@ export function carryQuery(query: Record<string, unknown>, extra: Record<string,
   return params.toString();
 }
 
+/** Fixed notices the pages show after a redirect (a key in the URL, never text from it). */
+const NOTICES: Record<string, string> = {
+  'confirmed': 'Your account is confirmed. Sign in to continue.',
+  'password-reset': 'Your password was reset. Sign in with the new one.',
+  'signed-up': 'Your account was created. Sign in to continue.',
+  'code-sent': 'We sent you a new code.',
+};
+
+export const noticeOf = (query: Record<string, unknown>) => (typeof query.notice === 'string' ? NOTICES[query.notice] : undefined);
+
 /** Origins of the client's callback and sign-out URLs: where a form post may end up after redirects. */
 export function formTargets(client: ClientConfig | undefined): string[] {
   if (!client) return [];

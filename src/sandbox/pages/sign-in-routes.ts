@@ -3,7 +3,7 @@ import * as QRCode from 'qrcode';
 import { missingFields, usernameLabel } from './fields';
 import { PageFlow } from './flows';
 import { Html } from './html';
-import { carryQuery, cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
+import { carryQuery, cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
 import { FormTarget, mfaCodeView, newPasswordView, selectMfaView, signInView, totpSetupView } from './views';
 import { HostedSignIn } from '../auth/flow';
 import { startFirstFactor } from '../auth/initiate';
@@ -21,13 +21,6 @@ type Query = Record<string, unknown>;
 type Body = Record<string, unknown>;
 const field = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
 
-/** Fixed notices the pages show after a redirect (a key in the URL, never text from it). */
-const NOTICES: Record<string, string> = {
-  'confirmed': 'Your account is confirmed. Sign in to continue.',
-  'password-reset': 'Your password was reset. Sign in with the new one.',
-  'signed-up': 'Your account was created. Sign in to continue.',
-};
-
 /**
  * The sign-in pages: /login (user name and password, provider buttons), then /mfa for whatever
  * challenge the pool's rules ask next: TOTP, SMS or email codes, MFA method selection, TOTP
@@ -44,7 +37,7 @@ export function signInRoutes(deps: HostedDeps) {
       const query = req.query as Query;
       return showSignIn(reply, page.scope, page.request, carryQuery(query), {
         username: typeof query.username === 'string' ? query.username : undefined,
-        notice: typeof query.notice === 'string' ? NOTICES[query.notice] : undefined,
+        notice: noticeOf(query),
       });
     });
 
