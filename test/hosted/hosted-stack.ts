@@ -58,6 +58,12 @@ export function synthHostedStack(options: HostedStackOptions = {}, extra?: Stack
     issuerUrl: 'https://idp.corp.example.com',
     attributeMapping: { email: cognito.ProviderAttribute.other('mail') },
   });
+  const saml = new cognito.UserPoolIdentityProviderSaml(stack, 'Saml', {
+    userPool: pool,
+    name: 'CorpSaml',
+    metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://idp.corp.example.com/saml/metadata'),
+    attributeMapping: { email: cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress') },
+  });
   const web = pool.addClient('Web', {
     userPoolClientName: 'web',
     oAuth: {
@@ -70,9 +76,10 @@ export function synthHostedStack(options: HostedStackOptions = {}, extra?: Stack
       cognito.UserPoolClientIdentityProvider.COGNITO,
       cognito.UserPoolClientIdentityProvider.GOOGLE,
       cognito.UserPoolClientIdentityProvider.custom('CorpIdP'),
+      cognito.UserPoolClientIdentityProvider.custom('CorpSaml'),
     ],
   });
-  web.node.addDependency(google, oidc);
+  web.node.addDependency(google, oidc, saml);
   // A server-side app: the same code grant, with a client secret.
   const server = pool.addClient('Server', {
     userPoolClientName: 'server',

@@ -178,6 +178,24 @@ describe('federated users', () => {
     expect(id.identities).toEqual([expect.objectContaining({ userId: '2000001', providerName: 'Google' })]);
   });
 
+  test('OIDC and SAML providers: their attribute names are mapped, the SAML subject is the NameID', async () => {
+    const signIn = async (provider: string, fields: Record<string, string>) => {
+      const { verifier, challenge } = pkce();
+      const browser = new FormClient(h.sandbox.endpoint);
+      const page = await browser.get(authorizeUrl(h, { identity_provider: provider, code_challenge: challenge, code_challenge_method: 'S256' }));
+      return { page, tokens: await tokensFrom(h, await browser.submit(page, fields, `sandbox-idp/${provider}`), verifier) };
+    };
+    const oidc = await signIn('CorpIdP', { 'sub': 'emp-42', 'attr:mail': 'emp42@corp.example.com' });
+    expect(claimsOf(oidc.tokens.id_token)).toMatchObject({ 'cognito:username': 'CorpIdP_emp-42', 'email': 'emp42@corp.example.com' });
+    const saml = await signIn('CorpSaml', { 'sub': 'jdoe@corp.example.com', 'attr:http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'jdoe@corp.example.com' });
+    expect(saml.page.html).toContain('NameID (subject)');
+    expect(claimsOf(saml.tokens.id_token)).toMatchObject({
+      'cognito:username': 'CorpSaml_jdoe@corp.example.com',
+      'email': 'jdoe@corp.example.com',
+      'identities': [expect.objectContaining({ providerName: 'CorpSaml', providerType: 'SAML' })],
+    });
+  });
+
   test('PreSignUp_ExternalProvider runs on first sign-in; its refusal goes back to the app as invalid_request', async () => {
     const browser = new FormClient(h.sandbox.endpoint);
     const provider = await browser.get(authorizeUrl(h, { identity_provider: 'Google', state: 'blocked' }));

@@ -35,6 +35,7 @@ describe('the OAuth front door read from an aws-cdk-lib template', () => {
       identityProviders: [
         { name: 'Google', type: 'Google', attributeMapping: { email: 'email', given_name: 'given_name' }, identifiers: [] },
         { name: 'CorpIdP', type: 'OIDC', attributeMapping: { email: 'mail' }, identifiers: [] },
+        { name: 'CorpSaml', type: 'SAML', attributeMapping: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' }, identifiers: [] },
       ],
     });
   });
@@ -46,7 +47,7 @@ describe('the OAuth front door read from an aws-cdk-lib template', () => {
       scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
       callbackUrls: [CALLBACK_URL],
       logoutUrls: [LOGOUT_URL],
-      identityProviders: ['COGNITO', 'Google', 'CorpIdP'],
+      identityProviders: ['COGNITO', 'Google', 'CorpIdP', 'CorpSaml'],
     });
     expect(byName('m2m').oauth).toMatchObject({ flows: ['client_credentials'], scopes: [`${API_IDENTIFIER}/orders.read`] });
     expect(byName('m2m').hasSecret).toBe(true);
