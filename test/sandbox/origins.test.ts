@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { cognitoCall, rawRequest } from './support/raw-http';
+import { synthHostedStack } from '../hosted/hosted-stack';
 
 const APP = 'https://app.example.com';
 const template = synthPool({ selfSignUpEnabled: true, signInAliases: { email: true } }, {
@@ -79,6 +80,26 @@ describe('browser origins and Host', () => {
   test('a --cors-origin value that is not an origin is refused by name', async () => {
     await expect(startHarness(template, { corsOrigins: ['http://localhost:5173/app'] })).rejects.toThrow(/corsOrigins: 'http:\/\/localhost:5173\/app' is not an origin/);
   });
+});
+
+test('the hosted pages take their own no-referrer form posts (Origin: null, CSRF-checked); the API does not', async () => {
+  const h = await startHarness(synthHostedStack());
+  try {
+    const login = `${new URL(h.sandbox.userPools[0].domains[0].baseUrl).pathname}/login`;
+    const post = (origin: string) => rawRequest(h.sandbox.endpoint, {
+      path: login, headers: { 'origin': origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a&password=b',
+    });
+    // Past the origin guard; the page's own CSRF check refuses a post without its token.
+    const opaque = await post('null');
+    expect(opaque.status).toBe(403);
+    expect(opaque.headers['content-type']).toContain('text/html');
+    expect(opaque.body).toContain('did not come from this page');
+    const foreign = await post('https://evil.example');
+    expect(foreign.json().__type).toBe('ForbiddenException');
+    expect((await cognitoCall(h.sandbox.endpoint, 'SignUp', {}, { origin: 'null' })).json().__type).toBe('ForbiddenException');
+  } finally {
+    await h.stop();
+  }
 });
 
 describe('admin operations are IAM-authorized', () => {

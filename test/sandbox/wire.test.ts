@@ -166,6 +166,18 @@ describe('slow clients are cut (slowloris)', () => {
   });
   afterAll(() => h.stop());
 
+  /** Opens a socket, sends `first` and nothing more; resolves with how long the server let it live. */
+  function dribbleBytes(first: Buffer): Promise<number> {
+    const { port } = new URL(h.sandbox.endpoint);
+    return new Promise(resolve => {
+      const started = Date.now();
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(first));
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => socket.destroy(), 5_000);
+    });
+  }
+
   /** Opens a socket, sends `first`, then one more byte every 100 ms; resolves with how long the server let it live. */
   function dribble(first: string): Promise<number> {
     const { port } = new URL(h.sandbox.endpoint);
@@ -182,6 +194,22 @@ describe('slow clients are cut (slowloris)', () => {
       setTimeout(() => socket.destroy(), 5_000);
     });
   }
+
+  test('a connection that never sends a byte (the port also speaks https, so it waits for the first one)', async () => {
+    const { port } = new URL(h.sandbox.endpoint);
+    const lived = await new Promise<number>(resolve => {
+      const started = Date.now();
+      const socket = net.connect(Number(port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => socket.destroy(), 5_000);
+    });
+    expect(lived).toBeLessThan(2_500);
+  });
+
+  test('a TLS handshake that stalls after its first byte', async () => {
+    expect(await dribbleBytes(Buffer.from([0x16, 0x03, 0x01]))).toBeLessThan(2_500);
+  });
 
   test('headers that never end', async () => {
     expect(await dribble('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ')).toBeLessThan(2_500);

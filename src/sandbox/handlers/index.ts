@@ -1,6 +1,7 @@
 import { adminUserHandlers } from './admin-users';
 import { attributeVerificationHandlers } from './attribute-verification';
 import { deviceHandlers } from './devices';
+import { federationHandlers } from './federation';
 import { groupHandlers } from './groups';
 import { HandlerTable } from './handler';
 import { mfaHandlers } from './mfa';
@@ -20,4 +21,5 @@ export const OPERATIONS: HandlerTable = {
   ...passwordHandlers,
   ...deviceHandlers,
   ...attributeVerificationHandlers,
+  ...federationHandlers,
 };

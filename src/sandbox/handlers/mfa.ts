@@ -82,7 +82,8 @@ function mfaConfigView(pool: PoolRuntime) {
   };
 }
 
-export const mfaHandlers: HandlerTable = {
+/** `satisfies`: the hosted pages call AssociateSoftwareToken and VerifySoftwareToken directly. */
+export const mfaHandlers = {
   async AssociateSoftwareToken(ctx, input) {
     const s = subject(ctx, input);
     const secret = newTotpSecret();
@@ -163,4 +164,4 @@ export const mfaHandlers: HandlerTable = {
     ctx.store.changed();
     return mfaConfigView(pool);
   },
-};
+} satisfies HandlerTable;

@@ -6,11 +6,23 @@
  * - a browser request (one with an Origin header) must come from a localhost origin, an origin of
  *   an app client's callback or logout URLs in the template, or one given with `--cors-origin`.
  * CORS headers (@fastify/cors) are sent only to those origins; a plugin states its routes' own
- * needs with `config: { cors: { ... } }` (or `cors: false` for a route no page may read).
+ * needs with `config: { cors: { ... } }` (or `cors: false` for a route no page may read), and
+ * `config: { allowNullOrigin: true }` for form posts from its own no-referrer pages.
  */
 import cors from '@fastify/cors';
 import { FastifyInstance } from 'fastify';
 import { sendJson } from './headers';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route also takes requests with `Origin: null`: form posts from its own pages, which send no
+     * referrer (browsers then send the opaque origin). Only for routes that check a CSRF token (or
+     * their own credentials), since a sandboxed frame on any site sends `null` as well.
+     */
+    readonly allowNullOrigin?: boolean;
+  }
+}
 
 export interface OriginPolicy {
   /** Exact origins (`scheme://host[:port]`) besides localhost ones. */
@@ -75,7 +87,8 @@ export async function guardOrigins(app: FastifyInstance, policy: OriginPolicy): 
         { contentType: 'application/json', errorType: 'ForbiddenException' });
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !originAllowed(policy, origin)) {
+    const opaqueButAllowed = origin === 'null' && req.routeOptions.config?.allowNullOrigin === true;
+    if (origin !== undefined && !originAllowed(policy, origin) && !opaqueButAllowed) {
       return sendJson(reply, 403, forbidden(`Origin '${origin}' may not call the sandbox: it accepts browser requests from localhost origins and the app clients' callback and logout URLs; add others with --cors-origin.`),
         { contentType: 'application/json', errorType: 'ForbiddenException' });
     }

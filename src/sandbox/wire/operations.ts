@@ -25,6 +25,7 @@ interface SdkInputs {
   readonly AdminGetDevice: sdk.AdminGetDeviceCommandInput;
   readonly AdminGetUser: sdk.AdminGetUserCommandInput;
   readonly AdminInitiateAuth: sdk.AdminInitiateAuthCommandInput;
+  readonly AdminLinkProviderForUser: sdk.AdminLinkProviderForUserCommandInput;
   readonly AdminListDevices: sdk.AdminListDevicesCommandInput;
   readonly AdminListGroupsForUser: sdk.AdminListGroupsForUserCommandInput;
   readonly AdminRemoveUserFromGroup: sdk.AdminRemoveUserFromGroupCommandInput;
