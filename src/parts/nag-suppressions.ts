@@ -12,6 +12,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { ResolvedAuthConfig } from '../config/resolved';
+import { MfaMode } from '../config/types';
 
 /** One suppression in cdk-nag's metadata format (`applies_to` narrows a granular rule to findings). */
 interface NagRule {
@@ -65,19 +67,14 @@ const GRANT_POLICY_INLINE = inlinePolicyRules('This policy grants Cognito action
  * Adds the suppressions to the resources an `Auth` construct creates. Idempotent: calling it again
  * adds nothing. Resources added to the construct later (e.g. by `grant()` calls) are not covered.
  */
-export function applyNagSuppressions(auth: Construct): void {
+export function applyNagSuppressions(auth: Construct, config: ResolvedAuthConfig): void {
   for (const child of auth.node.children) {
-    if (child instanceof cognito.UserPool) suppressUserPool(child);
+    if (child instanceof cognito.UserPool) suppress(child, config.multifactor.mode === MfaMode.OPTIONAL ? [PLUS_PLAN, OPTIONAL_MFA] : [PLUS_PLAN]);
     else if (child instanceof lambda.Function) suppressBuiltInFunction(child);
     else if (child instanceof iam.Role && child.node.id === 'SmsRole') suppress(child, SMS_ROLE_INLINE);
     else if (child instanceof iam.Policy) suppress(child, GRANT_POLICY_INLINE);
     else if (child instanceof logs.LogGroup) suppress(child, LOG_GROUP_RULES);
   }
-}
-
-function suppressUserPool(pool: cognito.UserPool) {
-  const cfn = pool.node.defaultChild as cognito.CfnUserPool;
-  suppress(pool, cfn.mfaConfiguration === 'OPTIONAL' ? [PLUS_PLAN, OPTIONAL_MFA] : [PLUS_PLAN]);
 }
 
 function suppressBuiltInFunction(fn: lambda.Function) {

@@ -44,9 +44,9 @@ const cases: Array<[string, AuthProps, ...(string | RegExp)[]]> = [
   ['temporary password validity over a year', { loginWith: email, passwordPolicy: { tempPasswordValidity: Duration.days(400) } }, 'passwordPolicy.tempPasswordValidity must be from 1 to 365 days'],
   ['duplicate group', { loginWith: email, groups: [{ name: 'admins' }, { name: 'admins' }] }, 'groups[1].name: group "admins" is defined twice'],
   ['group name with whitespace', { loginWith: email, groups: [{ name: 'my admins' }] }, 'groups[0].name must be 1 to 128 characters without whitespace'],
-  ['negative precedence', { loginWith: email, groups: [{ name: 'a', precedence: -1 }] }, 'groups[0].precedence must be a non-negative whole number'],
+  ['negative precedence', { loginWith: email, groups: [{ name: 'a', precedence: -1 }] }, 'groups[0].precedence must be a whole number from 0 to 2^31-1'],
   ['custom sender without KMS key', { loginWith: email, senders: { customSmsSender: lambda.Function.fromFunctionArn(testStack(), 'F', 'arn:aws:lambda:us-east-1:123456789012:function:f') } }, 'senders.kmsKey: custom email/SMS senders need a KMS key'],
-  ['SES from address that is not an address', { loginWith: email, senders: { email: { fromEmail: 'noreply' } } }, 'senders.email.fromEmail: must be an email address'],
+  ['SES from address that is not an address', { loginWith: email, senders: { email: { fromEmail: 'noreply' } } }, 'senders.email.fromEmail must be an email address'],
   ['V2 pre token generation on Lite', { loginWith: email, featurePlan: cognito.FeaturePlan.LITE, triggers: { preTokenGenerationVersion: 'V2_0' as any } }, 'triggers.preTokenGenerationVersion: V2 and V3 events need the Essentials'],
   ['MFA by group with REQUIRED MFA', { loginWith: email, groups: [{ name: 'admins' }], triggers: { mfaByGroup: { groups: ['admins'] } } }, 'triggers.mfaByGroup: needs multifactor.mode OPTIONAL'],
   ['MFA by group naming an unknown group', { loginWith: email, multifactor: { mode: MfaMode.OPTIONAL }, triggers: { mfaByGroup: { groups: ['admns'] } } }, 'triggers.mfaByGroup.groups: "admns" is not in groups'],
@@ -54,7 +54,7 @@ const cases: Array<[string, AuthProps, ...(string | RegExp)[]]> = [
   ['MFA by group on Lite', { loginWith: email, featurePlan: cognito.FeaturePlan.LITE, multifactor: { mode: MfaMode.OPTIONAL }, groups: [{ name: 'admins' }], triggers: { mfaByGroup: { groups: ['admins'] } } }, 'triggers.mfaByGroup: needs the Essentials or Plus feature plan', 'access tokens'],
   ['built-in log retention with no built-in trigger', { loginWith: email, triggers: { builtInLogRetention: logs.RetentionDays.ONE_WEEK } }, 'triggers.builtInLogRetention: no built-in trigger', 'remove it'],
   ['sign-up guard with a bad domain', { loginWith: email, triggers: { signUpGuard: { allowedEmailDomains: ['Example.COM'] } } }, 'triggers.signUpGuard.allowedEmailDomains[0] must be a lowercase domain'],
-  ['sign-up guard requiring a phone nobody can give', { loginWith: email, triggers: { signUpGuard: { requirePhoneNumber: true } } }, 'triggers.signUpGuard.requirePhoneNumber: enable loginWith.phone'],
+  ['sign-up guard requiring a phone nobody can give', { loginWith: email, triggers: { signUpGuard: { requirePhoneNumber: true } } }, 'triggers.signUpGuard.requirePhoneNumber: users cannot give a phone number; enable loginWith.phone'],
 ];
 
 describe('validation: a clear error naming the property, and nothing created', () => {
@@ -106,10 +106,10 @@ describe('custom message templates are validated at synth time', () => {
   const base = { loginWith: { phone: {} } };
   test.each([
     ['no templates', { templates: [] }, 'triggers.customMessages.templates: give at least one template'],
-    ['missing code', { templates: [{ source: MessageSource.SIGN_UP, message: 'Welcome aboard' }] }, 'triggers.customMessages.templates.en.SignUp.message must contain {####}'],
+    ['missing code', { templates: [{ source: MessageSource.SIGN_UP, message: 'Welcome aboard' }] }, 'triggers.customMessages.templates[0].message must contain the placeholder {####}'],
     ['invitation without username', { templates: [{ source: MessageSource.ADMIN_CREATE_USER, locale: 'de', message: `Passwort ${Placeholders.CODE}` }] },
-      'triggers.customMessages.templates.de.AdminCreateUser.message must contain {username}'],
-    ['too long for SMS', { templates: [{ source: MessageSource.AUTHENTICATION, message: `${Placeholders.CODE}${'x'.repeat(200)}` }] }, /Authentication.message must be 6-140 characters/],
+      'triggers.customMessages.templates[0].message must contain the placeholder {username}'],
+    ['too long for SMS', { templates: [{ source: MessageSource.AUTHENTICATION, message: `${Placeholders.CODE}${'x'.repeat(200)}` }] }, /templates\[0\]\.message must be 6 to 140 characters long \(Cognito's limit\), got 206/],
     ['twice for one locale', { templates: [{ source: MessageSource.SIGN_UP, message: `A ${Placeholders.CODE}` }, { source: MessageSource.SIGN_UP, locale: 'en', message: `B ${Placeholders.CODE}` }] },
       'triggers.customMessages.templates[1]: a second template for SignUp in locale en'],
     ['over the 4 KB Lambda environment', {

@@ -5,8 +5,8 @@ import { fakeCognito } from './support/fake-cognito';
 import { getCognitoClient, setCognitoClientFactory } from '../../src/triggers/mfa-by-group/cognito-client';
 import { createMfaByGroupHandler } from '../../src/triggers/mfa-by-group/handler-logic';
 import { MfaStatusCache } from '../../src/triggers/mfa-by-group/mfa-status-cache';
-import { handler as lambdaHandler } from '../../src/triggers/mfa-by-group.lambda';
-import { MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from '../../src/triggers/runtime/env-names';
+import { handler as lambdaHandler } from '../../src/triggers/mfa-by-group/mfa-by-group.lambda';
+import { MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from '../../src/triggers/mfa-by-group/env-names';
 
 let out: CapturedConsole;
 let clock: number;
