@@ -159,3 +159,13 @@ describe('valid tokens are accepted', () => {
     expectConfigError({ loginWith: { email: {} }, multifactor: { mode } }, 'multifactor.mode cannot be a token');
   });
 });
+
+test('a token locale for a custom message is a key of the handler\'s template map in the JSON; duplicates are left to deploy time', () => {
+  const { template, annotations } = synth(s => ({
+    loginWith: { email: {} },
+    triggers: { customMessages: { templates: [{ source: MessageSource.SIGN_UP, locale: new CfnParameter(s, 'Locale').valueAsString, message: `Code ${Placeholders.CODE}` }] } },
+  }));
+  const env = Object.values(template.findResources('AWS::Lambda::Function'))[0].Properties.Environment.Variables;
+  expect(JSON.stringify(env.CUSTOM_MESSAGE_CONFIG)).toContain('{"Ref":"Locale"}');
+  annotations.hasWarning('/TestStack/Auth', deployTimeWarning('triggers.customMessages.templates[0].locale'));
+});
