@@ -31,6 +31,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The sandbox's HTTP surface (JSON API, JWKS, later the OAuth endpoints and pages): body limits,
     // timeouts and routing come tested.
     'fastify@^5',
+    // Hosted sign-in pages: form bodies, cookies (HttpOnly, SameSite) and a CSRF token on every form.
+    '@fastify/formbody@^9',
+    // 11.1 loads the ESM-only cookie 2 with a dynamic import, which jest cannot run.
+    '@fastify/cookie@~11.0.2',
+    '@fastify/csrf-protection@^8',
+    // A self-signed certificate for https on the sandbox's port: Amplify builds https://<oauth.domain>/... URLs.
+    'selfsigned@^5',
   ],
   devDeps: [
     'typescript@~6.0.0',
@@ -50,6 +57,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-amplify/auth',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
+    // Hosted sign-in proofs: a real browser (Debian's chromium), a standard OIDC relying party, AWS's JWT verifier.
+    'playwright-core',
+    'openid-client@^6',
+    'aws-jwt-verify',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {

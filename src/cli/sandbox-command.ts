@@ -32,9 +32,22 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     outboxDir: stringOption(args, 'outbox'),
   });
   const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
+  if (sandbox.httpsEndpoint) {
+    lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.dirname(path.resolve(stateFile))}/sandbox-tls-cert.pem)`);
+  }
   for (const pool of sandbox.userPools) {
     lines.push(`User pool ${pool.stackName}/${pool.logicalId}: ${pool.id}`);
-    for (const client of pool.clients) lines.push(`  client ${client.logicalId}: ${client.id} (sign-in: ${client.authFlows.join(', ') || 'none'})`);
+    for (const client of pool.clients) {
+      const oauth = client.oauthFlows.length ? `; OAuth: ${client.oauthFlows.join(', ')}` : '';
+      lines.push(`  client ${client.logicalId}: ${client.id} (sign-in: ${client.authFlows.join(', ') || 'none'}${oauth})`);
+      // The sandbox's own secret for a local client, shown as the Cognito console shows a client's secret.
+      if (client.secret) lines.push(`    client secret (sandbox only): ${client.secret}`);
+    }
+    for (const domain of pool.domains) {
+      lines.push(`  domain ${domain.domain}: sign-in ${domain.baseUrl}/login, OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
+    }
+    if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
   }
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -15,6 +15,13 @@ const digest = (seed: string) => createHash('sha256').update(seed).digest();
 /** Pool IDs derive from stack and logical ID so a restart (or a fresh state) keeps the same ID. */
 export const poolIdFor = (region: string, seed: string) => `${region}_${encode(digest(`pool:${seed}`), ALNUM, 9)}`;
 export const clientIdFor = (seed: string) => encode(digest(`client:${seed}`), LOWER_ALNUM, 26);
+
+/**
+ * An app client's secret: keyed by the pool's private signing key, so it stays the same while the
+ * state file does and cannot be worked out from the template alone. 51 characters, like Cognito's.
+ */
+export const clientSecretFor = (poolSigningKey: string, clientId: string) =>
+  encode(createHmac('sha512', poolSigningKey).update(`client-secret:${clientId}`).digest(), LOWER_ALNUM, 51);
 
 export const uuid = () => randomUUID();
 export const randomToken = (bytes: number) => randomBytes(bytes).toString('base64');

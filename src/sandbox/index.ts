@@ -4,9 +4,13 @@
  * Import from '@cdk-mfa/auth/lib/sandbox'; it is not part of the jsii API.
  */
 import { AddressInfo } from 'net';
+import * as path from 'path';
 import { PoolRuntime, SandboxContext } from './context';
 import { createApp } from './http/app';
+import { sandboxCertificate } from './http/tls';
+import { clientSecretFor } from './ids';
 import { signingKeyFrom } from './jwt';
+import { domainPath, domainUrl } from './oauth/urls';
 import { Outbox, OutboxApi } from './outbox';
 import { Sessions } from './sessions';
 import { Store } from './store';
@@ -34,6 +38,13 @@ export interface SandboxOptions {
   readonly stateFile?: string;
   /** Directory where delivered SMS/email messages are appended to outbox.jsonl. */
   readonly outboxDir?: string;
+  /**
+   * Serve https on the same port as http, with a self-signed certificate for localhost, 127.0.0.1
+   * and ::1 (kept next to the state file). Amplify's signInWithRedirect builds
+   * `https://<oauth.domain>/...` URLs, so the hosted sign-in needs it.
+   * @default true
+   */
+  readonly https?: boolean;
   /** Injectable clock (epoch ms) for expiry tests. */
   readonly clock?: () => number;
   /** Console lines (codes delivered, QR codes, skipped triggers). Defaults to stdout. */
@@ -46,6 +57,22 @@ export interface SandboxClientInfo {
   readonly name: string;
   /** The AuthFlow values InitiateAuth accepts for this client (from ExplicitAuthFlows), e.g. USER_SRP_AUTH. */
   readonly authFlows: string[];
+  /** The client secret, for clients with GenerateSecret (the token endpoint checks it). */
+  readonly secret?: string;
+  /** AllowedOAuthFlows (code, implicit, client_credentials) when the client may use the OAuth endpoints. */
+  readonly oauthFlows: string[];
+}
+
+/** A user pool domain on the sandbox: `https://<domain>` in AWS, a path on the sandbox's port here. */
+export interface SandboxDomainInfo {
+  readonly domain: string;
+  /** Base URL of the domain's endpoints: `<baseUrl>/oauth2/authorize`, `<baseUrl>/login`, ... */
+  readonly baseUrl: string;
+  /**
+   * The value for Amplify's `oauth.domain` (amplify_outputs.json `auth.oauth.domain`): host, port and
+   * path without a scheme, as Amplify prefixes `https://`. Needs the sandbox's https (the default).
+   */
+  readonly amplifyDomain: string;
 }
 
 export interface SandboxPoolInfo {
@@ -53,11 +80,19 @@ export interface SandboxPoolInfo {
   readonly logicalId: string;
   readonly stackName: string;
   readonly clients: SandboxClientInfo[];
+  /** The pool's domains (AWS::Cognito::UserPoolDomain) and where the sandbox serves them. */
+  readonly domains: SandboxDomainInfo[];
+  /** The issuer of the pool's tokens; `<issuer>/.well-known/openid-configuration` is its discovery document. */
+  readonly issuer: string;
 }
 
 export interface Sandbox {
   /** http://host:port, the endpoint to give Cognito clients. */
   readonly endpoint: string;
+  /** https://host:port, the same port over TLS (unless `https: false`). */
+  readonly httpsEndpoint?: string;
+  /** The self-signed certificate (PEM) https uses, for clients to trust. */
+  readonly tlsCertificate?: string;
   readonly region: string;
   readonly userPools: SandboxPoolInfo[];
   readonly outbox: OutboxApi;
@@ -84,7 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     outbox: new Outbox(options.outboxDir, log, now),
     triggers: new TriggerRunner(region, log),
     pools: new Map<string, PoolRuntime>(),
-    clients: new Map<string, ClientConfig>(clients.map(c => [c.id, c])),
+    clients: new Map<string, ClientConfig>(),
   };
   for (const config of pools) {
     const state = store.pool(config.id);
@@ -98,22 +133,43 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     ctx.pools.set(config.id, { config, state, key: signingKeyFrom(state.keyId, state.signingKey) });
   }
+  for (const c of clients) {
+    const state = ctx.pools.get(c.poolId)?.state;
+    ctx.clients.set(c.id, c.hasSecret && state ? { ...c, secret: clientSecretFor(state.signingKey, c.id) } : c);
+  }
   store.flush();
 
-  const app = createApp(ctx);
+  const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
+  const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir, now());
+  const app = createApp(ctx, tls);
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
-  ctx.issuerBase = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ctx.issuerBase = `http://${authority}`;
   ctx.triggers.endpoint = ctx.issuerBase;
 
   return {
     endpoint: ctx.issuerBase,
+    ...(tls ? { httpsEndpoint: `https://${authority}`, tlsCertificate: tls.cert } : {}),
     region,
     userPools: pools.map(p => ({
       id: p.id,
       logicalId: p.logicalId,
       stackName: p.stackName,
-      clients: clients.filter(c => c.poolId === p.id).map(c => ({ id: c.id, logicalId: c.logicalId, name: c.name, authFlows: initiateAuthFlows(c) })),
+      clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
+        id: c.id,
+        logicalId: c.logicalId,
+        name: c.name,
+        authFlows: initiateAuthFlows(c),
+        ...(c.secret ? { secret: c.secret } : {}),
+        oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
+      })),
+      domains: p.hosted.domains.map(domain => ({
+        domain,
+        baseUrl: domainUrl(ctx, domain),
+        amplifyDomain: `${authority}${domainPath(domain)}`,
+      })),
+      issuer: `${ctx.issuerBase}/${p.id}`,
     })),
     outbox: ctx.outbox,
     flush: () => store.flush(),

@@ -25,6 +25,8 @@ export interface AuthSession {
   clientMetadata?: Record<string, string>;
   /** The custom authentication flow so far (CUSTOM_AUTH). */
   custom?: CustomFlowState;
+  /** A sign-in on the hosted pages: it ends in an authorization code, not tokens, and the API refuses it. */
+  hosted?: boolean;
 }
 
 /** One entry of DefineAuthChallenge's `session`: a challenge and how it went. */

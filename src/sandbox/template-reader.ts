@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { clientIdFor, poolIdFor } from './ids';
 import { ACCOUNT_ID, resolve, ResolveContext } from './intrinsics';
+import { clientOAuthFrom, hostedPoolFrom, ResolvedResource } from './template-hosted';
 import { TemplateSource } from './template-source';
 import { PreTokenEventVersion } from './token-customization';
 import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from './types';
@@ -27,6 +28,7 @@ export function readResources(sources: TemplateSource[], region: string): Sandbo
     const resources: Record<string, any> = source.template?.Resources ?? {};
     const ctx = contextFor(source, resources, region);
     const groups = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolGroup');
+    const hosted = hostedResources(resources, ctx);
     for (const [logicalId, res] of Object.entries(resources)) {
       if (res.Type !== 'AWS::Cognito::UserPool') continue;
       const props = resolve(res.Properties ?? {}, ctx);
@@ -35,14 +37,25 @@ export function readResources(sources: TemplateSource[], region: string): Sandbo
         .map(([, g]) => resolve(g.Properties ?? {}, ctx))
         .filter(g => g.UserPoolId === id)
         .map(g => ({ name: String(g.GroupName), precedence: g.Precedence, description: g.Description }));
-      pools.push(poolFrom(logicalId, id, source, props, resources, ctx, poolGroups));
+      pools.push({ ...poolFrom(logicalId, id, source, props, resources, ctx, poolGroups), hosted: hostedPoolFrom(id, hosted) });
     }
     for (const [logicalId, res] of Object.entries(resources)) {
       if (res.Type !== 'AWS::Cognito::UserPoolClient') continue;
-      clients.push(clientFrom(logicalId, ctx.refs[logicalId], resolve(res.Properties ?? {}, ctx)));
+      const props = resolve(res.Properties ?? {}, ctx);
+      clients.push({ ...clientFrom(logicalId, ctx.refs[logicalId], props), oauth: clientOAuthFrom(ctx.refs[logicalId], props, hosted) });
     }
   }
   return { pools, clients };
+}
+
+const HOSTED_TYPES = new Set([
+  'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolResourceServer', 'AWS::Cognito::UserPoolIdentityProvider', 'AWS::Cognito::ManagedLoginBranding',
+]);
+
+function hostedResources(resources: Record<string, any>, ctx: ResolveContext): ResolvedResource[] {
+  return Object.entries(resources)
+    .filter(([, r]) => HOSTED_TYPES.has(r.Type))
+    .map(([logicalId, r]) => ({ logicalId, type: String(r.Type), props: resolve(r.Properties ?? {}, ctx) }));
 }
 
 function contextFor(source: TemplateSource, resources: Record<string, any>, region: string): ResolveContext {
@@ -60,6 +73,13 @@ function contextFor(source: TemplateSource, resources: Record<string, any>, regi
     } else if (res.Type === 'AWS::Cognito::UserPoolClient') {
       refs[logicalId] = clientIdFor(seed);
       attributes[`${logicalId}.ClientId`] = refs[logicalId];
+    } else if (res.Type === 'AWS::Cognito::UserPoolResourceServer' && typeof res.Properties?.Identifier === 'string') {
+      // Ref of a resource server is its identifier, which custom scope names start with.
+      refs[logicalId] = res.Properties.Identifier;
+    } else if (res.Type === 'AWS::Cognito::UserPoolIdentityProvider' && typeof res.Properties?.ProviderName === 'string') {
+      refs[logicalId] = res.Properties.ProviderName;
+    } else if (res.Type === 'AWS::Cognito::UserPoolDomain' && typeof res.Properties?.Domain === 'string') {
+      refs[logicalId] = res.Properties.Domain;
     } else if (res.Type === 'AWS::Lambda::Function') {
       const name = res.Properties?.FunctionName ?? `${source.stackName}-${logicalId}`;
       refs[logicalId] = typeof name === 'string' ? name : logicalId;
@@ -72,7 +92,7 @@ function contextFor(source: TemplateSource, resources: Record<string, any>, regi
 function poolFrom(
   logicalId: string, id: string, source: TemplateSource, p: any, resources: Record<string, any>, ctx: ResolveContext,
   groups: PoolConfig['groups'],
-): PoolConfig {
+): Omit<PoolConfig, 'hosted'> {
   const policy = p.Policies?.PasswordPolicy ?? {};
   const vmt = p.VerificationMessageTemplate ?? {};
   const invite = p.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
@@ -129,7 +149,7 @@ function enabledMfas(p: any): MfaMethod[] {
   return p.MfaConfiguration && p.MfaConfiguration !== 'OFF' ? ['SMS_MFA'] : [];
 }
 
-function clientFrom(logicalId: string, id: string, p: any): ClientConfig {
+function clientFrom(logicalId: string, id: string, p: any): Omit<ClientConfig, 'oauth'> {
   const units = p.TokenValidityUnits ?? {};
   const seconds = (value: any, unit: string | undefined, fallbackUnit: string, fallback: number) =>
     value === undefined ? fallback : Number(value) * UNITS[unit ?? fallbackUnit];

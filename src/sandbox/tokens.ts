@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { issuerOf, PoolRuntime, SandboxContext } from './context';
 import { notAuthorized } from './errors';
 import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
@@ -14,6 +15,28 @@ export interface IssueOptions {
   /** Set when refreshing: keeps the original origin_jti and issues no new refresh token. */
   readonly refresh?: { readonly originJti: string };
   readonly clientMetadata?: Record<string, string>;
+  /**
+   * Tokens for the OAuth endpoints: the access token carries these scopes instead of the API's,
+   * the ID token exists only with `openid` and carries the nonce, and no device is tracked
+   * (managed login does not remember devices).
+   */
+  readonly oauth?: { readonly scopes: readonly string[]; readonly nonce?: string };
+}
+
+/** at_hash (OpenID Connect Core 3.1.3.6): the left half of the access token's SHA-256, base64url. */
+const atHash = (accessToken: string) => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+
+/** User attributes as ID token claims; `identities` (federated users) is stored as JSON text and is an array in the token. */
+function attributeClaims(user: UserRecord): Record<string, unknown> {
+  const claims: Record<string, unknown> = { ...user.attributes };
+  if (typeof user.attributes.identities === 'string') {
+    try {
+      claims.identities = JSON.parse(user.attributes.identities);
+    } catch {
+      // Left as text: the sandbox wrote it, so this does not happen.
+    }
+  }
+  return claims;
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -28,6 +51,7 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
   const originJti = o.refresh?.originJti ?? uuid();
   const eventId = uuid();
   const version = pool.config.triggers.PreTokenGeneration?.eventVersion ?? '1';
+  const baseScopes = o.oauth ? [...o.oauth.scopes] : BASE_SCOPES;
   const response = await ctx.triggers.invoke(pool.config, {
     trigger: 'PreTokenGeneration',
     triggerSource: o.triggerSource,
@@ -36,14 +60,14 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
     request: {
       userAttributes: { 'sub': user.sub, 'cognito:user_status': user.status, ...user.attributes },
       groupConfiguration: { groupsToOverride: [...user.groups], iamRolesToOverride: [], preferredRole: null },
-      ...(version === '1' ? {} : { scopes: [...BASE_SCOPES] }),
+      ...(version === '1' ? {} : { scopes: [...baseScopes] }),
       clientMetadata: o.clientMetadata ?? {},
     },
   });
   const custom = readTokenCustomization(response, version);
   const ignored = [...new Set([...ignoredClaims(custom.id), ...ignoredClaims(custom.access)])];
   if (ignored.length) ctx.log(`PreTokenGeneration: ignored ${ignored.join(', ')} (Cognito sets these claims itself; groups change only through groupOverrideDetails)`);
-  const idClaims: Record<string, unknown> = { ...user.attributes };
+  const idClaims: Record<string, unknown> = attributeClaims(user);
   applyClaimChanges(idClaims, custom.id);
   const accessClaims: Record<string, unknown> = {};
   applyClaimChanges(accessClaims, custom.access);
@@ -57,27 +81,32 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
     auth_time: seconds(o.authTime),
     iat: iat,
   };
-  const idToken = signJwt(pool.key, {
-    ...idClaims,
-    ...common,
-    'cognito:username': user.username,
-    'aud': client.id,
-    'token_use': 'id',
-    'exp': iat + client.idTokenValiditySeconds,
-    'jti': uuid(),
-  });
   const accessToken = signJwt(pool.key, {
     ...accessClaims,
     ...common,
     ...(o.deviceKey ? { device_key: o.deviceKey } : {}),
     client_id: client.id,
     token_use: 'access',
-    scope: applyScopes(BASE_SCOPES, custom),
+    scope: applyScopes(baseScopes, custom),
     exp: iat + client.accessTokenValiditySeconds,
     jti: uuid(),
     username: user.username,
   });
-  const result: Record<string, unknown> = { AccessToken: accessToken, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer', IdToken: idToken };
+  const withIdToken = !o.oauth || o.oauth.scopes.includes('openid');
+  const idToken = withIdToken ? signJwt(pool.key, {
+    ...idClaims,
+    ...common,
+    ...(o.oauth ? { at_hash: atHash(accessToken) } : {}),
+    ...(o.oauth?.nonce ? { nonce: o.oauth.nonce } : {}),
+    'cognito:username': user.username,
+    'aud': client.id,
+    'token_use': 'id',
+    'exp': iat + client.idTokenValiditySeconds,
+    'jti': uuid(),
+  }) : undefined;
+  const result: Record<string, unknown> = {
+    AccessToken: accessToken, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer', ...(idToken ? { IdToken: idToken } : {}),
+  };
   if (!o.refresh) {
     const refreshToken = randomToken(96);
     pool.state.refreshTokens[refreshToken] = {
@@ -87,10 +116,11 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
       originJti,
       authTime: o.authTime,
       expiresAt: now + client.refreshTokenValiditySeconds * 1000,
+      ...(o.oauth ? { scopes: [...o.oauth.scopes] } : {}),
     };
     result.RefreshToken = refreshToken;
   }
-  if (pool.config.device && !o.deviceKey && !o.refresh) result.NewDeviceMetadata = newDevice(ctx, user);
+  if (pool.config.device && !o.deviceKey && !o.refresh && !o.oauth) result.NewDeviceMetadata = newDevice(ctx, user);
   ctx.store.changed();
   return result;
 }
@@ -104,8 +134,37 @@ function newDevice(ctx: SandboxContext, user: UserRecord) {
   return { DeviceKey: key, DeviceGroupKey: groupKey };
 }
 
-/** Validates an access token (signature, expiry, pool, user) and returns its pool and user. */
-export function authenticateAccessToken(ctx: SandboxContext, token: unknown): { pool: PoolRuntime; user: UserRecord; claims: Record<string, any> } {
+/** Validates an access token for the self-service operations: as {@link verifyAccessToken}, and it must carry `aws.cognito.signin.user.admin`. */
+export function authenticateAccessToken(ctx: SandboxContext, token: unknown): VerifiedAccessToken {
+  const verified = verifyAccessToken(ctx, token);
+  // Self-service operations need this scope; a V2 pre token generation trigger can suppress it.
+  if (!String(verified.claims.scope ?? '').split(' ').includes(BASE_SCOPES[0])) throw notAuthorized('Access Token does not have required scopes');
+  return verified;
+}
+
+export interface VerifiedAccessToken {
+  readonly pool: PoolRuntime;
+  readonly user: UserRecord;
+  readonly claims: Record<string, any>;
+}
+
+/**
+ * Ends the tokens of one sign-in: the refresh token, and the access tokens issued with it
+ * (Cognito's RevokeToken and /oauth2/revoke). Access tokens name their sign-in by origin_jti.
+ */
+export function revokeRefreshToken(ctx: SandboxContext, pool: PoolRuntime, refreshToken: string): void {
+  const record = pool.state.refreshTokens[refreshToken];
+  if (!record) return;
+  delete pool.state.refreshTokens[refreshToken];
+  const revoked = pool.state.revokedOrigins ??= {};
+  const now = ctx.now();
+  for (const [jti, until] of Object.entries(revoked)) if (until < now) delete revoked[jti];
+  revoked[record.originJti] = record.expiresAt;
+  ctx.store.changed();
+}
+
+/** Validates an access token (signature, expiry, pool, user, revocation) and returns its pool and user. */
+export function verifyAccessToken(ctx: SandboxContext, token: unknown): VerifiedAccessToken {
   const text = String(token ?? '');
   let claims: Record<string, any> | undefined;
   let pool: PoolRuntime | undefined;
@@ -118,8 +177,7 @@ export function authenticateAccessToken(ctx: SandboxContext, token: unknown): { 
   }
   if (!pool || !claims || claims.token_use !== 'access') throw notAuthorized('Invalid Access Token');
   if (claims.exp * 1000 <= ctx.now()) throw notAuthorized('Access Token has expired');
-  // Self-service operations need this scope; a V2 pre token generation trigger can suppress it.
-  if (!String(claims.scope ?? '').split(' ').includes(BASE_SCOPES[0])) throw notAuthorized('Access Token does not have required scopes');
+  if (pool.state.revokedOrigins?.[claims.origin_jti]) throw notAuthorized('Access Token has been revoked');
   const user = pool.state.users[claims.username] ?? Object.values(pool.state.users).find(u => u.sub === claims!.sub);
   if (!user || user.sub !== claims.sub) throw notAuthorized('User does not exist.');
   if (!user.enabled) throw notAuthorized('User is disabled.');

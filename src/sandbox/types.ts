@@ -57,6 +57,59 @@ export interface PoolConfig {
   /** Trigger name as in LambdaConfig (PreSignUp, PreTokenGeneration, ...) to function. */
   readonly triggers: Record<string, TriggerFunction>;
   readonly groups: { readonly name: string; readonly precedence?: number; readonly description?: string }[];
+  /** The pool's OAuth 2.0 front door (domains, resource servers, external providers), when the template gives it one. */
+  readonly hosted: HostedPoolConfig;
+}
+
+/** AWS::Cognito::UserPoolDomain, UserPoolResourceServer and UserPoolIdentityProvider of one pool. */
+export interface HostedPoolConfig {
+  /** Domain prefixes (`Domain` of each UserPoolDomain), or custom domain names. */
+  readonly domains: string[];
+  /** 1 (classic hosted UI) or 2 (managed login), per domain as ManagedLoginVersion says. */
+  readonly managedLoginVersion: number;
+  readonly resourceServers: ResourceServerConfig[];
+  readonly identityProviders: IdentityProviderConfig[];
+}
+
+export interface ResourceServerConfig {
+  readonly identifier: string;
+  readonly name: string;
+  /** Scope names as defined, without the identifier prefix. */
+  readonly scopes: string[];
+}
+
+export interface IdentityProviderConfig {
+  /** ProviderName: `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, or the OIDC/SAML name. */
+  readonly name: string;
+  /** ProviderType: Google, Facebook, LoginWithAmazon, SignInWithApple, OIDC or SAML. */
+  readonly type: string;
+  /** AttributeMapping: user pool attribute to the provider's attribute. */
+  readonly attributeMapping: Record<string, string>;
+  /** IdpIdentifiers: other names `idp_identifier` may use for this provider. */
+  readonly identifiers: string[];
+}
+
+/** AWS::Cognito::ManagedLoginBranding values the pages use. */
+export interface BrandingConfig {
+  /** Colors read from Settings (CSS color values), when given. */
+  readonly colors: { readonly primary?: string; readonly pageBackground?: string; readonly formBackground?: string };
+  /** FORM_LOGO asset as a data: URL. */
+  readonly logo?: string;
+}
+
+/** The OAuth settings of an app client (AllowedOAuthFlows and friends). */
+export interface ClientOAuthConfig {
+  /** AllowedOAuthFlowsUserPoolClient: the client may use the OAuth endpoints at all. */
+  readonly enabled: boolean;
+  /** `code`, `implicit`, `client_credentials`. */
+  readonly flows: string[];
+  readonly scopes: string[];
+  readonly callbackUrls: string[];
+  readonly logoutUrls: string[];
+  readonly defaultRedirectUri?: string;
+  /** SupportedIdentityProviders: COGNITO and the external provider names. */
+  readonly identityProviders: string[];
+  readonly branding?: BrandingConfig;
 }
 
 export interface ClientConfig {
@@ -72,9 +125,12 @@ export interface ClientConfig {
   readonly preventUserExistenceErrors: boolean;
   /** GenerateSecret: calls would need a SECRET_HASH, which the sandbox does not check, so it refuses the client. */
   readonly hasSecret: boolean;
+  /** The sandbox's client secret (stable per stack and logical ID) when GenerateSecret is set. */
+  readonly secret?: string;
+  readonly oauth: ClientOAuthConfig;
 }
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 
 export interface StoredCode {
   readonly code: string;
@@ -134,6 +190,8 @@ export interface RefreshRecord {
   readonly originJti: string;
   readonly authTime: number;
   readonly expiresAt: number;
+  /** OAuth scopes of tokens from the hosted sign-in, kept for refreshes; absent for API sign-ins. */
+  readonly scopes?: string[];
 }
 
 export interface GroupRecord {
@@ -151,8 +209,12 @@ export interface PoolState {
   readonly keyId: string;
   users: Record<string, UserRecord>;
   refreshTokens: Record<string, RefreshRecord>;
+  /** origin_jti of revoked sign-ins (RevokeToken, /oauth2/revoke) to when their refresh token would have expired. */
+  revokedOrigins?: Record<string, number>;
   /** Groups from the template plus those created through CreateGroup. */
   groups?: Record<string, GroupRecord>;
+  /** Federated identities linked to local users (AdminLinkProviderForUser): `<provider>:<subject>` to username. */
+  providerLinks?: Record<string, string>;
   /** SetUserPoolMfaConfig changes, applied over the template on restart. */
   mfaOverride?: {
     mfaConfiguration: MfaMode;

@@ -28,7 +28,8 @@ export function findUser(pool: PoolRuntime, name: unknown): UserRecord | undefin
   if (direct) return direct;
   const lower = name.toLowerCase();
   const signInAttributes = [...pool.config.usernameAttributes, ...pool.config.aliasAttributes];
-  return Object.values(pool.state.users).find(u => signInAttributes.some(attr => {
+  // Federated users (EXTERNAL_PROVIDER) sign in only through their provider, never by an attribute.
+  return Object.values(pool.state.users).find(u => u.status !== 'EXTERNAL_PROVIDER' && signInAttributes.some(attr => {
     const value = u.attributes[attr];
     if (value === undefined || (attr === 'email' ? value.toLowerCase() !== lower : value !== name)) return false;
     // Aliases only sign in once verified; username attributes always do.

@@ -36,7 +36,8 @@ describe('cdk-mfa-auth CLI', () => {
     expect(await running).toBe(0);
     expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(text).toMatch(/User pool App\/Pool\w+: us-east-1_\w{9}/);
-    expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26} \(sign-in: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH\)/);
+    // The L2's client defaults enable the OAuth code and implicit grants.
+    expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26} \(sign-in: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH; OAuth: implicit, code\)/);
     expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).toBe(1);
   });
 });

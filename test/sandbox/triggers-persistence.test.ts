@@ -92,10 +92,10 @@ describe('Lambda triggers run in-process', () => {
       expect(listed.Users).toHaveLength(1);
 
       const raw = await fetch(h.sandbox.endpoint, {
-        method: 'POST', headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.AdminLinkProviderForUser', 'Content-Type': 'application/x-amz-json-1.1' }, body: '{}',
+        method: 'POST', headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.AdminDisableProviderForUser', 'Content-Type': 'application/x-amz-json-1.1' }, body: '{}',
       });
       expect(raw.status).toBe(400);
-      expect(await raw.json()).toEqual({ __type: 'UnsupportedOperationException', message: 'The sandbox does not support the operation AdminLinkProviderForUser.' });
+      expect(await raw.json()).toEqual({ __type: 'UnsupportedOperationException', message: 'The sandbox does not support the operation AdminDisableProviderForUser.' });
     } finally {
       await h.stop();
     }

@@ -19,6 +19,14 @@ export interface Flow {
   readonly clientMetadata?: Record<string, string>;
   /** TokenGeneration_* source for the pre token generation trigger. */
   readonly tokenSource?: string;
+  /** A sign-in on the hosted pages: success yields the signed-in user for an authorization code, not tokens. */
+  readonly hosted?: boolean;
+}
+
+/** How a hosted sign-in ends: the user, for the authorization code the pages hand out. */
+export interface HostedSignIn {
+  readonly username: string;
+  readonly authTime: number;
 }
 
 export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified' | 'custom'>>;
@@ -39,6 +47,7 @@ export function challenge(ctx: SandboxContext, f: Flow, name: string, params: Re
     deviceKey: f.deviceKey,
     mfaDone: f.mfaDone,
     clientMetadata: f.clientMetadata,
+    hosted: f.hosted,
     ...extras,
   });
   return { ChallengeName: name, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: f.user.username, ...params } };
@@ -57,6 +66,7 @@ export function flowFromSession(s: AuthSession, pool: PoolRuntime, client: Clien
     deviceKey: s.deviceKey,
     mfaDone: s.mfaDone,
     clientMetadata: s.clientMetadata,
+    hosted: s.hosted,
   };
 }
 
@@ -149,6 +159,11 @@ export async function succeed(ctx: SandboxContext, f: Flow) {
   if (device) device.lastAuthenticatedAt = ctx.now();
   f.user.failedSignIns = 0;
   f.user.lockedUntil = undefined;
+  if (f.hosted) {
+    ctx.store.changed();
+    const signedIn: HostedSignIn = { username: f.user.username, authTime: f.authTime };
+    return { ChallengeParameters: {}, HostedSignIn: signedIn };
+  }
   const result = await issueTokens(ctx, f.pool, f.client, f.user, {
     authTime: f.authTime,
     triggerSource: f.tokenSource ?? (device ? 'TokenGeneration_AuthenticateDevice' : 'TokenGeneration_Authentication'),

@@ -30,6 +30,8 @@ export interface StartArgs {
   readonly admin: boolean;
   readonly params: Record<string, string>;
   readonly clientMetadata?: Record<string, string>;
+  /** Started by the hosted pages (see Flow.hosted). */
+  readonly hosted?: boolean;
 }
 
 function lookup(a: StartArgs): UserRecord {
@@ -167,7 +169,8 @@ export async function startFirstFactor(ctx: SandboxContext, a: StartArgs, factor
   return codeChallenge(ctx, flow, factor, factor === 'EMAIL_OTP' ? 'EMAIL' : 'SMS');
 }
 
-async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
+/** REFRESH_TOKEN_AUTH, and the refresh_token grant of /oauth2/token: new ID and access tokens for a live refresh token of this client. */
+export async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
   const record = a.pool.state.refreshTokens[a.params.REFRESH_TOKEN ?? ''];
   if (!record || record.clientId !== a.client.id) throw notAuthorized('Invalid Refresh Token');
   if (record.expiresAt <= ctx.now()) throw notAuthorized('Refresh Token has expired');
@@ -180,6 +183,7 @@ async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
     deviceKey: record.deviceKey,
     refresh: { originJti: record.originJti },
     clientMetadata: a.clientMetadata,
+    oauth: record.scopes ? { scopes: record.scopes } : undefined,
   });
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }

@@ -210,11 +210,16 @@ const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
   DEVICE_PASSWORD_VERIFIER: devicePasswordVerifier,
 };
 
-async function respond(ctx: SandboxContext, input: Record<string, any>, pool: PoolRuntime, client: ClientConfig) {
+/**
+ * Answers a challenge of a sign-in in progress. `hosted` is true only for the hosted pages: their
+ * sessions never leave the sandbox, and the API refuses them.
+ */
+export async function respondToChallenge(ctx: SandboxContext, input: Record<string, any>, pool: PoolRuntime, client: ClientConfig, hosted = false) {
   const name = String(input.ChallengeName ?? '');
   const step = STEPS[name];
   if (!step) throw invalidParameter(`The sandbox does not support the challenge ${name}.`);
   const session = ctx.sessions.get(input.Session, client.id, name);
+  if (!!session.hosted !== hosted) throw notAuthorized(INVALID_SESSION);
   const responses: Record<string, string> = input.ChallengeResponses ?? {};
   // The USERNAME response must name the session's user (by username or alias).
   if (session.username && responses.USERNAME && findUser(pool, responses.USERNAME)?.username !== session.username) {
@@ -226,11 +231,11 @@ async function respond(ctx: SandboxContext, input: Record<string, any>, pool: Po
 export const respondHandlers = {
   async RespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
     const { client, pool } = clientById(ctx, input.ClientId);
-    return respond(ctx, input, pool, client);
+    return respondToChallenge(ctx, input, pool, client);
   },
   async AdminRespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
     const pool = poolById(ctx, input.UserPoolId);
     const { client } = clientById(ctx, input.ClientId);
-    return respond(ctx, input, pool, client);
+    return respondToChallenge(ctx, input, pool, client);
   },
 };

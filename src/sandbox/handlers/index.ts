@@ -1,5 +1,6 @@
 import { adminUserHandlers } from './admin-users';
 import { deviceHandlers } from './devices';
+import { federationHandlers } from './federation';
 import { groupHandlers } from './groups';
 import { HandlerTable } from './handler';
 import { mfaHandlers } from './mfa';
@@ -18,4 +19,5 @@ export const OPERATIONS: HandlerTable = {
   ...mfaHandlers,
   ...passwordHandlers,
   ...deviceHandlers,
+  ...federationHandlers,
 };

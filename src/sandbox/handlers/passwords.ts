@@ -1,6 +1,6 @@
 import { checkNotLocked, recordWrongPassword } from '../auth/password-check';
 import { migrateUser } from '../auth/user-migration';
-import { clientById, SandboxContext } from '../context';
+import { SandboxContext } from '../context';
 import { CognitoError, codeMismatch, expiredCode, invalidParameter, userNotFound } from '../errors';
 import { randomDigits } from '../ids';
 import { Channel, deliverCode } from '../messages';
@@ -8,7 +8,7 @@ import { checkPasswordPolicy, passwordMatches } from '../passwords';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord } from '../types';
 import { findUser, setPassword } from '../users';
-import { HandlerTable } from './handler';
+import { ClientOperation, HandlerTable, viaClientId } from './handler';
 
 /** Password reset codes are valid for one hour. */
 const RESET_CODE_VALIDITY_MS = 3600 * 1000;
@@ -20,9 +20,9 @@ function recoveryChannel(user: UserRecord): Channel | undefined {
   return undefined;
 }
 
-export const passwordHandlers: HandlerTable = {
-  async ForgotPassword(ctx: SandboxContext, input) {
-    const { client, pool } = clientById(ctx, input.ClientId);
+/** Password reset for an app client: the API's ForgotPassword and ConfirmForgotPassword, and the hosted pages'. */
+export const passwordResetOperations = {
+  async ForgotPassword(ctx: SandboxContext, { client, pool }, input) {
     const user = findUser(pool, input.Username) ?? await migrateUser(ctx, {
       pool, clientId: client.id, username: String(input.Username ?? ''), source: 'UserMigration_ForgotPassword', clientMetadata: input.ClientMetadata,
     });
@@ -36,8 +36,7 @@ export const passwordHandlers: HandlerTable = {
     return { CodeDeliveryDetails: delivery };
   },
 
-  async ConfirmForgotPassword(ctx, input) {
-    const { pool } = clientById(ctx, input.ClientId);
+  async ConfirmForgotPassword(ctx, { pool }, input) {
     const user = findUser(pool, input.Username);
     if (!user) throw userNotFound();
     const stored = user.resetCode;
@@ -53,6 +52,10 @@ export const passwordHandlers: HandlerTable = {
     ctx.store.changed();
     return {};
   },
+} satisfies Record<string, ClientOperation>;
+
+export const passwordHandlers: HandlerTable = {
+  ...viaClientId(passwordResetOperations),
 
   ChangePassword(ctx, input) {
     const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);

@@ -1,11 +1,11 @@
-import { clientById, PoolRuntime, SandboxContext } from '../context';
+import { PoolRuntime, SandboxContext } from '../context';
 import { CognitoError, codeMismatch, expiredCode, invalidParameter, notAuthorized, userNotFound } from '../errors';
 import { randomDigits, uuid } from '../ids';
 import { deliverCode, verificationChannel } from '../messages';
 import { checkPasswordPolicy } from '../passwords';
 import { UserRecord } from '../types';
 import { checkRequired, findUser, setPassword, toAttributeMap, userKey } from '../users';
-import { HandlerTable } from './handler';
+import { ClientOperation, viaClientId } from './handler';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
 const CODE_VALIDITY_MS = 24 * 3600 * 1000;
@@ -31,9 +31,12 @@ export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Recor
   return uuid();
 }
 
-export function newUser(ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string): UserRecord {
+/** A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. */
+export function newUser(
+  ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string,
+): UserRecord {
   const now = ctx.now();
-  const sub = pool.config.usernameAttributes.length ? username : uuid();
+  sub ??= pool.config.usernameAttributes.length ? username : uuid();
   const user: UserRecord = {
     username,
     sub,
@@ -66,9 +69,9 @@ async function sendVerification(ctx: SandboxContext, pool: PoolRuntime, user: Us
   return deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
 }
 
-export const signUpHandlers: HandlerTable = {
-  async SignUp(ctx, input) {
-    const { client, pool } = clientById(ctx, input.ClientId);
+/** Sign-up operations for an app client: the API's SignUp, ConfirmSignUp and ResendConfirmationCode, and the hosted pages'. */
+export const signUpOperations = {
+  async SignUp(ctx, { client, pool }, input) {
     if (pool.config.allowAdminCreateUserOnly) throw notAuthorized('SignUp is not permitted for this user pool');
     const attributes = toAttributeMap(input.UserAttributes, pool);
     const username = usernameFor(pool, input.Username, attributes);
@@ -92,8 +95,7 @@ export const signUpHandlers: HandlerTable = {
     return { UserConfirmed: false, UserSub: user.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
   },
 
-  async ConfirmSignUp(ctx, input) {
-    const { client, pool } = clientById(ctx, input.ClientId);
+  async ConfirmSignUp(ctx, { client, pool }, input) {
     const user = findUser(pool, input.Username);
     if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
     if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
@@ -117,8 +119,7 @@ export const signUpHandlers: HandlerTable = {
     return {};
   },
 
-  async ResendConfirmationCode(ctx, input) {
-    const { client, pool } = clientById(ctx, input.ClientId);
+  async ResendConfirmationCode(ctx, { client, pool }, input) {
     const user = findUser(pool, input.Username);
     if (!user) throw userNotFound();
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
@@ -126,7 +127,9 @@ export const signUpHandlers: HandlerTable = {
     if (!delivery) throw invalidParameter('Auto verification not turned on.');
     return { CodeDeliveryDetails: delivery };
   },
-};
+} satisfies Record<string, ClientOperation>;
+
+export const signUpHandlers = viaClientId(signUpOperations);
 
 const toMap = (list: any): Record<string, string> =>
   Object.fromEntries((Array.isArray(list) ? list : []).map((a: any) => [String(a.Name), String(a.Value)]));

@@ -1,6 +1,8 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { cognitoApi } from './cognito-api';
 import { sendJson } from './headers';
+import { hostedSignIn } from './hosted-sign-in';
+import { dualProtocolServer, TlsIdentity } from './tls';
 import { wellKnown } from './well-known';
 import { SandboxContext } from '../context';
 
@@ -9,11 +11,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The sandbox's HTTP surface, one plugin per protocol: the Cognito JSON 1.1 API on `POST /`, and
- * the JWKS and OpenID documents on `GET /<poolId>/.well-known/*`. Fastify gives body limits,
+ * the JWKS and OpenID documents on `GET /<poolId>/.well-known/*`, and each pool domain's hosted
+ * sign-in (OAuth 2.0 endpoints and pages) under `/domains/<domain>/`. Fastify gives body limits,
  * routing and error handling; each plugin owns its wire format.
  */
-export function createApp(ctx: SandboxContext): FastifyInstance {
+export function createApp(ctx: SandboxContext, tls?: TlsIdentity): FastifyInstance {
   const app = Fastify({
+    // With a certificate, the one port answers https too (see dualProtocolServer).
+    ...(tls ? { serverFactory: (handler: any) => dualProtocolServer(handler, tls) } : {}),
     bodyLimit: MAX_BODY_BYTES,
     logger: false,
     // SDK clients keep connections alive; stop() must not wait for them.
@@ -21,6 +26,7 @@ export function createApp(ctx: SandboxContext): FastifyInstance {
   });
   app.register(cognitoApi(ctx));
   app.register(wellKnown(ctx));
+  app.register(hostedSignIn(ctx));
   app.setNotFoundHandler((_req, reply) => sendJson(reply, 404, { __type: 'ResourceNotFoundException', message: 'Not found' }, { contentType: 'application/json' }));
   return app;
 }
