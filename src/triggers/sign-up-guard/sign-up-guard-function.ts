@@ -10,16 +10,16 @@ export interface SignUpGuardFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/triggers/sign-up-guard.
+ * An AWS Lambda function which executes src/triggers/sign-up-guard/sign-up-guard.
  */
 export class SignUpGuardFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: SignUpGuardFunctionProps) {
     super(scope, id, {
-      description: 'src/triggers/sign-up-guard.lambda.ts',
+      description: 'src/triggers/sign-up-guard/sign-up-guard.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/triggers/sign-up-guard.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/triggers/sign-up-guard/sign-up-guard.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

@@ -10,16 +10,16 @@ export interface MfaByGroupFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/triggers/mfa-by-group.
+ * An AWS Lambda function which executes src/triggers/mfa-by-group/mfa-by-group.
  */
 export class MfaByGroupFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: MfaByGroupFunctionProps) {
     super(scope, id, {
-      description: 'src/triggers/mfa-by-group.lambda.ts',
+      description: 'src/triggers/mfa-by-group/mfa-by-group.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/triggers/mfa-by-group.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/triggers/mfa-by-group/mfa-by-group.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

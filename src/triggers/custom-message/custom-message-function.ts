@@ -10,16 +10,16 @@ export interface CustomMessageFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/triggers/custom-message.
+ * An AWS Lambda function which executes src/triggers/custom-message/custom-message.
  */
 export class CustomMessageFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: CustomMessageFunctionProps) {
     super(scope, id, {
-      description: 'src/triggers/custom-message.lambda.ts',
+      description: 'src/triggers/custom-message/custom-message.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/triggers/custom-message.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/triggers/custom-message/custom-message.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }
