@@ -28,7 +28,7 @@ export function validateClient(config: ResolvedAuthConfig): Finding[] {
 }
 
 /** Cognito takes token validities in whole minutes (the L2 throws on a fraction). */
-function checkValidity(path: string, value: Duration, min: Duration, max: Duration): Finding[] {
+export function checkValidity(path: string, value: Duration, min: Duration, max: Duration): Finding[] {
   if (value.isUnresolved()) return [checkedAtDeploy(path, `its range (${min.toHumanString()} to ${max.toHumanString()}, whole minutes)`)];
   const minutes = value.toMinutes({ integral: false });
   if (minutes < min.toMinutes({ integral: false }) || minutes > max.toMinutes({ integral: false }) || !Number.isInteger(minutes)) {

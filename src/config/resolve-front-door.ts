@@ -1,0 +1,163 @@
+/**
+ * Props -> resolved front door (providers, domain, OAuth settings, resource servers). Called by
+ * resolve.ts, which hands in `DEFAULTS.frontDoor` (the `@default`s of types-providers.ts and
+ * types-hosted-ui.ts).
+ */
+import { SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type { DEFAULTS } from './defaults';
+import {
+  COGNITO_PROVIDER, ResolvedBranding, ResolvedClientAccess, ResolvedDomain, ResolvedOAuth, ResolvedProvider,
+  ResolvedResourceServer, ResolvedSecret, SOCIAL_PROVIDER_NAMES, STANDARD_ATTRIBUTE_WIRE_NAMES,
+} from './resolved-front-door';
+import { secretSource } from './secrets';
+import { AppClientConfig, AuthProps } from './types';
+import { ManagedLoginVersion } from './types-hosted-ui';
+
+const PROVIDERS_PATH = 'loginWith.externalProviders';
+
+/** The defaults, and what they depend on. */
+export interface FrontDoorFacts {
+  readonly collectsEmail: boolean;
+  readonly collectsPhoneNumber: boolean;
+  readonly defaults: typeof DEFAULTS.frontDoor;
+}
+
+export function resolveExternalProviders(props: AuthProps, facts: FrontDoorFacts): ResolvedProvider[] {
+  const given = props.loginWith?.externalProviders ?? {};
+  const { scopes, emailMappings } = facts.defaults;
+  const emailMapping = (kind: keyof typeof emailMappings): cognito.AttributeMapping => facts.collectsEmail ? emailMappings[kind] : {};
+  const providers: ResolvedProvider[] = [];
+  const social = <K extends keyof typeof SOCIAL_PROVIDER_NAMES>(kind: K) => ({
+    kind, path: `${PROVIDERS_PATH}.${kind}`, providerName: SOCIAL_PROVIDER_NAMES[kind], identifiers: [] as string[],
+  });
+  if (given.google) {
+    const base = social('google');
+    providers.push({
+      ...base, config: given.google,
+      scopes: given.google.scopes ?? [...scopes.google],
+      ...mapping(base.path, given.google.attributeMapping, emailMapping('google')),
+      secrets: [secret(`${base.path}.clientSecret`, given.google.clientSecret)],
+    });
+  }
+  if (given.facebook) {
+    const base = social('facebook');
+    providers.push({
+      ...base, config: given.facebook,
+      scopes: given.facebook.scopes ?? [...scopes.facebook],
+      ...mapping(base.path, given.facebook.attributeMapping, emailMapping('facebook')),
+      secrets: [secret(`${base.path}.clientSecret`, given.facebook.clientSecret)],
+    });
+  }
+  if (given.loginWithAmazon) {
+    const base = social('loginWithAmazon');
+    providers.push({
+      ...base, config: given.loginWithAmazon,
+      scopes: given.loginWithAmazon.scopes ?? [...scopes.loginWithAmazon],
+      ...mapping(base.path, given.loginWithAmazon.attributeMapping, emailMapping('loginWithAmazon')),
+      secrets: [secret(`${base.path}.clientSecret`, given.loginWithAmazon.clientSecret)],
+    });
+  }
+  if (given.signInWithApple) {
+    const base = social('signInWithApple');
+    providers.push({
+      ...base, config: given.signInWithApple,
+      scopes: given.signInWithApple.scopes ?? [...scopes.signInWithApple],
+      ...mapping(base.path, given.signInWithApple.attributeMapping, emailMapping('signInWithApple')),
+      secrets: [secret(`${base.path}.privateKey`, given.signInWithApple.privateKey)],
+    });
+  }
+  (given.oidc ?? []).forEach((oidc, i) => {
+    const path = `${PROVIDERS_PATH}.oidc[${i}]`;
+    providers.push({
+      kind: 'oidc', path, providerName: oidc.name, identifiers: oidc.identifiers ?? [], config: oidc,
+      scopes: oidc.scopes ?? [...scopes.oidc],
+      ...mapping(path, oidc.attributeMapping, emailMapping('oidc')),
+      secrets: [secret(`${path}.clientSecret`, oidc.clientSecret)],
+    });
+  });
+  (given.saml ?? []).forEach((saml, i) => {
+    const path = `${PROVIDERS_PATH}.saml[${i}]`;
+    providers.push({
+      kind: 'saml', path, providerName: saml.name, identifiers: saml.identifiers ?? [], config: saml, scopes: [],
+      ...mapping(path, saml.attributeMapping, {}),
+      secrets: [],
+    });
+  });
+  return providers;
+}
+
+function secret(path: string, value: SecretValue): ResolvedSecret {
+  return { path, value, source: secretSource(value) };
+}
+
+/** Your mapping, or the default; plus the user pool attributes it writes, by wire name. */
+function mapping(path: string, given: cognito.AttributeMapping | undefined, fallback: cognito.AttributeMapping) {
+  const attributeMapping = given ?? fallback;
+  const prefix = given ? `${path}.attributeMapping` : `${path}.attributeMapping (default)`;
+  const mappedAttributes = new Map<string, string>();
+  for (const [key, value] of Object.entries(attributeMapping)) {
+    if (key === 'custom') {
+      for (const name of Object.keys(value ?? {})) mappedAttributes.set(name, `${prefix}.custom.${name}`);
+    } else if (value !== undefined) {
+      mappedAttributes.set(STANDARD_ATTRIBUTE_WIRE_NAMES[key] ?? key, `${prefix}.${key}`);
+    }
+  }
+  return { attributeMapping, mappedAttributes };
+}
+
+export function resolveDomain(props: AuthProps, facts: FrontDoorFacts): ResolvedDomain | undefined {
+  const domain = props.domain;
+  if (!domain) return undefined;
+  const managedLoginVersion = domain.managedLoginVersion ?? facts.defaults.managedLoginVersion;
+  return {
+    cognitoPrefix: domain.cognitoPrefix,
+    customDomain: domain.customDomain,
+    managedLoginVersion,
+    branding: managedLoginVersion === ManagedLoginVersion.MANAGED_LOGIN || domain.branding ? resolveBranding(domain.branding) : undefined,
+  };
+}
+
+function resolveBranding(branding: NonNullable<AuthProps['domain']>['branding']): ResolvedBranding {
+  const assets = branding?.assets ?? [];
+  const settings = branding?.settings;
+  return { useCognitoProvidedValues: settings === undefined && assets.length === 0, settings, assets };
+}
+
+/** Scopes of a client that signs users in, when it names none: `phone` too when users have a phone number. */
+function defaultUserScopes(facts: FrontDoorFacts): string[] {
+  return [...facts.defaults.userScopes, ...(facts.collectsPhoneNumber ? ['phone'] : [])];
+}
+
+export function resolveClientAccess(client: AppClientConfig, providers: readonly ResolvedProvider[], facts: FrontDoorFacts): ResolvedClientAccess {
+  return {
+    oauth: client.oauth && resolveOAuth(client.oauth, providers, facts),
+    readAttributes: client.readAttributes,
+    writeAttributes: client.writeAttributes,
+    refreshTokenRotation: client.refreshTokenRotation && {
+      retryGracePeriod: client.refreshTokenRotation.retryGracePeriod ?? facts.defaults.refreshTokenRetryGracePeriod,
+    },
+  };
+}
+
+function resolveOAuth(oauth: NonNullable<AppClientConfig['oauth']>, providers: readonly ResolvedProvider[], facts: FrontDoorFacts): ResolvedOAuth {
+  const clientCredentials = oauth.clientCredentials ?? false;
+  const authorizationCodeGrant = oauth.authorizationCodeGrant ?? !clientCredentials;
+  const implicitGrant = oauth.implicitGrant ?? false;
+  const hostedSignIn = authorizationCodeGrant || implicitGrant;
+  return {
+    callbackUrls: oauth.callbackUrls ?? [],
+    logoutUrls: oauth.logoutUrls ?? [],
+    defaultRedirectUri: oauth.defaultRedirectUri,
+    scopes: oauth.scopes ?? (clientCredentials ? [] : defaultUserScopes(facts)),
+    authorizationCodeGrant,
+    implicitGrant,
+    clientCredentials,
+    identityProviders: oauth.identityProviders ?? (hostedSignIn ? [COGNITO_PROVIDER, ...providers.map(p => p.providerName)] : []),
+    hostedSignIn,
+  };
+}
+
+export function resolveResourceServers(props: AuthProps): ResolvedResourceServer[] {
+  return (props.resourceServers ?? []).map(server => ({ ...server, name: server.name ?? server.identifier }));
+}
