@@ -60,7 +60,7 @@ export class Auth extends Construct {
    */
   public readonly domainName?: string;
   /** The external identity providers (`loginWith.externalProviders`). */
-  public readonly identityProviders: cognito.UserPoolIdentityProviderBase[];
+  public readonly identityProviders: cognito.IUserPoolIdentityProvider[];
   /** The resource servers (`resourceServers`). */
   public readonly resourceServers: cognito.UserPoolResourceServer[];
   /** The identity pool, when `identityPool` is set. */
@@ -99,7 +99,7 @@ export class Auth extends Construct {
     this.domainName = config.domain && domainHostname(config.domain, Stack.of(this).region);
     const clientInputs = {
       userPool: this.userPool,
-      providers: new Map(this.identityProviders.map(provider => [provider.providerName, provider] as const)),
+      providers: new Map(config.externalProviders.map((provider, i) => [provider.providerName, this.identityProviders[i]] as const)),
       resourceServers: this.resourceServers,
     };
     this.userPoolClient = createAppClient(this, clientInputs, config);

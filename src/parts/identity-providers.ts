@@ -16,11 +16,11 @@ export function providerConstructId(provider: ResolvedProvider): string {
  * The external identity providers, through the L2 classes. Secrets reach the template only as the
  * references the rules have checked (`unsafeUnwrap` hands the L2 the token of that reference).
  */
-export function createIdentityProviders(scope: Construct, userPool: cognito.UserPool, config: ResolvedAuthConfig): cognito.UserPoolIdentityProviderBase[] {
+export function createIdentityProviders(scope: Construct, userPool: cognito.UserPool, config: ResolvedAuthConfig): cognito.IUserPoolIdentityProvider[] {
   return config.externalProviders.map(provider => createProvider(scope, providerConstructId(provider), userPool, provider));
 }
 
-function createProvider(scope: Construct, id: string, userPool: cognito.UserPool, p: ResolvedProvider): cognito.UserPoolIdentityProviderBase {
+function createProvider(scope: Construct, id: string, userPool: cognito.UserPool, p: ResolvedProvider): cognito.IUserPoolIdentityProvider {
   const common = { userPool, attributeMapping: p.attributeMapping, scopes: [...p.scopes] };
   switch (p.kind) {
     case 'google':
