@@ -79,12 +79,12 @@ function hintFor(placeholder: string): string {
  * Checks a plain length limit (names, sender names): an error when the literal text alone is too
  * long, a warning when a token leaves the length open.
  */
-export function checkLength(path: string, value: string | undefined, min: number, max: number): Finding[] {
+export function checkLength(path: string, value: string | undefined, min: number, max: number, limit = "Cognito's limit"): Finding[] {
   if (value === undefined) return [];
   const parts = stringParts(value);
   if (parts.kind === 'token') return [checkedAtDeploy(path, `its length (${min} to ${max} characters)`)];
   if (parts.literalLength > max || (parts.kind === 'literal' && parts.literalLength < min)) {
-    return [problem(path, `must be ${min} to ${max} characters long (Cognito's limit), got ${parts.kind === 'literal' ? '' : 'at least '}${parts.literalLength}`)];
+    return [problem(path, `must be ${min} to ${max} characters long (${limit}), got ${parts.kind === 'literal' ? '' : 'at least '}${parts.literalLength}`)];
   }
   return parts.kind === 'mixed' ? [checkedAtDeploy(path, `its length (at most ${max} characters)`)] : [];
 }

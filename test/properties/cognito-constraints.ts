@@ -77,7 +77,7 @@ function checkPool(p: Json, fail: (m: string) => void) {
   email('EmailAuthenticationMessage', p.EmailAuthenticationMessage, [CODE], fail);
   email('InviteMessageTemplate.EmailMessage', invite.EmailMessage, [USERNAME, CODE], fail);
   email('VerificationMessageTemplate.EmailMessageByLink', vt.EmailMessageByLink, [], fail);
-  if (vt.EmailMessageByLink !== undefined && !LINK.test(vt.EmailMessageByLink)) fail('EmailMessageByLink has no {##link##}');
+  if (vt.EmailMessageByLink !== undefined && !isIntrinsic(vt.EmailMessageByLink) && !LINK.test(vt.EmailMessageByLink)) fail('EmailMessageByLink has no {##link##}');
   if (vt.DefaultEmailOption === 'CONFIRM_WITH_LINK' && vt.EmailMessageByLink === undefined) fail('LINK style without EmailMessageByLink');
   for (const [name, value] of Object.entries({
     EmailVerificationSubject: p.EmailVerificationSubject,
@@ -141,8 +141,14 @@ function email(name: string, value: unknown, requires: string[], fail: (m: strin
   template(name, value, 6, 20_000, requires, fail);
 }
 
+/** A CloudFormation intrinsic (Ref, Fn::Join, Fn::ImportValue ...): only known at deploy time. */
+function isIntrinsic(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1
+    && /^(Ref|Fn::\w+)$/.test(Object.keys(value)[0]);
+}
+
 function template(name: string, value: unknown, min: number, max: number, requires: string[], fail: (m: string) => void) {
-  if (value === undefined) return;
+  if (value === undefined || isIntrinsic(value)) return;
   if (typeof value !== 'string') return fail(`${name} is not a string`);
   length(name, value, min, max, fail);
   for (const r of requires) if (!value.includes(r)) fail(`${name} lacks ${r}`);
@@ -153,5 +159,6 @@ function length(name: string, value: unknown, min: number, max: number, fail: (m
 }
 
 function inRange(v: number, min: number, max: number) {
+  if (isIntrinsic(v)) return true;
   return v >= min && v <= max;
 }

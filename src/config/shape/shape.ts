@@ -42,6 +42,11 @@ export type Fields<T> = {
   readonly [K in keyof T]-?: undefined extends T[K] ? Shape<NonNullable<T[K]>> : RequiredShape<T[K]>;
 };
 
+/** A TypeScript enum, and the names of its members. */
+export interface EnumShape<E> extends Shape<E> {
+  readonly members: readonly string[];
+}
+
 /** An array or map, and the shape of its elements. */
 export interface CollectionShape<T, E> extends Shape<T> {
   readonly element: Shape<E>;
@@ -98,7 +103,7 @@ export function number(): Shape<number> {
  */
 export function enumOf<E extends string | number>(
   name: string, fqn: string, members: Record<string, E | string | number>, aliases: Record<string, E> = {},
-): Shape<E> {
+): EnumShape<E> {
   const entries = Object.entries(members).filter(([key]) => !/^\d+$/.test(key)) as Array<[string, E]>;
   const values = new Set<unknown>(entries.map(([, value]) => value));
   const label = ([key, value]: [string, E]) => `${name}.${key} (${JSON.stringify(value)})`;
@@ -106,6 +111,7 @@ export function enumOf<E extends string | number>(
   return {
     expected: `one of ${listed}`,
     jsii: { fqn },
+    members: entries.map(([key]) => key),
     check(value, path, report) {
       if (values.has(value)) return;
       if (isToken(value)) {

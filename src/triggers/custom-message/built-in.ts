@@ -12,7 +12,7 @@ import { checkedAtDeploy, Finding, problem } from '../../config/findings';
 import { checkTemplate, TemplateRule } from '../../config/message-rules';
 import { Placeholders } from '../../config/placeholders';
 import { arrayOf, enumOf, required, string, struct } from '../../config/shape/shape';
-import { stringParts } from '../../config/tokens';
+import { isToken, stringParts } from '../../config/tokens';
 import { CustomMessagesConfig, MessageSource, MessageTemplate } from '../../config/types';
 import { BuiltInTrigger } from '../built-in-trigger';
 import { jsonEnv } from '../json-env';
@@ -62,7 +62,8 @@ export const CUSTOM_MESSAGES: BuiltInTrigger<'customMessages', ResolvedCustomMes
       const locale = template.locale ?? config.defaultLocale;
       if (template.locale !== undefined && template.locale.trim() === '') findings.push(problem(`${path}.locale`, 'must not be empty', 'leave it out for the default locale'));
       const key = `${locale}/${template.source}`;
-      if (seen.has(key)) findings.push(problem(path, `a second template for ${template.source} in locale ${locale}`, 'keep one'));
+      if (isToken(locale)) findings.push(checkedAtDeploy(`${path}.locale`, 'whether another template has the same locale and source (the later one would win)'));
+      else if (seen.has(key)) findings.push(problem(path, `a second template for ${template.source} in locale ${locale}`, 'keep one'));
       seen.add(key);
       // A message that may go out by SMS must also fit the 140-character SMS limit.
       findings.push(...checkTemplate(`${path}.message`, template.message, messageRule(template.source, auth.sendsSms)));
