@@ -4,8 +4,9 @@
  * or another resource's attribute. `SecretValue.unsafePlainText('...')` (and any value whose text
  * would be in the template) is plain text.
  */
-import { CfnParameter, SecretValue, Stack, Token, Tokenization } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import {
+  CfnDynamicReference, CfnParameter, CfnResource, IResolveContext, Reference, SecretValue, Token, Tokenization,
+} from 'aws-cdk-lib';
 
 export type SecretSource =
   /** `{{resolve:secretsmanager:...}}` */
@@ -23,21 +24,27 @@ export type SecretSource =
 
 const DYNAMIC_REFERENCE = /^\{\{resolve:(secretsmanager|ssm-secure|ssm):/;
 
-let probe: Stack | undefined;
-
-/** A stack outside any app, only to resolve tokens: resolving adds nothing to any stack. */
-function probeStack(): Stack {
-  probe ??= new Stack(new Construct(undefined as any, ''), 'SecretSourceProbe');
-  return probe;
-}
-
+/**
+ * Reads the value the SecretValue wraps without resolving it in any stack (a reference to a
+ * resource in another stack or environment only resolves in its consuming stack): a literal, a
+ * parameter, another resource's attribute, or a dynamic reference (whose text begins with its service).
+ */
 export function secretSource(secret: SecretValue): SecretSource {
   const text = secret.unsafeUnwrap();
   if (!Token.isUnresolved(text)) return fromLiteral(text);
-  const reference = Tokenization.reverseCompleteString(text);
-  const target = (reference as { target?: unknown } | undefined)?.target;
-  if (target instanceof CfnParameter) return target.noEcho ? 'no-echo-parameter' : 'plain-text';
-  return fromResolved(probeStack().resolve(text));
+  const wrapped = Tokenization.reverseCompleteString(text);
+  if (Reference.isReference(wrapped)) {
+    const target: unknown = wrapped.target;
+    if (target instanceof CfnParameter) return target.noEcho ? 'no-echo-parameter' : 'plain-text';
+    return CfnResource.isCfnResource(target) ? 'resource-attribute' : 'plain-text';
+  }
+  if (wrapped instanceof CfnDynamicReference) {
+    // An Intrinsic's value needs no context: `{{resolve:<service>:` followed by literal text and tokens.
+    const value: unknown = wrapped.resolve(undefined as unknown as IResolveContext);
+    return typeof value === 'string' ? fromLiteral(value) : 'plain-text';
+  }
+  // Anything else (Fn.join, an import, a Lazy value) may carry the secret's text: not a reference.
+  return 'plain-text';
 }
 
 function fromLiteral(text: string): SecretSource {
@@ -47,19 +54,3 @@ function fromLiteral(text: string): SecretSource {
   if (service === 'ssm') return 'ssm-plain';
   return 'plain-text';
 }
-
-/** Judges the CloudFormation value: a dynamic reference built with Fn::Join, a Ref, or a GetAtt. */
-function fromResolved(value: unknown): SecretSource {
-  if (typeof value === 'string') return fromLiteral(value);
-  if (value && typeof value === 'object') {
-    const [fn, args] = Object.entries(value)[0] ?? [];
-    if (fn === 'Fn::Join' && Array.isArray(args) && args[0] === '' && Array.isArray(args[1])) {
-      const first = args[1][0];
-      return typeof first === 'string' ? fromLiteral(first) : 'plain-text';
-    }
-    if (fn === 'Fn::GetAtt') return 'resource-attribute';
-  }
-  // A Ref to a parameter that is not NoEcho, an import, a condition: the value is visible somewhere.
-  return 'plain-text';
-}
-
