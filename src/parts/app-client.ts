@@ -49,7 +49,8 @@ function createClient(
     accessTokenValidity: client.accessTokenValidity,
     idTokenValidity: client.idTokenValidity,
     refreshTokenValidity: client.refreshTokenValidity,
-    refreshTokenRotationGracePeriod: client.refreshTokenRotation?.retryGracePeriod,
+    // Only when set: the L2 records which props were given in the construct metadata.
+    ...(client.refreshTokenRotation ? { refreshTokenRotationGracePeriod: client.refreshTokenRotation.retryGracePeriod } : {}),
   });
   // Attribute permissions in Cognito's own names (the L2's ClientAttributes takes camelCase masks).
   const cfn = userPoolClient.node.defaultChild as cognito.CfnUserPoolClient;
