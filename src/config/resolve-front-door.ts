@@ -28,49 +28,33 @@ export function resolveExternalProviders(props: AuthProps, facts: FrontDoorFacts
   const { scopes, emailMappings } = facts.defaults;
   const emailMapping = (kind: keyof typeof emailMappings): cognito.AttributeMapping => facts.collectsEmail ? emailMappings[kind] : {};
   const providers: ResolvedProvider[] = [];
-  const social = <K extends keyof typeof SOCIAL_PROVIDER_NAMES>(kind: K) => ({
-    kind, path: `${PROVIDERS_PATH}.${kind}`, providerName: SOCIAL_PROVIDER_NAMES[kind], identifiers: [] as string[],
-  });
-  if (given.google) {
-    const base = social('google');
+  // The four social providers differ only in name, defaults and which field holds the secret.
+  const socialKinds = [
+    ['google', 'clientSecret'], ['facebook', 'clientSecret'], ['loginWithAmazon', 'clientSecret'], ['signInWithApple', 'privateKey'],
+  ] as const;
+  for (const [kind, secretField] of socialKinds) {
+    const config = given[kind];
+    if (!config) continue;
+    const path = `${PROVIDERS_PATH}.${kind}`;
     providers.push({
-      ...base, config: given.google,
-      scopes: given.google.scopes ?? [...scopes.google],
-      ...mapping(base.path, given.google.attributeMapping, emailMapping('google')),
-      secrets: [secret(`${base.path}.clientSecret`, given.google.clientSecret)],
-    });
-  }
-  if (given.facebook) {
-    const base = social('facebook');
-    providers.push({
-      ...base, config: given.facebook,
-      scopes: given.facebook.scopes ?? [...scopes.facebook],
-      ...mapping(base.path, given.facebook.attributeMapping, emailMapping('facebook')),
-      secrets: [secret(`${base.path}.clientSecret`, given.facebook.clientSecret)],
-    });
-  }
-  if (given.loginWithAmazon) {
-    const base = social('loginWithAmazon');
-    providers.push({
-      ...base, config: given.loginWithAmazon,
-      scopes: given.loginWithAmazon.scopes ?? [...scopes.loginWithAmazon],
-      ...mapping(base.path, given.loginWithAmazon.attributeMapping, emailMapping('loginWithAmazon')),
-      secrets: [secret(`${base.path}.clientSecret`, given.loginWithAmazon.clientSecret)],
-    });
-  }
-  if (given.signInWithApple) {
-    const base = social('signInWithApple');
-    providers.push({
-      ...base, config: given.signInWithApple,
-      scopes: given.signInWithApple.scopes ?? [...scopes.signInWithApple],
-      ...mapping(base.path, given.signInWithApple.attributeMapping, emailMapping('signInWithApple')),
-      secrets: [secret(`${base.path}.privateKey`, given.signInWithApple.privateKey)],
-    });
+      kind,
+      path,
+      providerName: SOCIAL_PROVIDER_NAMES[kind],
+      identifiers: [],
+      config,
+      scopes: config.scopes ?? [...scopes[kind]],
+      ...mapping(path, config.attributeMapping, emailMapping(kind)),
+      secrets: [secret(`${path}.${secretField}`, (config as unknown as Record<string, SecretValue>)[secretField])],
+    } as ResolvedProvider);
   }
   (given.oidc ?? []).forEach((oidc, i) => {
     const path = `${PROVIDERS_PATH}.oidc[${i}]`;
     providers.push({
-      kind: 'oidc', path, providerName: oidc.name, identifiers: oidc.identifiers ?? [], config: oidc,
+      kind: 'oidc',
+      path,
+      providerName: oidc.name,
+      identifiers: oidc.identifiers ?? [],
+      config: oidc,
       scopes: oidc.scopes ?? [...scopes.oidc],
       ...mapping(path, oidc.attributeMapping, emailMapping('oidc')),
       secrets: [secret(`${path}.clientSecret`, oidc.clientSecret)],
@@ -79,7 +63,12 @@ export function resolveExternalProviders(props: AuthProps, facts: FrontDoorFacts
   (given.saml ?? []).forEach((saml, i) => {
     const path = `${PROVIDERS_PATH}.saml[${i}]`;
     providers.push({
-      kind: 'saml', path, providerName: saml.name, identifiers: saml.identifiers ?? [], config: saml, scopes: [],
+      kind: 'saml',
+      path,
+      providerName: saml.name,
+      identifiers: saml.identifiers ?? [],
+      config: saml,
+      scopes: [],
       ...mapping(path, saml.attributeMapping, {}),
       secrets: [],
     });

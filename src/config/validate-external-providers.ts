@@ -1,7 +1,7 @@
+import { clientsOf } from './client-list';
 import { checkedAtDeploy, Finding, problem } from './findings';
 import { ResolvedAuthConfig } from './resolved';
 import { COGNITO_PROVIDER, ResolvedProvider, ResolvedSecret, SOCIAL_PROVIDER_NAMES, STANDARD_ATTRIBUTE_WIRE_NAMES } from './resolved-front-door';
-import { clientsOf } from './client-list';
 import { closest } from './shape/closest';
 import { isToken } from './tokens';
 
@@ -29,7 +29,7 @@ export function validateExternalProviders(config: ResolvedAuthConfig): Finding[]
       'set domain: { cognitoPrefix: \'my-app\' } or domain: { customDomain: { domainName, certificate } }'));
   }
   const offered = new Set(clientsOf(config).flatMap(c => c.oauth?.hostedSignIn ? c.oauth.identityProviders : []));
-  for (const p of providers.filter(p => !offered.has(p.providerName))) {
+  for (const p of providers.filter(provider => !offered.has(provider.providerName))) {
     findings.push(problem(p.path, `no app client offers ${p.providerName}, so nobody can sign in with it`,
       `give client.oauth (callbackUrls: [...]) or list "${p.providerName}" in an app client's oauth.identityProviders`));
   }
@@ -58,7 +58,7 @@ function checkSecret(secret: ResolvedSecret): Finding[] {
 function checkNames(providers: readonly ResolvedProvider[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, string>();
-  for (const p of providers.filter(p => p.kind === 'oidc' || p.kind === 'saml')) {
+  for (const p of providers.filter(provider => provider.kind === 'oidc' || provider.kind === 'saml')) {
     const path = `${p.path}.name`;
     const name = p.providerName;
     if (isToken(name)) {

@@ -60,10 +60,10 @@ function checkCustomDomainName(name: string): Finding[] {
 
 /** Cognito serves a custom domain through CloudFront, which takes certificates from us-east-1 only. */
 function checkCertificate(certificate: { certificateArn: string }): Finding[] {
-  const path = 'domain.customDomain.certificate';
+  const at = 'domain.customDomain.certificate';
   const region = certificateRegion(certificate);
-  if (region === undefined) return [checkedAtDeploy(path, 'its region (it must be us-east-1)')];
-  return region === 'us-east-1' ? [] : [problem(path, `is in ${region}, but Cognito custom domains need an ACM certificate in us-east-1`,
+  if (region === undefined) return [checkedAtDeploy(at, 'its region (it must be us-east-1)')];
+  return region === 'us-east-1' ? [] : [problem(at, `is in ${region}, but Cognito custom domains need an ACM certificate in us-east-1`,
     'request or import the certificate in us-east-1 (a stack in us-east-1 with crossRegionReferences, or Certificate.fromCertificateArn)')];
 }
 

@@ -16,7 +16,9 @@ export function providerConstructId(provider: ResolvedProvider): string {
  * The external identity providers, through the L2 classes. Secrets reach the template only as the
  * references the rules have checked (`unsafeUnwrap` hands the L2 the token of that reference).
  */
-export function createIdentityProviders(scope: Construct, userPool: cognito.UserPool, config: ResolvedAuthConfig): cognito.IUserPoolIdentityProvider[] {
+export function createIdentityProviders(
+  scope: Construct, userPool: cognito.UserPool, config: ResolvedAuthConfig,
+): cognito.IUserPoolIdentityProvider[] {
   return config.externalProviders.map(provider => createProvider(scope, providerConstructId(provider), userPool, provider));
 }
 
@@ -24,13 +26,17 @@ function createProvider(scope: Construct, id: string, userPool: cognito.UserPool
   const common = { userPool, attributeMapping: p.attributeMapping, scopes: [...p.scopes] };
   switch (p.kind) {
     case 'google':
-      return new cognito.UserPoolIdentityProviderGoogle(scope, id, { ...common, clientId: p.config.clientId, clientSecretValue: p.config.clientSecret });
+      return new cognito.UserPoolIdentityProviderGoogle(scope, id, {
+        ...common, clientId: p.config.clientId, clientSecretValue: p.config.clientSecret,
+      });
     case 'facebook':
       return new cognito.UserPoolIdentityProviderFacebook(scope, id, {
         ...common, clientId: p.config.clientId, clientSecret: p.config.clientSecret.unsafeUnwrap(), apiVersion: p.config.apiVersion,
       });
     case 'loginWithAmazon':
-      return new cognito.UserPoolIdentityProviderAmazon(scope, id, { ...common, clientId: p.config.clientId, clientSecret: p.config.clientSecret.unsafeUnwrap() });
+      return new cognito.UserPoolIdentityProviderAmazon(scope, id, {
+        ...common, clientId: p.config.clientId, clientSecret: p.config.clientSecret.unsafeUnwrap(),
+      });
     case 'signInWithApple':
       return new cognito.UserPoolIdentityProviderApple(scope, id, {
         ...common, clientId: p.config.clientId, teamId: p.config.teamId, keyId: p.config.keyId, privateKeyValue: p.config.privateKey,

@@ -200,8 +200,8 @@ test('a certificate outside us-east-1 is refused, from its ARN or its stack', ()
   const fromArn = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc');
   const euStack = new Stack(stack.node.scope as any, 'Eu', { env: { account: ENV.account, region: 'eu-central-1' } });
   const fromStack = new acm.Certificate(euStack, 'Cert', { domainName: 'auth.example.com' });
-  for (const [certificate, region] of [[fromArn, 'eu-west-1'], [fromStack, 'eu-central-1']] as const) {
-    expect(Auth.validateProps({ loginWith: { email: {} }, domain: { customDomain: { domainName: 'auth.example.com', certificate } } }))
+  for (const [cert, region] of [[fromArn, 'eu-west-1'], [fromStack, 'eu-central-1']] as const) {
+    expect(Auth.validateProps({ loginWith: { email: {} }, domain: { customDomain: { domainName: 'auth.example.com', certificate: cert } } }))
       .toEqual([expect.stringContaining(`domain.customDomain.certificate is in ${region}, but Cognito custom domains need an ACM certificate in us-east-1`)]);
   }
 });

@@ -3,6 +3,7 @@
  * OAuth settings of the app clients, named clients, resource servers, outputs.
  */
 import * as fs from 'fs';
+import { AssetCategoryType, ColorSchemeModeType } from '@aws-sdk/client-cognito-identity-provider';
 import { CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -11,6 +12,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Auth, AuthProps, BrandingAssetCategory, BrandingColorMode, ManagedLoginVersion, MfaMode, OidcAttributeRequestMethod,
 } from '../../src';
+import { checkAuthProps } from '../../src/config/check';
 import { LOGO, MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
 import { synthAuth, testStack } from '../support/synth';
 
@@ -88,7 +90,11 @@ describe('external providers', () => {
           oidc: [
             { name: 'Okta', clientId: 'okta', clientSecret: SECRET, issuerUrl: 'https://example.okta.com', identifiers: ['example.com'] },
             {
-              name: 'Legacy', clientId: 'l', clientSecret: SECRET, issuerUrl: 'https://legacy.example.com', scopes: ['openid'],
+              name: 'Legacy',
+              clientId: 'l',
+              clientSecret: SECRET,
+              issuerUrl: 'https://legacy.example.com',
+              scopes: ['openid'],
               attributeRequestMethod: OidcAttributeRequestMethod.POST,
               endpoints: { authorization: 'https://legacy.example.com/a', token: 'https://legacy.example.com/t', userInfo: 'https://legacy.example.com/u', jwksUri: 'https://legacy.example.com/j' },
               attributeMapping: { email: cognito.ProviderAttribute.other('mail'), custom: { 'custom:tenant': cognito.ProviderAttribute.other('tid') } },
@@ -117,7 +123,11 @@ describe('external providers', () => {
         email: {},
         externalProviders: {
           saml: [{
-            name: 'EntraID', metadataUrl: 'https://login.example.com/metadata.xml', signRequests: true, encryptedResponses: true, idpSignout: true,
+            name: 'EntraID',
+            metadataUrl: 'https://login.example.com/metadata.xml',
+            signRequests: true,
+            encryptedResponses: true,
+            idpSignout: true,
             attributeMapping: { email: cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress') },
           }],
         },
@@ -190,7 +200,8 @@ describe('domain and managed login', () => {
   });
 
   test('the classic hosted UI (version 1) has no branding style', () => {
-    const { template } = synthAuth({ loginWith: { email: {} }, domain: { ...DOMAIN, managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI }, client: WEB });
+    const domain = { ...DOMAIN, managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI };
+    const { template } = synthAuth({ loginWith: { email: {} }, domain, client: WEB });
     expect(only(template, 'AWS::Cognito::UserPoolDomain').ManagedLoginVersion).toBe(1);
     template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 0);
   });
@@ -252,7 +263,8 @@ describe('OAuth settings of the public client', () => {
 
   test('the implicit grant only when asked, with a synth-time warning', () => {
     const { stack, template } = synthAuth({
-      loginWith: { email: {} }, domain: DOMAIN,
+      loginWith: { email: {} },
+      domain: DOMAIN,
       client: { oauth: { callbackUrls: ['https://app.example.com/'], authorizationCodeGrant: false, implicitGrant: true } },
     });
     expect(webClient(template).AllowedOAuthFlows).toEqual(['implicit']);
@@ -321,22 +333,24 @@ describe('named app clients and resource servers', () => {
     });
     const id = stack.getLogicalId(auth.appClients.mobile.node.defaultChild as cognito.CfnUserPoolClient);
     expect(template.toJSON().Resources[id].Properties).toMatchObject({
-      ClientName: 'mobile', GenerateSecret: false, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      RefreshTokenValidity: 129600, IdTokenValidity: 30, AllowedOAuthFlowsUserPoolClient: false,
+      ClientName: 'mobile',
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      RefreshTokenValidity: 129600,
+      IdTokenValidity: 30,
+      AllowedOAuthFlowsUserPoolClient: false,
     });
   });
 });
 
 describe('the resolved domain is exposed for the passkey rules', () => {
   test('prefix and custom', () => {
-    const { checkAuthProps } = require('../../src/config/check') as typeof import('../../src/config/check');
     const checked = checkAuthProps({ loginWith: { email: {} }, domain: DOMAIN } satisfies AuthProps);
     expect(checked.ok && checked.config.domain).toMatchObject({ cognitoPrefix: 'my-app', managedLoginVersion: ManagedLoginVersion.MANAGED_LOGIN });
   });
 });
 
 test('the branding asset categories and colour modes are Cognito\'s', () => {
-  const { AssetCategoryType, ColorSchemeModeType } = require('@aws-sdk/client-cognito-identity-provider');
   expect(Object.values(BrandingAssetCategory).sort()).toEqual(Object.values(AssetCategoryType).sort());
   expect(Object.values(BrandingColorMode).sort()).toEqual(Object.values(ColorSchemeModeType).sort());
   expect(MfaMode.REQUIRED).toBe('REQUIRED');

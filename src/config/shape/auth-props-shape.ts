@@ -11,15 +11,16 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
-  arrayOf, boolean, construct, duration, enumOf, mapOf, number, required, string, struct, withMethod,
-} from './shape';
-import {
   CLIENT_OAUTH_SHAPE, DOMAIN_SHAPE, EXTERNAL_PROVIDERS_SHAPE, REFRESH_TOKEN_ROTATION_SHAPE, RESOURCE_SERVERS_SHAPE,
 } from './front-door-shape';
+import {
+  arrayOf, boolean, construct, duration, enumOf, mapOf, number, required, string, struct, withMethod,
+} from './shape';
 import { builtInTriggerShapes } from '../../triggers/built-ins';
 import {
   AppClientConfig, AuthProps, EmailLogin, EmailMfa, GroupConfig, IdentityPoolConfig, InvitationMessages, LoginWith, MfaMode,
-  MultifactorConfig, NamedAppClientConfig, PasswordlessConfig, PhoneLogin, PreTokenGenerationVersion, SendersConfig, SesEmailSender, SmsMfa, SmsSenderRole,
+  MultifactorConfig, NamedAppClientConfig, PasswordlessConfig, PhoneLogin, PreTokenGenerationVersion, SendersConfig, SesEmailSender,
+  SmsMfa, SmsSenderRole,
   TriggersConfig, VerificationEmailStyle,
 } from '../types';
 

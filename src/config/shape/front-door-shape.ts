@@ -65,10 +65,25 @@ function providerAttribute(): Shape<cognito.ProviderAttribute> {
 const mappingFields = (): Fields<cognito.AttributeMapping> => {
   const attr = providerAttribute;
   return {
-    address: attr(), birthdate: attr(), email: attr(), emailVerified: attr(), familyName: attr(), gender: attr(),
-    givenName: attr(), locale: attr(), middleName: attr(), fullname: attr(), nickname: attr(), phoneNumber: attr(),
-    profilePicture: attr(), preferredUsername: attr(), profilePage: attr(), timezone: attr(), lastUpdateTime: attr(),
-    website: attr(), custom: mapOf(attr()),
+    address: attr(),
+    birthdate: attr(),
+    email: attr(),
+    emailVerified: attr(),
+    familyName: attr(),
+    gender: attr(),
+    givenName: attr(),
+    locale: attr(),
+    middleName: attr(),
+    fullname: attr(),
+    nickname: attr(),
+    phoneNumber: attr(),
+    profilePicture: attr(),
+    preferredUsername: attr(),
+    profilePage: attr(),
+    timezone: attr(),
+    lastUpdateTime: attr(),
+    website: attr(),
+    custom: mapOf(attr()),
   };
 };
 const attributeMapping = () => struct<cognito.AttributeMapping>('cognito.AttributeMapping', `${COGNITO}.AttributeMapping`, mappingFields());
@@ -78,15 +93,22 @@ export const EXTERNAL_PROVIDERS_SHAPE = struct<ExternalProviders>('ExternalProvi
     clientId: required(string()), clientSecret: required(secretValue()), scopes: arrayOf(string()), attributeMapping: attributeMapping(),
   }),
   facebook: struct<FacebookProvider>('FacebookProvider', `${OURS}.FacebookProvider`, {
-    clientId: required(string()), clientSecret: required(secretValue()), scopes: arrayOf(string()), apiVersion: string(),
+    clientId: required(string()),
+    clientSecret: required(secretValue()),
+    scopes: arrayOf(string()),
+    apiVersion: string(),
     attributeMapping: attributeMapping(),
   }),
   loginWithAmazon: struct<AmazonProvider>('AmazonProvider', `${OURS}.AmazonProvider`, {
     clientId: required(string()), clientSecret: required(secretValue()), scopes: arrayOf(string()), attributeMapping: attributeMapping(),
   }),
   signInWithApple: struct<AppleProvider>('AppleProvider', `${OURS}.AppleProvider`, {
-    clientId: required(string()), teamId: required(string()), keyId: required(string()), privateKey: required(secretValue()),
-    scopes: arrayOf(string()), attributeMapping: attributeMapping(),
+    clientId: required(string()),
+    teamId: required(string()),
+    keyId: required(string()),
+    privateKey: required(secretValue()),
+    scopes: arrayOf(string()),
+    attributeMapping: attributeMapping(),
   }),
   oidc: arrayOf(struct<OidcProvider>('OidcProvider', `${OURS}.OidcProvider`, {
     name: required(string()),
