@@ -25,6 +25,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cognito-identity-provider',
     'otpauth',
     'qrcode',
+    // The sandbox's HTTP surface (JSON API, JWKS, later the OAuth endpoints and pages): body limits,
+    // timeouts and routing come tested.
+    'fastify@^5',
   ],
   devDeps: [
     'typescript@~6.0.0',

@@ -27,9 +27,17 @@ export function validateClient(config: ResolvedAuthConfig): Finding[] {
   return [...findings, ...flowWarnings(config)];
 }
 
+/** The units Cognito's TokenValidityUnits takes, as `Duration.unitLabel()` names them. */
+export const TOKEN_VALIDITY_UNITS = ['seconds', 'minutes', 'hours', 'days'];
+
 /** Cognito takes token validities in whole minutes (the L2 throws on a fraction). */
 export function checkValidity(path: string, value: Duration, min: Duration, max: Duration): Finding[] {
-  if (value.isUnresolved()) return [checkedAtDeploy(path, `its range (${min.toHumanString()} to ${max.toHumanString()}, whole minutes)`)];
+  if (value.isUnresolved()) {
+    // Cognito's TokenValidityUnits has no milliseconds; a token amount cannot be converted at synth time.
+    return TOKEN_VALIDITY_UNITS.includes(value.unitLabel())
+      ? [checkedAtDeploy(path, `its range (${min.toHumanString()} to ${max.toHumanString()})`)]
+      : [problem(path, `is a token in ${value.unitLabel()}`, 'give it in seconds, minutes, hours or days (Cognito\'s TokenValidityUnits)')];
+  }
   const minutes = value.toMinutes({ integral: false });
   if (minutes < min.toMinutes({ integral: false }) || minutes > max.toMinutes({ integral: false }) || !Number.isInteger(minutes)) {
     return [problem(path, `must be between ${min.toHumanString()} and ${max.toHumanString()} in whole minutes, got ${value.toHumanString()}`)];

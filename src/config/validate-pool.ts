@@ -11,7 +11,17 @@ const POOL_NAME = /^[\w\s+=,.@-]+$/;
 
 /** The pool itself: name, feature plan, password policy, removal policy. */
 export function validatePool(config: ResolvedAuthConfig): Finding[] {
-  return [...validateName(config), ...validatePlanFeatures(config), ...validatePasswordPolicy(config), ...validateRemovalPolicy(config)];
+  return [
+    ...validateName(config), ...validateCustomAttributes(config), ...validatePlanFeatures(config),
+    ...validatePasswordPolicy(config), ...validateRemovalPolicy(config),
+  ];
+}
+
+/** Cognito's SchemaAttributeType Name: 1-20 characters, no whitespace (without the `custom:` prefix). */
+function validateCustomAttributes(config: ResolvedAuthConfig): Finding[] {
+  return Object.keys(config.customAttributes ?? {})
+    .filter(name => !/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u.test(name))
+    .map(name => problem(`customAttributes.${name}`, 'must be named with 1 to 20 characters without whitespace (Cognito\'s limit), without the custom: prefix'));
 }
 
 function validateName(config: ResolvedAuthConfig): Finding[] {
@@ -54,7 +64,10 @@ function validatePasswordPolicy(config: ResolvedAuthConfig): Finding[] {
   }
   // CloudFormation takes whole days (TemporaryPasswordValidityDays); the L2 throws on a fraction.
   const temp = policy.tempPasswordValidity;
-  if (temp.isUnresolved()) {
+  if (temp.isUnresolved() && temp.unitLabel() !== 'days') {
+    // A token amount cannot be converted at synth time, and CloudFormation takes days.
+    findings.push(problem('passwordPolicy.tempPasswordValidity', `is a token in ${temp.unitLabel()}`, 'give it as Duration.days(...)'));
+  } else if (temp.isUnresolved()) {
     findings.push(checkedAtDeploy('passwordPolicy.tempPasswordValidity', 'its range (1 to 365 whole days)'));
   } else {
     const days = temp.toDays({ integral: false });

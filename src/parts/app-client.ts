@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import { ResolvedAuthConfig, ResolvedClient } from '../config/resolved';
@@ -14,10 +15,24 @@ export interface AppClientInputs {
   readonly resourceServers: readonly IConstruct[];
 }
 
+const VALIDITIES = [
+  ['accessTokenValidity', 'AccessTokenValidity', 'AccessToken'],
+  ['idTokenValidity', 'IdTokenValidity', 'IdToken'],
+  ['refreshTokenValidity', 'RefreshTokenValidity', 'RefreshToken'],
+] as const;
+
+/** A Duration's amount in its own unit: a token amount cannot be converted, only passed on. */
+const AMOUNT: Record<string, (d: Duration) => number> = {
+  seconds: d => d.toSeconds(), minutes: d => d.toMinutes(), hours: d => d.toHours(), days: d => d.toDays(),
+};
+
 /**
  * The public app client: no secret (browsers and mobile apps cannot keep one), user existence
  * errors hidden, token revocation on. Without `client.oauth` it has no OAuth flows (the L2's
  * default would enable the implicit grant).
+ *
+ * The L2 range-checks token validities at synth time, which a token cannot pass; a token validity
+ * goes on the L1 in its own unit instead (every client).
  */
 export function createAppClient(scope: Construct, inputs: AppClientInputs, config: ResolvedAuthConfig): cognito.UserPoolClient {
   return createClient(scope, 'UserPoolClient', inputs, config.client, { generateSecret: false });
@@ -39,6 +54,7 @@ export function createNamedClients(scope: Construct, inputs: AppClientInputs, co
 function createClient(
   scope: Construct, id: string, inputs: AppClientInputs, client: ResolvedClient, extra: Partial<cognito.UserPoolClientProps>,
 ): cognito.UserPoolClient {
+  const literal = (d: Duration) => (d.isUnresolved() ? undefined : d);
   const userPoolClient = new cognito.UserPoolClient(scope, id, {
     userPool: inputs.userPool,
     ...extra,
@@ -46,9 +62,9 @@ function createClient(
     authFlows: client.authFlows,
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
-    accessTokenValidity: client.accessTokenValidity,
-    idTokenValidity: client.idTokenValidity,
-    refreshTokenValidity: client.refreshTokenValidity,
+    accessTokenValidity: literal(client.accessTokenValidity),
+    idTokenValidity: literal(client.idTokenValidity),
+    refreshTokenValidity: literal(client.refreshTokenValidity),
     // Only when set: the L2 records which props were given in the construct metadata.
     ...(client.refreshTokenRotation ? { refreshTokenRotationGracePeriod: client.refreshTokenRotation.retryGracePeriod } : {}),
   });
@@ -56,6 +72,12 @@ function createClient(
   const cfn = userPoolClient.node.defaultChild as cognito.CfnUserPoolClient;
   if (client.readAttributes) cfn.readAttributes = [...client.readAttributes];
   if (client.writeAttributes) cfn.writeAttributes = [...client.writeAttributes];
+  for (const [prop, cfnProp, unitKey] of VALIDITIES) {
+    const validity = client[prop];
+    if (!validity.isUnresolved()) continue;
+    cfn.addPropertyOverride(cfnProp, AMOUNT[validity.unitLabel()](validity));
+    cfn.addPropertyOverride(`TokenValidityUnits.${unitKey}`, validity.unitLabel());
+  }
   if (client.oauth) {
     const providers = client.oauth.identityProviders.flatMap(name => inputs.providers.get(name) ?? []);
     [...providers, ...inputs.resourceServers].forEach(dependency => userPoolClient.node.addDependency(dependency));

@@ -5,9 +5,9 @@
  */
 import { AddressInfo } from 'net';
 import { PoolRuntime, SandboxContext } from './context';
+import { createApp } from './http/app';
 import { signingKeyFrom } from './jwt';
 import { Outbox, OutboxApi } from './outbox';
-import { createServer } from './server';
 import { Sessions } from './sessions';
 import { Store } from './store';
 import { readResources } from './template-reader';
@@ -100,12 +100,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   store.flush();
 
-  const server = createServer(ctx);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const app = createApp(ctx);
+  await app.listen({ port: options.port ?? 0, host });
+  const { port } = app.server.address() as AddressInfo;
   ctx.issuerBase = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   ctx.triggers.endpoint = ctx.issuerBase;
 
@@ -121,10 +118,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     outbox: ctx.outbox,
     flush: () => store.flush(),
     stop: async () => {
-      await new Promise<void>(resolve => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await app.close();
       store.flush();
     },
   };

@@ -4,7 +4,7 @@
  * literal text and tokens has its literal text checked for what it proves, and a warning for the
  * rest. Valid tokens are never refused.
  */
-import { CfnParameter, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Auth, AuthProps, MessageSource, MfaMode, Placeholders } from '../../src';
@@ -151,6 +151,59 @@ describe('valid tokens are accepted', () => {
       triggers: { mfaByGroup: { groups: ['admins'] } },
     }));
     annotations.hasWarning('/TestStack/Auth', deployTimeWarning('triggers.mfaByGroup.groups[0]'));
+  });
+
+  test('a whole-list token cannot reach a trigger (it would take a custom resource); its elements may be tokens', () => {
+    const stack = testStack();
+    const domains = new CfnParameter(stack, 'Domains', { type: 'CommaDelimitedList' }).valueAsList;
+    expectConfigError({ loginWith: { email: {} }, triggers: { signUpGuard: { allowedEmailDomains: domains } } },
+      'triggers.signUpGuard.allowedEmailDomains cannot be a list token', 'give an array; each element may be a token');
+  });
+
+  test('token app-client validities go on the L1 in their own unit (the L2 would range-check the placeholder number)', () => {
+    const { template, annotations } = synth(s => ({
+      loginWith: { email: {} },
+      client: {
+        accessTokenValidity: Duration.minutes(new CfnParameter(s, 'Minutes', { type: 'Number' }).valueAsNumber),
+        refreshTokenValidity: Duration.days(new CfnParameter(s, 'Days', { type: 'Number' }).valueAsNumber),
+      },
+    }));
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: { Ref: 'Minutes' },
+      IdTokenValidity: 60,
+      RefreshTokenValidity: { Ref: 'Days' },
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+    });
+    annotations.hasWarning('/TestStack/Auth', deployTimeWarning('client.refreshTokenValidity'));
+  });
+
+  test('a token validity in milliseconds is our error: Cognito has no such unit', () => {
+    const stack = testStack();
+    const ms = new CfnParameter(stack, 'Ms', { type: 'Number' }).valueAsNumber;
+    expectConfigError({ loginWith: { email: {} }, client: { idTokenValidity: Duration.millis(ms) } },
+      'client.idTokenValidity is a token in millis; give it in seconds, minutes, hours or days');
+  });
+
+  test('token Durations elsewhere are passed on with a warning', () => {
+    const { template, annotations } = synth(s => ({
+      loginWith: { email: {} },
+      passwordPolicy: { tempPasswordValidity: Duration.days(new CfnParameter(s, 'Days', { type: 'Number' }).valueAsNumber) },
+    }));
+    expect(userPoolProps(template).Policies.PasswordPolicy.TemporaryPasswordValidityDays).toEqual({ Ref: 'Days' });
+    annotations.hasWarning('/TestStack/Auth', deployTimeWarning('passwordPolicy.tempPasswordValidity'));
+  });
+
+  test.each<[string, (minutes: number) => AuthProps, string]>([
+    ['passwordPolicy.tempPasswordValidity', m => ({ loginWith: { email: {} }, passwordPolicy: { tempPasswordValidity: Duration.hours(m) } }), 'Duration.days'],
+    ['triggers.mfaByGroup.cacheTtl', m => ({
+      loginWith: { email: {} },
+      multifactor: { mode: MfaMode.OPTIONAL },
+      groups: [{ name: 'admins' }],
+      triggers: { mfaByGroup: { groups: ['admins'], cacheTtl: Duration.minutes(m) } },
+    }), 'Duration.seconds'],
+  ])('a token %s in a unit it cannot be converted from is our error', (path, props, fix) => {
+    const stack = testStack();
+    expectConfigError(props(new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber), `${path} is a token in`, `give it as ${fix}(...)`);
   });
 
   test('an enum cannot be a token: it decides what is synthesized', () => {

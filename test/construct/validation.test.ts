@@ -77,6 +77,10 @@ const cases: Array<[string, AuthProps, ...(string | RegExp)[]]> = [
     groups: [{ name: 'admins' }],
     triggers: { mfaByGroup: { groups: ['admins'], cacheTtl: Duration.millis(1500) } },
   }, 'triggers.mfaByGroup.cacheTtl must be from 0 to 3600 seconds, in whole seconds'],
+  ['a custom attribute name over 20 characters', { loginWith: email, customAttributes: { ['a'.repeat(21)]: new cognito.StringAttribute() } },
+    `customAttributes.${'a'.repeat(21)} must be named with 1 to 20 characters without whitespace`],
+  ['a custom attribute name with whitespace', { loginWith: email, customAttributes: { 'employee id': new cognito.StringAttribute() } },
+    'customAttributes.employee id must be named with 1 to 20 characters'],
   ['sign-up guard requiring a phone nobody can give', { loginWith: email, triggers: { signUpGuard: { requirePhoneNumber: true } } }, 'triggers.signUpGuard.requirePhoneNumber: users cannot give a phone number; enable loginWith.phone'],
 ];
 

@@ -105,14 +105,15 @@ function checkClient(id: string, c: Json, pool: Json, fail: (m: string) => void)
   if (c.GenerateSecret !== false) fail(`${id}: GenerateSecret is ${c.GenerateSecret}, not false`);
   const units = c.TokenValidityUnits ?? {};
   const minutes = (value: number | undefined, unit: string | undefined, dflt: string) =>
-    (value === undefined ? undefined : value * DURATION_UNITS[unit ?? dflt]);
+    (value === undefined || isIntrinsic(value) ? undefined : value * DURATION_UNITS[unit ?? dflt]);
   const access = minutes(c.AccessTokenValidity, units.AccessToken, 'hours');
   const idToken = minutes(c.IdTokenValidity, units.IdToken, 'hours');
   const refresh = minutes(c.RefreshTokenValidity, units.RefreshToken, 'days') ?? 30 * 1440;
   for (const [name, v] of [['AccessTokenValidity', access], ['IdTokenValidity', idToken]] as const) {
     if (v !== undefined && (!Number.isInteger(c[name]) || !inRange(v, 5, 1440) || v > refresh)) fail(`${id}: ${name} ${v} min outside 5 min-1 day or above the refresh token's`);
   }
-  if (!Number.isInteger(c.RefreshTokenValidity ?? 30) || !inRange(refresh, 60, 3650 * 1440)) fail(`${id}: RefreshTokenValidity ${refresh} min outside 60 min-10 years`);
+  // A token (an intrinsic) is Cognito's to check at deploy.
+  if (!isIntrinsic(c.RefreshTokenValidity) && (!Number.isInteger(c.RefreshTokenValidity ?? 30) || !inRange(refresh, 60, 3650 * 1440))) fail(`${id}: RefreshTokenValidity ${refresh} min outside 60 min-10 years`);
   const flows: string[] = c.ExplicitAuthFlows ?? [];
   if (flows.length === 0) fail(`${id}: no ExplicitAuthFlows`);
   if (pool.DeviceConfiguration && !flows.includes('ALLOW_USER_SRP_AUTH')) fail(`${id}: device tracking without SRP`);

@@ -15,13 +15,15 @@ export type Mutation =
   | { readonly kind: 'unknownKey'; readonly at: number; readonly name: number }
   /** Put a wrong word at an enum-valued key. */
   | { readonly kind: 'wrongEnum'; readonly at: number; readonly value: number }
-  /** Replace a string or number with a token, or mix a token into a string. */
+  /** Replace a string, number or Duration with a token, or mix a token into a string. */
   | { readonly kind: 'token'; readonly at: number; readonly token: number }
   /** Delete a key (required or not). */
   | { readonly kind: 'remove'; readonly at: number };
 
-const WRONG_VALUES: unknown[] = ['true', 'false', 'yes', 'REQUIRED', 1, 0, -1, 1.5, null, [], {}, [{}], '', 'x'.repeat(300),
-  { amount: 5, unit: 'minutes' }, () => true, new Date(0), Number.POSITIVE_INFINITY];
+/** Fresh each time: a shared object mutated twice could end up containing itself. */
+const WRONG_VALUES: Array<() => unknown> = [() => 'true', () => 'false', () => 'yes', () => 'REQUIRED', () => 1, () => 0, () => -1, () => 1.5,
+  () => null, () => [], () => ({}), () => [{}], () => '', () => 'x'.repeat(300), () => ({ amount: 5, unit: 'minutes' }), () => () => true,
+  () => new Date(0), () => Number.POSITIVE_INFINITY];
 
 const STRAY_KEYS = ['enabled', 'Mode', 'type', 'constructor', '__proto__', 'toString', 'value'];
 
@@ -90,8 +92,16 @@ function misspell(key: string, how: number): string {
   }
 }
 
+const DURATION_OF: Record<string, (amount: number) => Duration> = {
+  millis: Duration.millis, seconds: Duration.seconds, minutes: Duration.minutes, hours: Duration.hours, days: Duration.days,
+};
+
 function tokenFor(stack: Stack, choice: number, current: unknown): unknown {
   const n = stack.node.children.length;
+  if (current instanceof Duration) {
+    const amount = Token.asNumber(new CfnParameter(stack, `D${n}`, { type: 'Number' }).valueAsString);
+    return choice % 2 === 0 ? DURATION_OF[current.unitLabel()](amount) : Duration.millis(amount);
+  }
   if (typeof current === 'number') return Token.asNumber(new CfnParameter(stack, `N${n}`, { type: 'Number' }).valueAsString);
   const literal = typeof current === 'string' ? current : '';
   switch (choice % 5) {
@@ -110,7 +120,7 @@ export function mutate<T>(props: T, list: readonly Mutation[], stack: Stack): T 
     switch (m.kind) {
       case 'wrongType': {
         const all = slots(props);
-        if (all.length) { const s = all[m.at % all.length]; put(s.parent, s.key, WRONG_VALUES[m.value]); }
+        if (all.length) { const s = all[m.at % all.length]; put(s.parent, s.key, WRONG_VALUES[m.value]()); }
         break;
       }
       case 'unknownKey': {
@@ -118,7 +128,7 @@ export function mutate<T>(props: T, list: readonly Mutation[], stack: Stack): T 
         const target = targets[m.at % targets.length];
         const keys = Object.keys(target);
         const name = m.name < 12 && keys.length ? misspell(keys[m.name % keys.length], m.name) : STRAY_KEYS[m.name % STRAY_KEYS.length];
-        if (!keys.includes(name)) put(target, name, m.name % 2 === 0 ? true : {});
+        if (!keys.includes(name)) put(target, name, m.name % 2 === 0 ? true : { enabled: true });
         break;
       }
       case 'wrongEnum': {
@@ -128,7 +138,8 @@ export function mutate<T>(props: T, list: readonly Mutation[], stack: Stack): T 
         break;
       }
       case 'token': {
-        const leaves = slots(props, (slot, v) => (typeof v === 'string' || typeof v === 'number') && !Token.isUnresolved(v) && !ENUM_KEYS.has(String(slot.key)));
+        const leaves = slots(props, (slot, v) => (typeof v === 'string' || typeof v === 'number' || v instanceof Duration)
+          && !Token.isUnresolved(v) && !(v instanceof Duration && v.isUnresolved()) && !ENUM_KEYS.has(String(slot.key)));
         if (leaves.length) { const s = leaves[m.at % leaves.length]; put(s.parent, s.key, tokenFor(stack, m.token, (s.parent as any)[s.key])); }
         break;
       }

@@ -186,6 +186,11 @@ export function arrayOf<T>(element: Shape<T>): CollectionShape<T[], T> {
     expected: `an array of ${element.expected.replace(/^(a|an|one of) /, '')}`,
     jsii: { collection: { kind: 'array', elementtype: element.jsii } },
     check(value, path, report) {
+      if (Array.isArray(value) && isToken(value)) {
+        // A whole-list token could reach a trigger's JSON only through a custom resource; its elements may be tokens.
+        report(path, 'cannot be a list token (Token.asList, Fn.split, a CommaDelimitedList parameter)', 'give an array; each element may be a token');
+        return;
+      }
       if (!Array.isArray(value)) {
         report(path, `must be an array, got ${describe(value)}`, `write [${typeof value === 'string' ? JSON.stringify(value) : '...'}]`);
         return;

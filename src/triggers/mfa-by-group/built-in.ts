@@ -52,7 +52,10 @@ export const MFA_BY_GROUP: BuiltInTrigger<'mfaByGroup', ResolvedMfaByGroup> = {
           'remove the role from the group or use multifactor.mode REQUIRED'));
       }
     }
-    if (isToken(config.cacheTtl)) {
+    if (isToken(config.cacheTtl) && config.cacheTtl.unitLabel() !== 'seconds') {
+      // A token amount cannot be converted at synth time, and the handler reads seconds.
+      findings.push(problem(`${PATH}.cacheTtl`, `is a token in ${config.cacheTtl.unitLabel()}`, 'give it as Duration.seconds(...)'));
+    } else if (isToken(config.cacheTtl)) {
       findings.push(checkedAtDeploy(`${PATH}.cacheTtl`, 'its range (0 to 3600 whole seconds; the handler uses 60 for anything else)'));
     } else if (config.cacheTtl.toMilliseconds() > MAX_CACHE_TTL.toMilliseconds()
       || !Number.isInteger(config.cacheTtl.toSeconds({ integral: false }))) {
