@@ -62,3 +62,6 @@ export const DEFAULTS = {
     refreshTokenRetryGracePeriod: Duration.seconds(0),
   },
 } as const;
+
+/** The front-door defaults, as resolve.ts hands them to resolve-front-door.ts. */
+export type FrontDoorDefaults = typeof DEFAULTS.frontDoor;

@@ -1,11 +1,11 @@
 /**
  * Props -> resolved front door (providers, domain, OAuth settings, resource servers). Called by
- * resolve.ts, which hands in `DEFAULTS.frontDoor` (the `@default`s of types-providers.ts and
- * types-hosted-ui.ts).
+ * resolve.ts, which hands in the front-door defaults of defaults.ts (the `@default`s of
+ * types-providers.ts and types-hosted-ui.ts).
  */
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import type { DEFAULTS } from './defaults';
+import type { FrontDoorDefaults } from './defaults';
 import {
   COGNITO_PROVIDER, ResolvedBranding, ResolvedClientAccess, ResolvedDomain, ResolvedOAuth, ResolvedProvider,
   ResolvedResourceServer, ResolvedSecret, SOCIAL_PROVIDER_NAMES, STANDARD_ATTRIBUTE_WIRE_NAMES,
@@ -20,7 +20,7 @@ const PROVIDERS_PATH = 'loginWith.externalProviders';
 export interface FrontDoorFacts {
   readonly collectsEmail: boolean;
   readonly collectsPhoneNumber: boolean;
-  readonly defaults: typeof DEFAULTS.frontDoor;
+  readonly defaults: FrontDoorDefaults;
 }
 
 export function resolveExternalProviders(props: AuthProps, facts: FrontDoorFacts): ResolvedProvider[] {
