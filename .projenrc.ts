@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { addPackaging, PACKAGING_OPTIONS } from './projenrc/packaging';
 
 // Versions verified to work together on our machines (see ../shared/DESIGN.md):
 // integ-runner 2.197.10 reads cloud-assembly schema 53 at most, so aws-cdk-lib 2.257.0 is the ceiling.
@@ -19,7 +20,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   repositoryUrl: 'https://github.com/example/cdk-mfa-auth.git',
   github: false,
   bin: { 'cdk-mfa-auth': 'lib/cli/main.js' },
-  release: false,
+  // --- Packages for every jsii language, versions, changelog (projenrc/packaging.ts) ---
+  ...PACKAGING_OPTIONS,
+  // --- end packages ---
   // Runtime deps are bundled (jsii requires non-jsii runtime deps to be bundled).
   bundledDeps: [
     '@aws-sdk/client-cognito-identity-provider',
@@ -147,5 +150,9 @@ for (const task of project.tasks.all.filter(t => /^bundle:.*\.lambda$/.test(t.na
   task.reset();
   task.exec([...step.execArgs!, '--minify'].join(' '));
 }
+
+// --- Packaging: bindings check, version bump in the build, pack-and-consume (projenrc/packaging.ts) ---
+addPackaging(project);
+// --- end packaging ---
 
 project.synth();

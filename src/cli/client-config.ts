@@ -1,18 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs, CloudFormationTemplate } from '../client';
-import { parseOptions, UsageError } from './operator/args';
+import { CommandSpec, commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { OperatorDeps } from './operator/deps';
-import { EXIT } from './operator/run';
+import { EXIT, usageMistake } from './operator/run';
 
-export const CLIENT_CONFIG_USAGE = `cdk-mfa-auth client-config --template FILE --outputs-file FILE [--stack NAME] [--construct-id ID] [--out FILE]
-
-Writes amplify_outputs.json (schema v1.4, auth section) for a deployed Auth construct.
-  --template      the stack's synthesized template (cdk.out/<Stack>.template.json)
-  --outputs-file  the JSON written by 'cdk deploy --outputs-file'
-  --stack         the stack in the outputs file (default: the one holding the construct's outputs)
-  --construct-id  the Auth construct's id (default: Auth); outputs are named <id>UserPoolId etc.
-  --out           where to write (default: amplify_outputs.json)`;
+export const CLIENT_CONFIG_COMMAND: CommandSpec = {
+  name: 'client-config',
+  summary: 'Write amplify_outputs.json (schema v1.4, auth section) for a deployed Auth construct.',
+  details: 'Reads the ids from the stack outputs <id>UserPoolId, <id>UserPoolClientId, <id>Region (and <id>IdentityPoolId).',
+  options: [
+    { name: 'template', type: 'string', value: 'FILE', required: true, description: "the stack's synthesized template (cdk.out/<Stack>.template.json)" },
+    { name: 'outputs-file', type: 'string', value: 'FILE', required: true, description: "the JSON written by 'cdk deploy --outputs-file'" },
+    { name: 'stack', type: 'string', value: 'NAME', description: 'the stack in the outputs file', default: "the one holding the construct's outputs" },
+    { name: 'construct-id', type: 'string', value: 'ID', description: "the Auth construct's id; its outputs are named <id>UserPoolId etc.", default: 'Auth' },
+    { name: 'out', type: 'string', value: 'FILE', description: 'where to write', default: 'amplify_outputs.json' },
+  ],
+};
 
 /** Parsed `client-config` options. */
 export interface ClientConfigOptions {
@@ -39,15 +43,13 @@ export async function runClientConfig(args: string[], deps: ClientConfigDeps): P
   try {
     const parsed = parseClientConfigArgs(args);
     if (parsed === 'help') {
-      deps.out(`usage: ${CLIENT_CONFIG_USAGE}`);
+      commandHelp(CLIENT_CONFIG_COMMAND).split('\n').forEach(line => deps.out(line));
       return EXIT.OK;
     }
     options = parsed;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    deps.err(`error: ${e.message}`);
-    deps.err(`usage: ${CLIENT_CONFIG_USAGE}`);
-    return EXIT.USAGE;
+    return usageMistake(CLIENT_CONFIG_COMMAND, e, deps.err);
   }
   try {
     const template = readJson(options.templatePath, '--template') as CloudFormationTemplate & { Outputs?: Record<string, any> };
@@ -70,22 +72,15 @@ export async function runClientConfig(args: string[], deps: ClientConfigDeps): P
  * @throws UsageError naming the option that is missing or unknown.
  */
 export function parseClientConfigArgs(args: string[]): ClientConfigOptions | 'help' {
-  const values = parseOptions(args, {
-    'template': { type: 'string' },
-    'outputs-file': { type: 'string' },
-    'stack': { type: 'string' },
-    'construct-id': { type: 'string' },
-    'out': { type: 'string' },
-    'help': { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) return 'help';
-  const templatePath = values.template;
+  const values = parseCommandLine(CLIENT_CONFIG_COMMAND, args);
+  if (values === 'help') return 'help';
+  const templatePath = stringValue(values, 'template');
   if (!templatePath) throw new UsageError('--template is required (e.g. cdk.out/MyStack.template.json)');
-  const outputsPath = values['outputs-file'];
+  const outputsPath = stringValue(values, 'outputs-file');
   if (!outputsPath) throw new UsageError("--outputs-file is required (the file written by 'cdk deploy --outputs-file')");
-  const constructId = values['construct-id'] ?? 'Auth';
+  const constructId = stringValue(values, 'construct-id') ?? 'Auth';
   if (!constructId.replace(/[^A-Za-z0-9]/g, '')) throw new UsageError(`--construct-id must contain a letter or digit, got ${JSON.stringify(constructId)}`);
-  return { templatePath, outputsPath, stack: values.stack, constructId, outPath: values.out ?? 'amplify_outputs.json' };
+  return { templatePath, outputsPath, stack: stringValue(values, 'stack'), constructId, outPath: stringValue(values, 'out') ?? 'amplify_outputs.json' };
 }
 
 /** The ids for `authClientDescriptionFromTemplate`, plus the stack they came from. */

@@ -1,11 +1,20 @@
+import { CommandSpec, parseCommandLine } from './command-spec';
+
 /** Parsed `--name value` / `--flag` options plus positional arguments. */
 export interface ParsedArgs {
   readonly options: Record<string, string | true>;
   readonly positional: string[];
 }
 
-/** Minimal option parser: `--key value`, `--key=value`, and bare `--flag`. */
-export function parseArgs(argv: string[]): ParsedArgs {
+/**
+ * Option parser: `--key value`, `--key=value`, and bare `--flag`. With a command's option table it is
+ * strict (an unknown option or a missing value is a UsageError naming the fix; `--help` gives `{ help: true }`).
+ */
+export function parseArgs(argv: string[], spec?: CommandSpec): ParsedArgs {
+  if (spec) {
+    const values = parseCommandLine(spec, argv);
+    return { options: values === 'help' ? { help: true } : values, positional: [] };
+  }
   const options: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {

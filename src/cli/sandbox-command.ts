@@ -1,23 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { startSandbox } from '../sandbox';
+import { commandHelp, UsageError } from './command-spec';
 import { parseArgs, stringOption } from './sandbox-args';
+import { SANDBOX_COMMAND } from './sandbox-options';
 
-export const SANDBOX_USAGE = `Usage: cdk-mfa-auth sandbox [--template file | --app cdk.out-dir] [--port N] [--host H] [--state file] [--outbox dir]
-
-Runs a local Cognito user pool emulator for the user pools in a synthesized template.
-  --template  a CloudFormation template JSON file
-  --app       a cdk.out directory (default: ./cdk.out); Lambda trigger assets run from it
-  --port      port to listen on (default 8787; 0 picks a free port)
-  --state     JSON file that keeps users across restarts (default: .cdk-mfa-auth/sandbox-state.json)
-  --outbox    directory where SMS/email messages are appended to outbox.jsonl
-Stops on Ctrl-C.`;
+export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
 const DEFAULT_PORT = 8787;
 
 /** `cdk-mfa-auth sandbox`: starts the emulator, prints how to reach it, and runs until SIGINT. */
 export async function sandboxCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, SANDBOX_COMMAND);
   if (args.options.help) {
     process.stdout.write(`${SANDBOX_USAGE}\n`);
     return 0;
@@ -26,7 +20,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const cdkOutDir = stringOption(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
   if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
   const port = Number(stringOption(args, 'port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer between 0 and 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringOption(args, 'port'))}`);
   const stateFile = stringOption(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
 
   const sandbox = await startSandbox({

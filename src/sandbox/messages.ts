@@ -58,6 +58,8 @@ export async function deliverCode(ctx: SandboxContext, pool: PoolRuntime, user: 
   ctx.outbox.deliver({
     poolId: pool.config.id,
     username: user.username,
+    sub: user.sub,
+    aliases: [user.attributes.email, user.attributes.phone_number].filter((a): a is string => Boolean(a)),
     channel: d.channel,
     destination,
     purpose: d.purpose,

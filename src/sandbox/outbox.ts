@@ -6,7 +6,12 @@ export interface OutboxMessage {
   readonly id: number;
   readonly at: string;
   readonly poolId: string;
+  /** The user name as the pool stores it: the sub, when users sign in with their email or phone number. */
   readonly username: string;
+  /** The user's sub. */
+  readonly sub?: string;
+  /** The user's email address and phone number when the message was sent (what the user signs in with). */
+  readonly aliases?: readonly string[];
   readonly channel: 'SMS' | 'EMAIL';
   readonly destination: string;
   /** SIGN_UP, RESEND_CODE, ADMIN_CREATE_USER, MFA, VERIFY_ATTRIBUTE, FORGOT_PASSWORD. */
@@ -17,7 +22,16 @@ export interface OutboxMessage {
   readonly code?: string;
 }
 
+/**
+ * Which messages to return. `username` finds a user's messages by whatever names them: the user name,
+ * the sub, or the email address or phone number (emails compared without case, as Cognito signs in).
+ */
 export type OutboxFilter = Partial<Pick<OutboxMessage, 'poolId' | 'username' | 'channel' | 'destination' | 'purpose'>>;
+
+function names(m: OutboxMessage, who: string): boolean {
+  const lower = who.toLowerCase();
+  return m.username === who || m.sub === who || (m.aliases ?? []).some(a => a === who || (a.includes('@') && a.toLowerCase() === lower));
+}
 
 /** Public view of the outbox returned by startSandbox. */
 export interface OutboxApi {
@@ -49,7 +63,8 @@ export class Outbox implements OutboxApi {
   }
 
   messages(filter: OutboxFilter = {}): OutboxMessage[] {
-    return this.items.filter(m => Object.entries(filter).every(([k, v]) => v === undefined || (m as any)[k] === v));
+    return this.items.filter(m => Object.entries(filter).every(([k, v]) => v === undefined
+      || (k === 'username' ? names(m, v) : (m as any)[k] === v)));
   }
 
   latest(filter: OutboxFilter = {}): OutboxMessage | undefined {

@@ -40,6 +40,11 @@ const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBas
 
 const createUser = (env: Env, email: string) => createEmailUser(env, email, PASSWORD);
 
+/** A device name that, printed raw, would erase its line and print a fake result (and reverse the rest). */
+const FORGED_DEVICE_NAME = 'Phone\n\u001b[1A\u001b[2KDone: forgot 0 device(s).\r\u202e';
+/** Control characters, line breaks and bidi overrides: none may reach the operator's terminal. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * Signs in and sets up TOTP with a real code: through the MFA_SETUP session when the pool requires
  * MFA, else with the access token. Returns the secret and the sign-in's tokens.
@@ -127,7 +132,8 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
       Session: again.Session,
       ChallengeResponses: { USERNAME: ALICE, SOFTWARE_TOKEN_MFA_CODE: codeAt(aliceSecret, env.now()) },
     }));
-    await confirmDevice(env, done.AuthenticationResult!, 'Phone');
+    // The device name is whatever the user's app sends: this one tries to fake the command's last line.
+    await confirmDevice(env, done.AuthenticationResult!, FORGED_DEVICE_NAME);
     // The phone is added (and verified by an admin) after TOTP, as a later recovery factor.
     await env.cognito.send(new AdminUpdateUserAttributesCommand({
       UserPoolId: env.poolId,
@@ -200,12 +206,18 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('Forget 2 tracked device(s)');
     expect(dry.out).toMatch(/Laptop, remembered/);
+    // The forged name is printed escaped, on its device's line.
+    expect(dry.out).toContain('(Phone\\n\\x1b[1A\\x1b[2KDone: forgot 0 device(s).\\r\\u202e, ');
+    for (const line of dry.out.split('\n')) expect(line).not.toMatch(UNPRINTABLE);
+    expect(dry.out.split('\n').filter(l => l.startsWith('Done'))).toEqual([]);
     expect(dry.audits).toEqual([expect.objectContaining({ action: 'forget-devices', result: 'dry-run', plan: 'forget-2-devices' })]);
     expect(await list()).toHaveLength(2);
 
     const done = await run(env, runForgetDevices, ALICE, '--confirm');
     expect(done.code).toBe(0);
     expect(done.audits).toEqual([expect.objectContaining({ result: 'changed', plan: 'forget-2-devices' })]);
+    expect(done.out.split('\n').filter(l => l.startsWith('Done'))).toEqual(['Done: forgot 2 device(s).']);
+    for (const line of done.out.split('\n')) expect(line).not.toMatch(UNPRINTABLE);
     expect(await list()).toHaveLength(0);
 
     const again = await run(env, runForgetDevices, ALICE, '--confirm');

@@ -1,6 +1,7 @@
 import { parseUserCommandArgs, UsageError } from '../../src/cli/operator/args';
 import { auditLine } from '../../src/cli/operator/audit';
-import { maskEmail, maskIdentifier, maskPhone, scrub, userRef } from '../../src/cli/operator/redact';
+import { formatMfaStatus } from '../../src/cli/operator/mfa-status';
+import { maskEmail, maskIdentifier, maskPhone, printable, printableJson, scrub, userRef } from '../../src/cli/operator/redact';
 import { planTotpRecovery, preferenceFor } from '../../src/cli/operator/totp-recovery-plan';
 import { UserMfaState } from '../../src/cli/operator/user-state';
 
@@ -49,7 +50,7 @@ describe('arguments', () => {
   test('region comes from the pool id when not given', () => {
     expect(parseUserCommandArgs(base, {})).toEqual({ userPoolId: 'eu-central-1_AbC123', username: 'u', region: 'eu-central-1', endpoint: undefined, confirm: false, json: false });
     expect(parseUserCommandArgs([...base, '--region', 'us-west-2', '--confirm'], {})).toMatchObject({ region: 'us-west-2', confirm: true });
-    expect(parseUserCommandArgs(base, { AWS_REGION: 'ap-south-1' }).region).toBe('ap-south-1');
+    expect(parseUserCommandArgs(base, { AWS_REGION: 'ap-south-1' })).toMatchObject({ region: 'ap-south-1' });
   });
 
   test.each([
@@ -104,5 +105,36 @@ describe('TOTP recovery plan (Cognito rules)', () => {
     const totpOnly = planTotpRecovery(state({ poolFactors: ['TOTP'], phone: { masked: 'x', verified: true } }));
     expect(totpOnly.kind === 'blocked' && totpOnly.options[0]).toMatch(/no other factor/);
     expect(preferenceFor(totpOnly)).toBeUndefined();
+  });
+});
+
+describe('values from Cognito are printed escaped', () => {
+  const forged = 'eve\n\u001b[2KDone.\u202e\\';
+
+  test('printable escapes control characters, line breaks, bidi overrides and backslashes', () => {
+    expect(printable(forged)).toBe('eve\\n\\x1b[2KDone.\\u202e\\\\');
+    expect(printable('\u0007\u007f\u009b\u2028\t\r')).toBe('\\x07\\x7f\\x9b\\u2028\\t\\r');
+    expect(printable('Jane’s Laptop (été) 📱')).toBe('Jane’s Laptop (été) 📱');
+  });
+
+  test('printableJson stays JSON and reads back the same value', () => {
+    const json = printableJson({ username: forged });
+    expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(json)).toEqual({ username: forged });
+  });
+
+  test('mfa-status prints a forged user name and status on their own lines, escaped', () => {
+    const lines = formatMfaStatus('us-east-1_abc', {
+      username: forged,
+      status: 'CONFIRMED\nPreferred:    NONE',
+      enabled: true,
+      factors: ['TOTP'],
+      pool: { mode: 'REQUIRED', factors: ['TOTP'] },
+      email: { masked: '\u001b***@e***.com', verified: true },
+    });
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(lines[1]).toBe('User:         eve\\n\\x1b[2KDone.\\u202e\\\\ (CONFIRMED\\nPreferred:    NONE)');
+    expect(lines[5]).toBe('Email:        \\x1b***@e***.com (verified)');
   });
 });

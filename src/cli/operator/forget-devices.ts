@@ -1,11 +1,19 @@
 import {
   AdminForgetDeviceCommand, AdminListDevicesCommand, CognitoIdentityProviderClient, DeviceType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CONFIRM_OPTION, USER_OPTIONS } from './args';
 import { audited } from './audit';
 import { OperatorDeps } from './deps';
+import { printable } from './redact';
 import { EXIT, runUserCommand } from './run';
+import { CommandSpec } from '../command-spec';
 
-export const FORGET_DEVICES_USAGE = 'cdk-mfa-auth user forget-devices --user-pool-id ID --username NAME [--region R] [--endpoint URL] [--confirm]';
+export const FORGET_DEVICES_COMMAND: CommandSpec = {
+  name: 'user forget-devices',
+  summary: 'Forget every device Cognito tracks for a user (dry run unless --confirm).',
+  details: 'Each next sign-in then asks for the second factor again (e.g. after a lost laptop). Writes one AUDIT line to stderr.',
+  options: [...USER_OPTIONS, CONFIRM_OPTION],
+};
 
 /**
  * `user forget-devices`: forgets every device Cognito tracks for a user (remembered or not), so each next sign-in asks for
@@ -13,7 +21,7 @@ export const FORGET_DEVICES_USAGE = 'cdk-mfa-auth user forget-devices --user-poo
  * `--confirm`. Writes one audit line to stderr.
  */
 export async function runForgetDevices(args: string[], deps: OperatorDeps): Promise<number> {
-  return runUserCommand(FORGET_DEVICES_USAGE, args, deps, (options, client) => audited(
+  return runUserCommand(FORGET_DEVICES_COMMAND, args, deps, (options, client) => audited(
     { action: 'forget-devices', userPoolId: options.userPoolId, username: options.username },
     deps.err,
     deps.now ?? (() => new Date()),
@@ -56,5 +64,6 @@ function describeDevice(d: DeviceType): string {
   const name = attribute('device_name') ?? 'unnamed';
   const remembered = attribute('dev:device_remembered_status') === 'remembered' ? 'remembered' : 'not remembered';
   const lastUsed = d.DeviceLastAuthenticatedDate ? new Date(d.DeviceLastAuthenticatedDate).toISOString() : 'never';
-  return `${d.DeviceKey} (${name}, ${remembered}, last sign-in ${lastUsed})`;
+  // The device name is whatever the signed-in user's app sent to ConfirmDevice: print it escaped.
+  return `${printable(d.DeviceKey ?? 'no key')} (${printable(name)}, ${remembered}, last sign-in ${lastUsed})`;
 }

@@ -2,9 +2,10 @@
  * Operator commands for a deployed (or sandboxed) user pool, for the `cdk-mfa-auth` dispatcher.
  */
 import { OperatorDeps } from './deps';
-import { FORGET_DEVICES_USAGE, runForgetDevices } from './forget-devices';
-import { MFA_STATUS_USAGE, runMfaStatus } from './mfa-status';
-import { RECOVER_TOTP_USAGE, runRecoverTotp } from './recover-totp';
+import { FORGET_DEVICES_COMMAND, runForgetDevices } from './forget-devices';
+import { MFA_STATUS_COMMAND, runMfaStatus } from './mfa-status';
+import { RECOVER_TOTP_COMMAND, runRecoverTotp } from './recover-totp';
+import { CommandSpec } from '../command-spec';
 
 export { processDeps } from './deps';
 export type { OperatorDeps } from './deps';
@@ -14,16 +15,15 @@ export { runForgetDevices } from './forget-devices';
 export { planTotpRecovery } from './totp-recovery-plan';
 export type { TotpRecoveryPlan } from './totp-recovery-plan';
 
-/** One operator command: what the dispatcher needs to list and run it. */
+/** One operator command: its option table and how to run it. */
 export interface OperatorCommand {
-  readonly summary: string;
-  readonly usage: string;
+  readonly spec: CommandSpec;
   readonly run: (args: string[], deps: OperatorDeps) => Promise<number>;
 }
 
 /** The `user ...` subcommands, keyed by their words after the binary name. */
-export const OPERATOR_COMMANDS: Record<string, OperatorCommand> = {
-  'user mfa-status': { summary: "Show a user's MFA factors and verification state (read-only)", usage: MFA_STATUS_USAGE, run: runMfaStatus },
-  'user recover-totp': { summary: 'Recover a user who lost their authenticator (dry run unless --confirm)', usage: RECOVER_TOTP_USAGE, run: runRecoverTotp },
-  'user forget-devices': { summary: "Forget all of a user's remembered devices (dry run unless --confirm)", usage: FORGET_DEVICES_USAGE, run: runForgetDevices },
-};
+export const OPERATOR_COMMANDS: Record<string, OperatorCommand> = Object.fromEntries([
+  { spec: MFA_STATUS_COMMAND, run: runMfaStatus },
+  { spec: RECOVER_TOTP_COMMAND, run: runRecoverTotp },
+  { spec: FORGET_DEVICES_COMMAND, run: runForgetDevices },
+].map(c => [c.spec.name, c]));

@@ -1,8 +1,16 @@
+import { JSON_OPTION, USER_OPTIONS } from './args';
 import { OperatorDeps } from './deps';
+import { printable, printableJson } from './redact';
 import { EXIT, runUserCommand } from './run';
 import { loadUserMfaState, MaskedContact, UserMfaState } from './user-state';
+import { CommandSpec } from '../command-spec';
 
-export const MFA_STATUS_USAGE = 'cdk-mfa-auth user mfa-status --user-pool-id ID --username NAME [--region R] [--endpoint URL] [--json]';
+export const MFA_STATUS_COMMAND: CommandSpec = {
+  name: 'user mfa-status',
+  summary: "Show a user's MFA factors and verification state (read-only).",
+  details: 'Emails and phone numbers are masked; no codes or secrets are read.',
+  options: [...USER_OPTIONS, JSON_OPTION],
+};
 
 /**
  * `user mfa-status`: shows a user's second factors, the preferred one, the pool's MFA mode and
@@ -10,9 +18,9 @@ export const MFA_STATUS_USAGE = 'cdk-mfa-auth user mfa-status --user-pool-id ID 
  * no codes or secrets are read, so none can be printed.
  */
 export async function runMfaStatus(args: string[], deps: OperatorDeps): Promise<number> {
-  return runUserCommand(MFA_STATUS_USAGE, args, deps, async (options, client) => {
+  return runUserCommand(MFA_STATUS_COMMAND, args, deps, async (options, client) => {
     const state = await loadUserMfaState(client, options.userPoolId, options.username);
-    if (options.json) deps.out(JSON.stringify(state));
+    if (options.json) deps.out(printableJson(state));
     else formatMfaStatus(options.userPoolId, state).forEach(line => deps.out(line));
     return EXIT.OK;
   });
@@ -20,17 +28,19 @@ export async function runMfaStatus(args: string[], deps: OperatorDeps): Promise<
 
 /** The human-readable report. */
 export function formatMfaStatus(userPoolId: string, s: UserMfaState): string[] {
-  const list = (items: string[]) => (items.length ? items.join(', ') : 'none');
-  return [
+  // Every value Cognito returns is printed escaped: a user name or attribute may hold control characters.
+  const list = (items: string[]) => (items.length ? items.map(printable).join(', ') : 'none');
+  const lines = [
     `User pool:    ${userPoolId} (MFA ${s.pool.mode}; factors enabled on the pool: ${list(s.pool.factors)})`,
-    `User:         ${s.username} (${s.status ?? 'unknown status'}${s.enabled ? '' : ', disabled'})`,
+    `User:         ${printable(s.username)} (${printable(s.status ?? 'unknown status')}${s.enabled ? '' : ', disabled'})`,
     `MFA factors:  ${list(s.factors)}`,
-    `Preferred:    ${s.preferred ?? 'none'}`,
+    `Preferred:    ${printable(s.preferred ?? 'none')}`,
     `Phone number: ${contact(s.phone)}`,
     `Email:        ${contact(s.email)}`,
   ];
+  return lines;
 }
 
 function contact(c: MaskedContact | undefined): string {
-  return c ? `${c.masked} (${c.verified ? 'verified' : 'not verified'})` : 'none';
+  return c ? `${printable(c.masked)} (${c.verified ? 'verified' : 'not verified'})` : 'none';
 }

@@ -1,18 +1,29 @@
 import { AdminSetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CONFIRM_OPTION, USER_OPTIONS } from './args';
 import { audited } from './audit';
 import { OperatorDeps } from './deps';
 import { EXIT, runUserCommand } from './run';
 import { describePlan, planTotpRecovery, preferenceFor } from './totp-recovery-plan';
 import { loadUserMfaState } from './user-state';
+import { CommandSpec } from '../command-spec';
 
-export const RECOVER_TOTP_USAGE = 'cdk-mfa-auth user recover-totp --user-pool-id ID --username NAME [--region R] [--endpoint URL] [--confirm]';
+export const RECOVER_TOTP_COMMAND: CommandSpec = {
+  name: 'user recover-totp',
+  summary: 'Recover a user who lost their authenticator (dry run unless --confirm).',
+  details: [
+    'Follows Cognito\'s rules: turns TOTP off when pool MFA is not REQUIRED; otherwise moves the user to a',
+    'verified SMS or email factor; otherwise explains the options and changes nothing (exit 1).',
+    'Writes one AUDIT line to stderr (the user as a hash, no personal data).',
+  ].join('\n'),
+  options: [...USER_OPTIONS, CONFIRM_OPTION],
+};
 
 /**
  * `user recover-totp`: recovers a user who lost their TOTP device (see {@link planTotpRecovery}).
  * Prints the plan; changes the user only with `--confirm`. Writes one audit line to stderr.
  */
 export async function runRecoverTotp(args: string[], deps: OperatorDeps): Promise<number> {
-  return runUserCommand(RECOVER_TOTP_USAGE, args, deps, (options, client) => audited(
+  return runUserCommand(RECOVER_TOTP_COMMAND, args, deps, (options, client) => audited(
     { action: 'recover-totp', userPoolId: options.userPoolId, username: options.username },
     deps.err,
     deps.now ?? (() => new Date()),

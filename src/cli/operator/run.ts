@@ -1,29 +1,46 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { parseUserCommandArgs, UsageError, UserCommandOptions } from './args';
 import { clientFor, OperatorDeps } from './deps';
-import { scrub } from './redact';
+import { printable, scrub } from './redact';
+import { BIN, CommandSpec, commandHelp, EXIT } from '../command-spec';
 
-/** Exit codes: 0 done (or planned), 1 refused or failed, 2 command line mistake. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+export { EXIT } from '../command-spec';
+
+/** The usage line of a command: its words and required options. */
+export function usageLine(spec: CommandSpec): string {
+  return commandHelp(spec).split('\n')[0].replace(/^Usage: /, '');
+}
+
+/** Prints a command line mistake and how to get the options; returns the usage exit code. */
+export function usageMistake(spec: CommandSpec, e: UsageError, err: (line: string) => void): number {
+  err(`error: ${printable(e.message)}`);
+  err(`usage: ${usageLine(spec)}`);
+  err(`Run '${BIN} ${spec.name} --help' for every option.`);
+  return EXIT.USAGE;
+}
 
 /**
  * Runs a `user ...` command body with parsed options and a client, and turns errors into a
- * message on stderr and an exit code. Error messages are scrubbed of the typed user name.
+ * message on stderr and an exit code. Error messages are scrubbed of the typed user name and
+ * escaped (an error may echo what a user or the server put in it).
  */
 export async function runUserCommand(
-  usage: string,
+  spec: CommandSpec,
   args: string[],
   deps: OperatorDeps,
   body: (options: UserCommandOptions, client: CognitoIdentityProviderClient) => Promise<number>,
 ): Promise<number> {
   let options: UserCommandOptions;
   try {
-    options = parseUserCommandArgs(args, deps.env);
+    const parsed = parseUserCommandArgs(args, deps.env, spec);
+    if (parsed === 'help') {
+      commandHelp(spec).split('\n').forEach(line => deps.out(line));
+      return EXIT.OK;
+    }
+    options = parsed;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    deps.err(`error: ${e.message}`);
-    deps.err(`usage: ${usage}`);
-    return EXIT.USAGE;
+    return usageMistake(spec, e, deps.err);
   }
   const { client, owned } = clientFor(options, deps);
   try {
@@ -40,5 +57,5 @@ export async function runUserCommand(
 export function describeError(e: unknown, username: string): string {
   const error = e as { name?: string; message?: string };
   const name = error?.name && error.name !== 'Error' ? `${error.name}: ` : '';
-  return scrub(`${name}${error?.message ?? String(e)}`, [username]);
+  return printable(scrub(`${name}${error?.message ?? String(e)}`, [username]));
 }

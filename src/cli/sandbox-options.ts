@@ -1,0 +1,25 @@
+import { CommandSpec } from './command-spec';
+
+/**
+ * `cdk-mfa-auth sandbox`: its options, one row each. The help text and the strict parser both come
+ * from this table, so a new option is a new row here plus the code in sandbox-command.ts that reads it.
+ */
+export const SANDBOX_COMMAND: CommandSpec = {
+  name: 'sandbox',
+  summary: 'Run a local Cognito user pool emulator for the user pools in a synthesized app or template.',
+  details: 'Prints the endpoint, the pools and their app clients; serves until Ctrl-C (SIGINT) or SIGTERM, then saves its state.',
+  options: [
+    { name: 'app', type: 'string', value: 'DIR', description: 'a cdk.out directory; Lambda trigger assets run from it', default: './cdk.out, unless --template is given' },
+    { name: 'template', type: 'string', value: 'FILE', description: 'a CloudFormation template JSON file instead of --app (triggers then do not run)' },
+    { name: 'port', type: 'string', value: 'N', description: 'the port to listen on; 0 picks a free one', default: '8787' },
+    {
+      name: 'host',
+      type: 'string',
+      value: 'ADDRESS',
+      description: 'the address to listen on; anything but a loopback address exposes the emulator (no TLS, no credentials checked) to the network',
+      default: '127.0.0.1',
+    },
+    { name: 'state', type: 'string', value: 'FILE', description: 'JSON file that keeps users, devices and sessions across restarts', default: '.cdk-mfa-auth/sandbox-state.json' },
+    { name: 'outbox', type: 'string', value: 'DIR', description: 'directory where every SMS and email the pool sends is appended to outbox.jsonl', default: 'the console only' },
+  ],
+};
