@@ -7,15 +7,20 @@ import { Construct } from 'constructs';
 import { checkAuthProps } from './config/check';
 import { AuthConfigError } from './config/errors';
 import { renderProblem } from './config/findings';
+import { domainHostname } from './config/resolved-front-door';
 import { AuthProps } from './config/types';
-import { createAppClient } from './parts/app-client';
+import { createAppClient, createNamedClients } from './parts/app-client';
+import { createDomain } from './parts/domain';
 import { actionsFor, AuthPermission } from './parts/grants';
 import { createGroups } from './parts/groups';
 import { createIdentityPool } from './parts/identity-pool';
+import { createIdentityProviders } from './parts/identity-providers';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
 import { applyL1Overrides } from './parts/l1-overrides';
+import { createManagedLoginBranding } from './parts/managed-login';
 import { applyNagSuppressions } from './parts/nag-suppressions';
 import { addAuthOutputs } from './parts/outputs';
+import { createResourceServers } from './parts/resource-servers';
 import { createSmsSender } from './parts/sms-role';
 import { wireTriggers } from './parts/triggers';
 import { buildUserPoolProps } from './parts/user-pool-props';
@@ -45,6 +50,19 @@ export class Auth extends Construct {
   public readonly userPool: cognito.UserPool;
   /** The app client (no secret). */
   public readonly userPoolClient: cognito.UserPoolClient;
+  /** The further app clients (`appClients`), by name. */
+  public readonly appClients: { [name: string]: cognito.UserPoolClient };
+  /** The user pool domain, when `domain` is set. */
+  public readonly userPoolDomain?: cognito.UserPoolDomain;
+  /**
+   * The host name users sign in at (`<prefix>.auth.<region>.amazoncognito.com` or the custom
+   * domain), when `domain` is set.
+   */
+  public readonly domainName?: string;
+  /** The external identity providers (`loginWith.externalProviders`). */
+  public readonly identityProviders: cognito.IUserPoolIdentityProvider[];
+  /** The resource servers (`resourceServers`). */
+  public readonly resourceServers: cognito.UserPoolResourceServer[];
   /** The identity pool, when `identityPool` is set. */
   public readonly identityPool?: IdentityPool;
   /** The role Cognito uses to send SMS, when something sends SMS. */
@@ -75,7 +93,22 @@ export class Auth extends Construct {
     applyL1Overrides(this.cfnUserPool, config);
     warnOnImmutableChanges(this.cfnUserPool);
 
-    this.userPoolClient = createAppClient(this, this.userPool, config);
+    this.identityProviders = createIdentityProviders(this, this.userPool, config);
+    this.resourceServers = createResourceServers(this, this.userPool, config);
+    this.userPoolDomain = createDomain(this, this.userPool, config);
+    this.domainName = config.domain && domainHostname(config.domain, Stack.of(this).region);
+    const clientInputs = {
+      userPool: this.userPool,
+      providers: new Map(config.externalProviders.map((provider, i) => [provider.providerName, this.identityProviders[i]] as const)),
+      resourceServers: this.resourceServers,
+    };
+    this.userPoolClient = createAppClient(this, clientInputs, config);
+    const named = createNamedClients(this, clientInputs, config);
+    this.appClients = Object.fromEntries(named);
+    createManagedLoginBranding(this, config, this.userPoolDomain, [
+      { id: 'UserPoolClient', client: this.userPoolClient, resolved: config.client },
+      ...config.appClients.map((resolved, i) => ({ id: named[i][1].node.id, client: named[i][1], resolved })),
+    ]);
     this.groups = createGroups(this, this.userPool, config);
 
     const builtIns = wireTriggers(this, this.userPool, config);
@@ -94,6 +127,8 @@ export class Auth extends Construct {
         userPoolId: this.userPool.userPoolId,
         userPoolClientId: this.userPoolClient.userPoolClientId,
         identityPoolId: this.identityPool?.identityPoolId,
+        domain: this.domainName,
+        appClientIds: named.map(([name, client]) => [name, client.userPoolClientId] as const),
       });
     }
 

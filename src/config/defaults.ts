@@ -2,6 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from './types';
+import { ManagedLoginVersion } from './types-hosted-ui';
+
+const P = cognito.ProviderAttribute;
 
 /**
  * The one place for the pool's defaults, read only by `resolve.ts`. Every value here is documented as
@@ -27,10 +30,38 @@ export const DEFAULTS = {
   /** Not allowed on the Lite plan, so added only on Essentials and Plus. */
   passwordHistorySize: 5,
   authFlows: { userSrp: true } as cognito.AuthFlow,
+  /** A client-credentials client signs no user in: only the (unused) refresh flow the L2 always adds. */
+  machineToMachineAuthFlows: { userSrp: false } as cognito.AuthFlow,
+  generateSecret: false,
   accessTokenValidity: Duration.hours(1),
   idTokenValidity: Duration.hours(1),
   refreshTokenValidity: Duration.days(30),
   identityPoolAllowUnauthenticated: false,
   preTokenGenerationVersion: PreTokenGenerationVersion.V1,
   builtInLogRetention: logs.RetentionDays.ONE_YEAR,
+  /** The front door: providers, domain, OAuth clients (resolve.ts hands them to resolve-front-door.ts). */
+  frontDoor: {
+    scopes: {
+      google: ['openid', 'email', 'profile'],
+      facebook: ['public_profile', 'email'],
+      loginWithAmazon: ['profile'],
+      signInWithApple: ['email', 'name'],
+      oidc: ['openid', 'email'],
+    },
+    /** Mappings used when a pool's users have an email address and the provider gives no mapping. */
+    emailMappings: {
+      google: { email: P.GOOGLE_EMAIL, emailVerified: P.GOOGLE_EMAIL_VERIFIED },
+      facebook: { email: P.FACEBOOK_EMAIL },
+      loginWithAmazon: { email: P.AMAZON_EMAIL },
+      signInWithApple: { email: P.APPLE_EMAIL, emailVerified: P.APPLE_EMAIL_VERIFIED },
+      oidc: { email: P.other('email') },
+    } satisfies Record<string, cognito.AttributeMapping>,
+    managedLoginVersion: ManagedLoginVersion.MANAGED_LOGIN,
+    /** aws.cognito.signin.user.admin lets the app manage the user's MFA and attributes with the access token. */
+    userScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+    refreshTokenRetryGracePeriod: Duration.seconds(0),
+  },
 } as const;
+
+/** The front-door defaults, as resolve.ts hands them to resolve-front-door.ts. */
+export type FrontDoorDefaults = typeof DEFAULTS.frontDoor;

@@ -6,10 +6,14 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { DEFAULTS } from './defaults';
 import {
-  ResolvedAuthConfig, ResolvedClient, ResolvedLoginWith, ResolvedMultifactor, ResolvedPasswordless, ResolvedPasswordPolicy,
-  ResolvedPool, ResolvedTriggers, UserTriggerSlot,
+  FrontDoorFacts, resolveClientAccess, resolveDomain, resolveExternalProviders, resolveResourceServers,
+} from './resolve-front-door';
+import {
+  ResolvedAuthConfig, ResolvedClient, ResolvedLoginWith, ResolvedMultifactor, ResolvedNamedClient, ResolvedPasswordless,
+  ResolvedPasswordPolicy, ResolvedPool, ResolvedTriggers, UserTriggerSlot,
 } from './resolved';
-import { AuthProps, MfaMode } from './types';
+import { ResolvedProvider } from './resolved-front-door';
+import { AppClientConfig, AuthProps, MfaMode } from './types';
 import { activateBuiltInTriggers } from '../triggers/built-ins';
 
 export const USER_TRIGGER_SLOTS: readonly UserTriggerSlot[] = [
@@ -28,6 +32,9 @@ function resolvePool(props: AuthProps): ResolvedPool {
   const featurePlan = props.featurePlan ?? DEFAULTS.featurePlan;
   const passwordless = resolvePasswordless(props);
   const collectsPhoneNumber = loginWith.phone !== undefined || props.userAttributes?.phoneNumber !== undefined;
+  const collectsEmail = loginWith.email !== undefined || props.userAttributes?.email !== undefined;
+  const facts: FrontDoorFacts = { collectsEmail, collectsPhoneNumber, defaults: DEFAULTS.frontDoor };
+  const externalProviders = resolveExternalProviders(props, facts);
   return {
     raw: props,
     loginWith,
@@ -46,7 +53,16 @@ function resolvePool(props: AuthProps): ResolvedPool {
       allowUnauthenticated: props.identityPool.allowUnauthenticated ?? DEFAULTS.identityPoolAllowUnauthenticated,
     },
     threatProtection: props.threatProtection,
-    client: resolveClient(props, passwordless),
+    client: resolveClient(props.client ?? {}, passwordless, externalProviders, facts),
+    appClients: (props.appClients ?? []).map((named, i): ResolvedNamedClient => ({
+      ...resolveClient(named, undefined, externalProviders, facts),
+      name: named.name,
+      path: `appClients[${i}]`,
+      generateSecret: named.generateSecret ?? DEFAULTS.generateSecret,
+    })),
+    resourceServers: resolveResourceServers(props),
+    externalProviders,
+    domain: resolveDomain(props, facts),
     passwordless,
     signInCaseSensitive: props.signInCaseSensitive ?? DEFAULTS.signInCaseSensitive,
     userPoolName: props.userPoolName,
@@ -54,7 +70,7 @@ function resolvePool(props: AuthProps): ResolvedPool {
     deletionProtection: props.deletionProtection ?? DEFAULTS.deletionProtection,
     outputs: props.outputs ?? DEFAULTS.outputs,
     collectsPhoneNumber,
-    collectsEmail: loginWith.email !== undefined || props.userAttributes?.email !== undefined,
+    collectsEmail,
     sendsSms: multifactor.sms
       || collectsPhoneNumber
       || passwordless.smsOtp
@@ -106,11 +122,20 @@ function resolvePasswordless(props: AuthProps): ResolvedPasswordless {
   return { emailOtp, smsOtp, passkey, enabled: emailOtp || smsOtp || passkey };
 }
 
-/** SRP sign-in, plus choice-based sign-in (USER_AUTH) when passwordless first factors are on. */
-function resolveClient(props: AuthProps, passwordless: ResolvedPasswordless): ResolvedClient {
-  const client = props.client ?? {};
+/**
+ * SRP sign-in, plus choice-based sign-in (USER_AUTH) when passwordless first factors are on (the
+ * default client only: `passwordless` is undefined for the others); no user sign-in at all for a
+ * machine-to-machine client.
+ */
+function resolveClient(
+  client: AppClientConfig, passwordless: ResolvedPasswordless | undefined, providers: readonly ResolvedProvider[], facts: FrontDoorFacts,
+): ResolvedClient {
+  const machineOnly = client.oauth?.clientCredentials === true;
+  const defaultFlows = machineOnly ? DEFAULTS.machineToMachineAuthFlows
+    : passwordless?.enabled ? { ...DEFAULTS.authFlows, user: true } : DEFAULTS.authFlows;
   return {
-    authFlows: client.authFlows ?? (passwordless.enabled ? { ...DEFAULTS.authFlows, user: true } : DEFAULTS.authFlows),
+    ...resolveClientAccess(client, providers, facts),
+    authFlows: client.authFlows ?? defaultFlows,
     accessTokenValidity: client.accessTokenValidity ?? DEFAULTS.accessTokenValidity,
     idTokenValidity: client.idTokenValidity ?? DEFAULTS.idTokenValidity,
     refreshTokenValidity: client.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity,

@@ -9,6 +9,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Finding } from './findings';
+import type {
+  ResolvedClientAccess, ResolvedDomain, ResolvedProvider, ResolvedResourceServer,
+} from './resolved-front-door';
 import {
   AuthProps, EmailLogin, GroupConfig, MfaMode, PhoneLogin, PreTokenGenerationVersion, SendersConfig, VerificationEmailStyle,
 } from './types';
@@ -48,11 +51,19 @@ export interface ResolvedPasswordPolicy {
   readonly passwordHistorySize?: number;
 }
 
-export interface ResolvedClient {
+export interface ResolvedClient extends ResolvedClientAccess {
   readonly authFlows: cognito.AuthFlow;
   readonly accessTokenValidity: Duration;
   readonly idTokenValidity: Duration;
   readonly refreshTokenValidity: Duration;
+}
+
+/** A further app client. */
+export interface ResolvedNamedClient extends ResolvedClient {
+  readonly name: string;
+  /** `appClients[i]`, for messages. */
+  readonly path: string;
+  readonly generateSecret: boolean;
 }
 
 export interface ResolvedPasswordless {
@@ -95,6 +106,12 @@ export interface ResolvedPool {
   readonly identityPool?: { readonly allowUnauthenticated: boolean };
   readonly threatProtection?: cognito.StandardThreatProtectionMode;
   readonly client: ResolvedClient;
+  readonly appClients: readonly ResolvedNamedClient[];
+  readonly resourceServers: readonly ResolvedResourceServer[];
+  /** The external identity providers, in config order (social ones first). */
+  readonly externalProviders: readonly ResolvedProvider[];
+  /** The user pool domain (prefix or custom), for the mappers and the passkey relying party rules. */
+  readonly domain?: ResolvedDomain;
   readonly passwordless: ResolvedPasswordless;
   readonly signInCaseSensitive: boolean;
   readonly userPoolName?: string;

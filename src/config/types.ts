@@ -4,6 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { ClientOAuth, DomainConfig, RefreshTokenRotation, ResourceServerConfig } from './types-hosted-ui';
+import { ExternalProviders } from './types-providers';
 
 /**
  * Whether users must, may or cannot use a second factor.
@@ -108,6 +110,13 @@ export interface LoginWith {
    * @default - no phone sign-in
    */
   readonly phone?: PhoneLogin;
+  /**
+   * Sign in through Google, Facebook, Login with Amazon, Sign in with Apple, OIDC and SAML providers
+   * (managed login). Needs `domain` and an app client with `oauth`.
+   * @default - no external providers
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+   */
+  readonly externalProviders?: ExternalProviders;
 }
 
 /**
@@ -309,6 +318,41 @@ export interface AppClientConfig {
    * @default Duration.days(30)
    */
   readonly refreshTokenValidity?: Duration;
+  /**
+   * OAuth 2.0: hosted sign-in through the `domain` (authorization code grant with PKCE), or client credentials.
+   * @default - no OAuth (sign-in through the user pool API only)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html
+   */
+  readonly oauth?: ClientOAuth;
+  /**
+   * Attributes the client may read (`email`, `email_verified`, `custom:tenant`, ...).
+   * @default - every attribute
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes
+   */
+  readonly readAttributes?: string[];
+  /**
+   * Attributes the client may write. Must include every attribute an external provider it offers maps.
+   * @default - every writable attribute
+   */
+  readonly writeAttributes?: string[];
+  /**
+   * Refresh token rotation.
+   * @default - off: a refresh token stays valid until it expires or is revoked
+   */
+  readonly refreshTokenRotation?: RefreshTokenRotation;
+}
+
+/**
+ * A further app client, beside the default public one.
+ */
+export interface NamedAppClientConfig extends AppClientConfig {
+  /** The client's name (1 to 128 characters, unique); it also names the client's logical ID, so keep it stable. */
+  readonly name: string;
+  /**
+   * Give the client a secret (a confidential client: a server or a machine-to-machine job, never a browser or a mobile app).
+   * @default false
+   */
+  readonly generateSecret?: boolean;
 }
 
 /**
@@ -574,6 +618,22 @@ export interface AuthProps {
    * @default - SRP sign-in, 1 hour access and ID tokens, 30 day refresh tokens, no secret
    */
   readonly client?: AppClientConfig;
+  /**
+   * Further app clients, e.g. a confidential machine-to-machine client (`generateSecret: true`,
+   * `oauth: { clientCredentials: true, scopes: ['api/read'] }`).
+   * @default - only the default public client
+   */
+  readonly appClients?: NamedAppClientConfig[];
+  /**
+   * OAuth 2.0 resource servers (APIs) and their custom scopes.
+   * @default - none
+   */
+  readonly resourceServers?: ResourceServerConfig[];
+  /**
+   * The user pool domain: hosted sign-in pages (managed login) and the OAuth 2.0 endpoints.
+   * @default - no domain (sign-in through the user pool API only)
+   */
+  readonly domain?: DomainConfig;
   /**
    * Passwordless first factors. Cognito does not allow them with REQUIRED MFA.
    * @default - password sign-in only

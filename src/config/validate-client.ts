@@ -31,7 +31,7 @@ export function validateClient(config: ResolvedAuthConfig): Finding[] {
 export const TOKEN_VALIDITY_UNITS = ['seconds', 'minutes', 'hours', 'days'];
 
 /** Cognito takes token validities in whole minutes (the L2 throws on a fraction). */
-function checkValidity(path: string, value: Duration, min: Duration, max: Duration): Finding[] {
+export function checkValidity(path: string, value: Duration, min: Duration, max: Duration): Finding[] {
   if (value.isUnresolved()) {
     // Cognito's TokenValidityUnits has no milliseconds; a token amount cannot be converted at synth time.
     return TOKEN_VALIDITY_UNITS.includes(value.unitLabel())

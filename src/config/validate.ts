@@ -6,8 +6,11 @@
 import { Finding } from './findings';
 import { Rule, ResolvedAuthConfig } from './resolved';
 import { validateClient } from './validate-client';
+import { validateExternalProviders } from './validate-external-providers';
 import { validateGroups } from './validate-groups';
+import { validateHostedUi } from './validate-hosted-ui';
 import { validateMultifactor } from './validate-mfa';
+import { validateOAuthClients } from './validate-oauth-clients';
 import { validatePasswordless } from './validate-passwordless';
 import { validatePool } from './validate-pool';
 import { validateSenders } from './validate-senders';
@@ -21,6 +24,9 @@ const RULES: readonly Rule[] = [
   validatePasswordless,
   validatePool,
   validateClient,
+  validateOAuthClients,
+  validateExternalProviders,
+  validateHostedUi,
   validateGroups,
   validateTriggers,
 ];

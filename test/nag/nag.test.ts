@@ -9,11 +9,14 @@ import { nagFindings, nagRuleIds, PACKS } from './findings';
 import { ExampleAuthStack } from '../../examples/app';
 import { INTEG_CASES } from '../../integ-tests/support/cases';
 import { Auth, AuthProps, MfaMode } from '../../src';
+import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 
 const CONFIGS: Array<[string, AuthProps]> = [
   ['default config', { loginWith: { email: {} } }],
+  ['social and OIDC sign-in through managed login', SOCIAL_AND_OIDC],
+  ['machine-to-machine client with a resource server', MACHINE_TO_MACHINE],
   ...Object.entries(INTEG_CASES).map(([name, props]): [string, AuthProps] => [`integ case ${name}`, props]),
 ];
 

@@ -11,12 +11,16 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
+  CLIENT_OAUTH_SHAPE, DOMAIN_SHAPE, EXTERNAL_PROVIDERS_SHAPE, REFRESH_TOKEN_ROTATION_SHAPE, RESOURCE_SERVERS_SHAPE,
+} from './front-door-shape';
+import {
   arrayOf, boolean, construct, duration, enumOf, mapOf, number, required, string, struct, withMethod,
 } from './shape';
 import { builtInTriggerShapes } from '../../triggers/built-ins';
 import {
   AppClientConfig, AuthProps, EmailLogin, EmailMfa, GroupConfig, IdentityPoolConfig, InvitationMessages, LoginWith, MfaMode,
-  MultifactorConfig, PasswordlessConfig, PhoneLogin, PreTokenGenerationVersion, SendersConfig, SesEmailSender, SmsMfa, SmsSenderRole,
+  MultifactorConfig, NamedAppClientConfig, PasswordlessConfig, PhoneLogin, PreTokenGenerationVersion, SendersConfig, SesEmailSender,
+  SmsMfa, SmsSenderRole,
   TriggersConfig, VerificationEmailStyle,
 } from '../types';
 
@@ -39,6 +43,7 @@ const loginWith = struct<LoginWith>('LoginWith', `${OURS}.LoginWith`, {
     }),
   }),
   phone: struct<PhoneLogin>('PhoneLogin', `${OURS}.PhoneLogin`, { verificationMessage: string() }),
+  externalProviders: EXTERNAL_PROVIDERS_SHAPE,
 });
 
 const multifactor = struct<MultifactorConfig>('MultifactorConfig', `${OURS}.MultifactorConfig`, {
@@ -90,7 +95,7 @@ const userAttributes = struct<cognito.StandardAttributes>('cognito.StandardAttri
   website: standardAttribute(),
 });
 
-const client = struct<AppClientConfig>('AppClientConfig', `${OURS}.AppClientConfig`, {
+const clientFields = {
   authFlows: struct<cognito.AuthFlow>('cognito.AuthFlow', `${COGNITO}.AuthFlow`, {
     adminUserPassword: boolean(),
     custom: boolean(),
@@ -101,7 +106,19 @@ const client = struct<AppClientConfig>('AppClientConfig', `${OURS}.AppClientConf
   accessTokenValidity: duration(),
   idTokenValidity: duration(),
   refreshTokenValidity: duration(),
-});
+  oauth: CLIENT_OAUTH_SHAPE,
+  readAttributes: arrayOf(string()),
+  writeAttributes: arrayOf(string()),
+  refreshTokenRotation: REFRESH_TOKEN_ROTATION_SHAPE,
+};
+
+const client = struct<AppClientConfig>('AppClientConfig', `${OURS}.AppClientConfig`, clientFields);
+
+const appClients = arrayOf(struct<NamedAppClientConfig>('NamedAppClientConfig', `${OURS}.NamedAppClientConfig`, {
+  ...clientFields,
+  name: required(string()),
+  generateSecret: boolean(),
+}));
 
 const triggers = struct<TriggersConfig>('TriggersConfig', `${OURS}.TriggersConfig`, {
   preSignUp: fn(),
@@ -151,6 +168,9 @@ export const AUTH_PROPS_SHAPE = struct<AuthProps>('AuthProps', `${OURS}.AuthProp
   threatProtection: enumOf<cognito.StandardThreatProtectionMode>('cognito.StandardThreatProtectionMode', `${COGNITO}.StandardThreatProtectionMode`,
     cognito.StandardThreatProtectionMode),
   client,
+  appClients,
+  resourceServers: RESOURCE_SERVERS_SHAPE,
+  domain: DOMAIN_SHAPE,
   passwordless: struct<PasswordlessConfig>('PasswordlessConfig', `${OURS}.PasswordlessConfig`, {
     emailOtp: boolean(),
     smsOtp: boolean(),

@@ -17,7 +17,7 @@ export type Report = (path: string, message: string, fix?: string) => void;
 
 /** How the jsii assembly writes a type reference (a subset: what the props use). */
 export type JsiiType =
-  | { readonly primitive: 'boolean' | 'string' | 'number' }
+  | { readonly primitive: 'boolean' | 'string' | 'number' | 'any' }
   | { readonly fqn: string }
   | { readonly collection: { readonly kind: 'array' | 'map'; readonly elementtype: JsiiType } };
 
