@@ -9,7 +9,8 @@
 import * as path from 'path';
 import { TriggerRunner } from '../src/sandbox/triggers';
 import { PoolConfig, TriggerFunction } from '../src/sandbox/types';
-import * as env from '../src/triggers/runtime/env-names';
+import { MFA_REQUIRED_GROUPS } from '../src/triggers/mfa-by-group/env-names';
+import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../src/triggers/sign-up-guard/env-names';
 
 const COLD_STARTS = 5;
 const WARM_CALLS = 300;
@@ -30,7 +31,7 @@ const CASES: Case[] = [
     bundle: 'sign-up-guard',
     trigger: 'PreSignUp',
     triggerSource: 'PreSignUp_SignUp',
-    environment: { [env.REQUIRE_PHONE_NUMBER]: 'false', [env.ALLOWED_EMAIL_DOMAINS]: '["example.com"]', [env.DENIED_EMAIL_DOMAINS]: '[]' },
+    environment: { [REQUIRE_PHONE_NUMBER]: 'false', [ALLOWED_EMAIL_DOMAINS]: '["example.com"]', [DENIED_EMAIL_DOMAINS]: '[]' },
     request: { userAttributes: { email: 'a@example.com' }, validationData: {}, clientMetadata: {} },
   },
   {
@@ -38,7 +39,7 @@ const CASES: Case[] = [
     bundle: 'mfa-by-group',
     trigger: 'PreTokenGeneration',
     triggerSource: 'TokenGeneration_Authentication',
-    environment: { [env.MFA_REQUIRED_GROUPS]: '["admins"]' },
+    environment: { [MFA_REQUIRED_GROUPS]: '["admins"]' },
     request: { userAttributes: { sub: 'x' }, groupConfiguration: { groupsToOverride: ['readers'], iamRolesToOverride: [], preferredRole: null }, scopes: [] },
     version: '2',
   },
@@ -48,7 +49,7 @@ const pool = (fn: TriggerFunction, trigger: string) => ({ id: 'us-east-1_Bench00
 
 function functionOf(c: Case): TriggerFunction {
   return {
-    logicalId: c.bundle, handler: 'index.handler', codeDir: path.join(__dirname, '..', 'assets', 'triggers', `${c.bundle}.lambda`),
+    logicalId: c.bundle, handler: 'index.handler', codeDir: path.join(__dirname, '..', 'assets', 'triggers', c.bundle, `${c.bundle}.lambda`),
     environment: c.environment, eventVersion: c.version,
   };
 }

@@ -10,10 +10,15 @@ import * as path from 'path';
 import { createCustomMessageHandler } from '../src/triggers/custom-message/handler-logic';
 import { setCognitoClientFactory } from '../src/triggers/mfa-by-group/cognito-client';
 import { createMfaByGroupHandler } from '../src/triggers/mfa-by-group/handler-logic';
-import * as env from '../src/triggers/runtime/env-names';
+import * as customMessageEnv from '../src/triggers/custom-message/env-names';
+import * as mfaByGroupEnv from '../src/triggers/mfa-by-group/env-names';
+import * as signUpGuardEnv from '../src/triggers/sign-up-guard/env-names';
 import { createSignUpGuardHandler } from '../src/triggers/sign-up-guard/handler-logic';
 import { customMessage, preSignUp, preTokenV1 } from '../test/triggers/support/events';
 import { fakeCognito } from '../test/triggers/support/fake-cognito';
+
+/** Every built-in trigger's environment variable names. */
+const env = { ...mfaByGroupEnv, ...signUpGuardEnv, ...customMessageEnv };
 
 const BUNDLE_LIMIT_BYTES = 10 * 1024;
 const SECONDS_PER_CASE = 1;

@@ -1,19 +1,26 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { IdentityPool, UserPoolAuthenticationProvider } from 'aws-cdk-lib/aws-cognito-identitypool';
+import { IdentityPool } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { DEFAULTS, resolveMultifactor, sendsSms } from './config/defaults';
+import { checkAuthProps } from './config/check';
 import { AuthConfigError } from './config/errors';
-import { AuthProps, GroupConfig } from './config/types';
-import { validateAuthProps } from './config/validate';
-import { createAppClient } from './parts/app-client';
-import { warnOnAuthFlows } from './parts/auth-flow-warnings';
+import { renderProblem } from './config/findings';
+import { domainHostname } from './config/resolved-front-door';
+import { AuthProps } from './config/types';
+import { createAppClient, createNamedClients } from './parts/app-client';
+import { createDomain } from './parts/domain';
 import { actionsFor, AuthPermission } from './parts/grants';
+import { createGroups } from './parts/groups';
+import { createIdentityPool } from './parts/identity-pool';
+import { createIdentityProviders } from './parts/identity-providers';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
+import { applyL1Overrides } from './parts/l1-overrides';
+import { createManagedLoginBranding } from './parts/managed-login';
 import { applyNagSuppressions } from './parts/nag-suppressions';
 import { addAuthOutputs } from './parts/outputs';
+import { createResourceServers } from './parts/resource-servers';
 import { createSmsSender } from './parts/sms-role';
 import { wireTriggers } from './parts/triggers';
 import { buildUserPoolProps } from './parts/user-pool-props';
@@ -22,7 +29,8 @@ import { buildUserPoolProps } from './parts/user-pool-props';
  * A hardened Amazon Cognito user pool with MFA, its app client, an optional identity pool, Lambda
  * triggers and a least-privilege SMS role, from one declarative config.
  *
- * The whole config is validated before any resource is created; every problem is reported at once.
+ * The whole config is checked before any resource is created (its shape first: types, unknown
+ * keys, enum values; then Cognito's rules); every problem is reported at once.
  *
  * Logical IDs are stable (`<id>UserPool...`, `<id>UserPoolClient...`): renaming or moving this construct
  * changes them and makes CloudFormation create a new, empty user pool. Keep its id and place.
@@ -34,19 +42,35 @@ export class Auth extends Construct {
    * @returns every problem found, each naming the property and how to fix it; empty when valid.
    */
   public static validateProps(props: AuthProps): string[] {
-    return validateAuthProps(props);
+    const checked = checkAuthProps(props);
+    return checked.ok ? [] : checked.problems.map(renderProblem);
   }
 
   /** The user pool. */
   public readonly userPool: cognito.UserPool;
   /** The app client (no secret). */
   public readonly userPoolClient: cognito.UserPoolClient;
+  /** The further app clients (`appClients`), by name. */
+  public readonly appClients: { [name: string]: cognito.UserPoolClient };
+  /** The user pool domain, when `domain` is set. */
+  public readonly userPoolDomain?: cognito.UserPoolDomain;
+  /**
+   * The host name users sign in at (`<prefix>.auth.<region>.amazoncognito.com` or the custom
+   * domain), when `domain` is set.
+   */
+  public readonly domainName?: string;
+  /** The external identity providers (`loginWith.externalProviders`). */
+  public readonly identityProviders: cognito.IUserPoolIdentityProvider[];
+  /** The resource servers (`resourceServers`). */
+  public readonly resourceServers: cognito.UserPoolResourceServer[];
   /** The identity pool, when `identityPool` is set. */
   public readonly identityPool?: IdentityPool;
   /** The role Cognito uses to send SMS, when something sends SMS. */
   public readonly smsRole?: iam.IRole;
   /** The user pool groups, in config order. */
   public readonly groups: cognito.UserPoolGroup[];
+  /** The built-in trigger functions, by their key under `triggers` (e.g. `mfaByGroup`). */
+  public readonly builtInTriggerFunctions: { [key: string]: lambda.IFunction };
   /** The built-in MFA-by-group trigger function, when configured. */
   public readonly mfaByGroupFunction?: lambda.IFunction;
   /** The built-in sign-up guard trigger function, when configured. */
@@ -56,47 +80,60 @@ export class Auth extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
-    // Validate first: a bad config creates nothing.
-    const problems = validateAuthProps(props);
-    if (problems.length > 0) throw new AuthConfigError(this.node.path, problems);
+    // Check first: a bad config creates nothing.
+    const checked = checkAuthProps(props);
+    if (!checked.ok) throw new AuthConfigError(this.node.path, checked.problems);
+    const config = checked.config;
+    for (const warning of checked.warnings) Annotations.of(this).addWarningV2(warning.id, warning.message);
 
-    const sms = sendsSms(props) ? createSmsSender(this, props) : undefined;
+    const sms = config.sendsSms ? createSmsSender(this, config) : undefined;
     this.smsRole = sms?.role;
 
-    this.userPool = new cognito.UserPool(this, 'UserPool', buildUserPoolProps(props, sms, Stack.of(this).region));
-    this.applyEmailMfaMessages(props);
+    this.userPool = new cognito.UserPool(this, 'UserPool', buildUserPoolProps(config, sms, Stack.of(this).region));
+    applyL1Overrides(this.cfnUserPool, config);
     warnOnImmutableChanges(this.cfnUserPool);
 
-    this.userPoolClient = createAppClient(this, this.userPool, props);
-    warnOnAuthFlows(this, props);
-    this.groups = (props.groups ?? []).map(group => this.addGroup(group));
+    this.identityProviders = createIdentityProviders(this, this.userPool, config);
+    this.resourceServers = createResourceServers(this, this.userPool, config);
+    this.userPoolDomain = createDomain(this, this.userPool, config);
+    this.domainName = config.domain && domainHostname(config.domain, Stack.of(this).region);
+    const clientInputs = {
+      userPool: this.userPool,
+      providers: new Map(config.externalProviders.map((provider, i) => [provider.providerName, this.identityProviders[i]] as const)),
+      resourceServers: this.resourceServers,
+    };
+    this.userPoolClient = createAppClient(this, clientInputs, config);
+    const named = createNamedClients(this, clientInputs, config);
+    this.appClients = Object.fromEntries(named);
+    createManagedLoginBranding(this, config, this.userPoolDomain, [
+      { id: 'UserPoolClient', client: this.userPoolClient, resolved: config.client },
+      ...config.appClients.map((resolved, i) => ({ id: named[i][1].node.id, client: named[i][1], resolved })),
+    ]);
+    this.groups = createGroups(this, this.userPool, config);
 
-    const builtIns = wireTriggers(this, this.userPool, props);
-    this.mfaByGroupFunction = builtIns.mfaByGroup;
-    this.signUpGuardFunction = builtIns.signUpGuard;
-    this.customMessageFunction = builtIns.customMessages;
-    // The MFA-by-group handler reads one user's MFA settings, nothing more.
-    if (builtIns.mfaByGroup) this.grantActions(builtIns.mfaByGroup, ['cognito-idp:AdminGetUser']);
-
-    if (props.identityPool) {
-      this.identityPool = new IdentityPool(this, 'IdentityPool', {
-        allowUnauthenticatedIdentities: props.identityPool.allowUnauthenticated ?? false,
-        authenticationProviders: {
-          userPools: [new UserPoolAuthenticationProvider({ userPool: this.userPool, userPoolClient: this.userPoolClient })],
-        },
-      });
+    const builtIns = wireTriggers(this, this.userPool, config);
+    this.builtInTriggerFunctions = Object.fromEntries(builtIns.map(({ key, fn }) => [key, fn]));
+    this.mfaByGroupFunction = this.builtInTriggerFunctions.mfaByGroup;
+    this.signUpGuardFunction = this.builtInTriggerFunctions.signUpGuard;
+    this.customMessageFunction = this.builtInTriggerFunctions.customMessages;
+    for (const { fn, grants } of builtIns) {
+      if (grants.length > 0) this.grantActions(fn, [...grants]);
     }
 
-    if (props.outputs ?? DEFAULTS.outputs) {
+    this.identityPool = createIdentityPool(this, this.userPool, this.userPoolClient, config);
+
+    if (config.outputs) {
       addAuthOutputs(this, {
         userPoolId: this.userPool.userPoolId,
         userPoolClientId: this.userPoolClient.userPoolClientId,
         identityPoolId: this.identityPool?.identityPoolId,
+        domain: this.domainName,
+        appClientIds: named.map(([name, client]) => [name, client.userPoolClientId] as const),
       });
     }
 
-    // Inherent cdk-nag findings carry a true, specific reason (metadata only; cdk-nag is not a dependency).
-    applyNagSuppressions(this);
+    // Inherent cdk-nag findings carry a reason true for this config (metadata only; cdk-nag is not a dependency).
+    applyNagSuppressions(this, config);
   }
 
   /** Escape hatch: the L1 user pool. */
@@ -129,24 +166,6 @@ export class Auth extends Construct {
     const owner = Construct.isConstruct(grantee) ? grantee.node.id : role.node.id;
     new iam.Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
     return iam.Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
-  }
-
-  private addGroup(group: GroupConfig): cognito.UserPoolGroup {
-    return new cognito.UserPoolGroup(this, `Group${group.name.replace(/[^A-Za-z0-9]/g, '_')}`, {
-      userPool: this.userPool,
-      groupName: group.name,
-      precedence: group.precedence,
-      description: group.description,
-      role: group.role,
-    });
-  }
-
-  /** The L2 has no props for the email MFA message and subject; the L1 has. */
-  private applyEmailMfaMessages(props: AuthProps) {
-    const email = resolveMultifactor(props).config.email;
-    if (!email) return;
-    this.cfnUserPool.emailAuthenticationMessage = email.message;
-    this.cfnUserPool.emailAuthenticationSubject = email.subject;
   }
 }
 

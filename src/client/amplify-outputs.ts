@@ -1,4 +1,5 @@
-import { AuthClientDescription, ClientMfaMethod, ClientPasswordless, UsernameAttribute } from './description';
+import { AuthClientDescription, ClientMfaMethod, ClientOAuthDescription, ClientPasswordless, UsernameAttribute } from './description';
+import { amplifySocialProviders } from './from-template';
 
 /** The newest `amplify_outputs.json` schema version whose `auth` section this module writes. */
 export const AMPLIFY_OUTPUTS_VERSION = '1.4';
@@ -33,6 +34,17 @@ export interface AmplifyAuthOutputs {
     readonly email_otp_enabled: boolean;
     readonly sms_otp_enabled: boolean;
     readonly web_authn?: { readonly relying_party_id: string; readonly user_verification: 'required' | 'preferred' };
+  };
+  /** Hosted sign-in (`signInWithRedirect`), when the app client uses it. */
+  readonly oauth?: {
+    /** Only the social providers: OIDC and SAML ones are signed in with `{ provider: { custom: name } }`. */
+    readonly identity_providers: ('GOOGLE' | 'FACEBOOK' | 'LOGIN_WITH_AMAZON' | 'SIGN_IN_WITH_APPLE')[];
+    /** Host name of the user pool domain, without a scheme. */
+    readonly domain: string;
+    readonly scopes: string[];
+    readonly redirect_sign_in_uri: string[];
+    readonly redirect_sign_out_uri: string[];
+    readonly response_type: 'code' | 'token';
   };
 }
 
@@ -73,7 +85,19 @@ export function buildAmplifyOutputs(input: AuthClientDescription): AmplifyOutput
       },
       groups: input.groups.map(g => ({ [g.name]: g.precedence === undefined ? {} : { precedence: g.precedence } })),
       ...(input.passwordless ? { passwordless: passwordlessOutputs(input.passwordless) } : {}),
+      ...(input.oauth ? { oauth: oauthOutputs(input.oauth) } : {}),
     },
+  };
+}
+
+function oauthOutputs(o: ClientOAuthDescription): NonNullable<AmplifyAuthOutputs['oauth']> {
+  return {
+    identity_providers: amplifySocialProviders(o.identityProviders) as NonNullable<AmplifyAuthOutputs['oauth']>['identity_providers'],
+    domain: o.domain,
+    scopes: [...o.scopes],
+    redirect_sign_in_uri: [...o.redirectSignIn],
+    redirect_sign_out_uri: [...o.redirectSignOut],
+    response_type: o.responseType,
   };
 }
 

@@ -1,4 +1,5 @@
 import { AuthClientDescription } from './description';
+import { amplifySocialProviders } from './from-template';
 
 /**
  * The `AWS::Amplify::Auth` backend output (version 1) of `@aws-amplify/backend-output-schemas`:
@@ -42,6 +43,17 @@ export function buildAmplifyAuthStackOutputs(input: AuthClientDescription): Ampl
   if (input.passwordless) {
     const { emailOtp, smsOtp, webAuthn } = input.passwordless;
     payload.passwordlessOptions = JSON.stringify({ emailOtpEnabled: emailOtp, smsOtpEnabled: smsOtp, ...(webAuthn ? { webAuthn } : {}) });
+  }
+  // The names and encodings Amplify's auth construct writes for hosted sign-in.
+  if (input.oauth) {
+    const o = input.oauth;
+    payload.socialProviders = JSON.stringify(o.identityProviders.filter(name => name !== 'COGNITO').map(name => amplifySocialProviders([name])[0] ?? name));
+    payload.oauthCognitoDomain = o.domain;
+    payload.oauthScope = JSON.stringify(o.scopes);
+    payload.oauthRedirectSignIn = o.redirectSignIn.join(',');
+    payload.oauthRedirectSignOut = o.redirectSignOut.join(',');
+    payload.oauthResponseType = o.responseType;
+    payload.oauthClientId = input.userPoolClientId;
   }
   return { version: '1', payload };
 }

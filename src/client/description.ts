@@ -40,6 +40,25 @@ export interface AuthClientDescription {
    * @default - password only
    */
   readonly passwordless?: ClientPasswordless;
+  /**
+   * Hosted sign-in through the user pool domain, when the app client uses the authorization code or
+   * implicit grant (what Amplify's `signInWithRedirect` needs).
+   * @default - no hosted sign-in
+   */
+  readonly oauth?: ClientOAuthDescription;
+}
+
+/** Hosted sign-in settings of the app client. */
+export interface ClientOAuthDescription {
+  /** Host name of the user pool domain, e.g. `my-app.auth.eu-west-1.amazoncognito.com` or `auth.example.com`. */
+  readonly domain: string;
+  readonly scopes: string[];
+  readonly redirectSignIn: string[];
+  readonly redirectSignOut: string[];
+  /** `code` (authorization code grant with PKCE) or `token` (implicit grant). */
+  readonly responseType: 'code' | 'token';
+  /** Every provider the client offers, by Cognito's name (`COGNITO`, `Google`, an OIDC provider's name). */
+  readonly identityProviders: string[];
 }
 
 /** Passwordless first factors a user pool allows. */

@@ -1,11 +1,12 @@
 import {
-  AuthClientDescription, ClientGroup, ClientPasswordless, ClientPasswordPolicy,
+  AuthClientDescription, ClientGroup, ClientOAuthDescription, ClientPasswordless, ClientPasswordPolicy,
   MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute,
 } from './description';
 
 /** A synthesized CloudFormation template, as JSON (`Template.fromStack(stack).toJSON()` or a `*.template.json`). */
 export interface CloudFormationTemplate {
   readonly Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>;
+  readonly Outputs?: Record<string, { Value?: unknown }>;
 }
 
 /** The ids only known after deployment (from stack outputs) or from the local sandbox. */
@@ -20,6 +21,11 @@ export interface ResolvedAuthIds {
    * @default - the template's only `AWS::Cognito::UserPool`
    */
   readonly userPoolLogicalId?: string;
+  /**
+   * Logical id of the app client `userPoolClientId` belongs to, when the pool has several.
+   * @default - the client a `<id>UserPoolClientId` output names, else the pool's only client without a secret
+   */
+  readonly userPoolClientLogicalId?: string;
 }
 
 /** What Cognito applies when a pool is created without a password policy. */
@@ -69,7 +75,59 @@ export function authClientDescriptionFromTemplate(template: CloudFormationTempla
     passwordPolicy: passwordPolicy(p.Policies?.PasswordPolicy),
     groups: groupsOf(resources, poolId),
     ...passwordless(p),
+    ...hostedSignIn(template, poolId, resolved),
   };
+}
+
+/** Social providers by Cognito's name, to Amplify's (`amplify_outputs.json` lists only these four). */
+const AMPLIFY_PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  Google: 'GOOGLE', Facebook: 'FACEBOOK', LoginWithAmazon: 'LOGIN_WITH_AMAZON', SignInWithApple: 'SIGN_IN_WITH_APPLE',
+};
+
+/** Cognito's provider names to the names Amplify's configuration uses; OIDC and SAML providers have none. */
+export function amplifySocialProviders(providers: readonly string[]): string[] {
+  return providers.flatMap(name => AMPLIFY_PROVIDER_NAMES[name] ?? []);
+}
+
+/** The app client's hosted sign-in, with the pool's domain; nothing without the code or implicit grant. */
+function hostedSignIn(template: CloudFormationTemplate, poolId: string, resolved: ResolvedAuthIds): { oauth?: ClientOAuthDescription } {
+  const resources = template.Resources ?? {};
+  const clientId = findClient(template, poolId, resolved.userPoolClientLogicalId);
+  const c = clientId ? resources[clientId].Properties ?? {} : {};
+  const flows = stringList(c.AllowedOAuthFlows, 'AllowedOAuthFlows');
+  const responseType = flows.includes('code') ? 'code' : flows.includes('implicit') ? 'token' : undefined;
+  if (!responseType || c.AllowedOAuthFlowsUserPoolClient !== true) return {};
+  const domains = Object.values(resources).filter(r => r.Type === 'AWS::Cognito::UserPoolDomain' && r.Properties?.UserPoolId?.Ref === poolId);
+  if (domains.length !== 1) throw new Error(`template: app client ${clientId} uses OAuth, but the user pool ${poolId} has ${domains.length} domains (expected 1)`);
+  const d = domains[0].Properties ?? {};
+  const name = literal(d.Domain, 'UserPoolDomain Domain');
+  return {
+    oauth: {
+      domain: d.CustomDomainConfig ? name : `${name}.auth.${resolved.region}.amazoncognito.com`,
+      scopes: stringList(c.AllowedOAuthScopes, 'AllowedOAuthScopes'),
+      redirectSignIn: stringList(c.CallbackURLs, 'CallbackURLs'),
+      redirectSignOut: stringList(c.LogoutURLs, 'LogoutURLs'),
+      responseType,
+      identityProviders: stringList(c.SupportedIdentityProviders, 'SupportedIdentityProviders'),
+    },
+  };
+}
+
+function findClient(template: CloudFormationTemplate, poolId: string, logicalId: string | undefined): string | undefined {
+  const resources = template.Resources ?? {};
+  const clients = Object.keys(resources).filter(id => resources[id].Type === 'AWS::Cognito::UserPoolClient' && resources[id].Properties?.UserPoolId?.Ref === poolId);
+  if (logicalId !== undefined) {
+    if (!clients.includes(logicalId)) throw new Error(`resolved.userPoolClientLogicalId: no AWS::Cognito::UserPoolClient ${logicalId} of ${poolId} in the template (found: ${clients.join(', ') || 'none'})`);
+    return logicalId;
+  }
+  // The construct's `<id>UserPoolClientId` output names its public client.
+  const named = Object.entries(template.Outputs ?? {})
+    .filter(([key]) => key.endsWith('UserPoolClientId'))
+    .map(([, output]) => (output.Value as { Ref?: unknown } | undefined)?.Ref)
+    .filter((ref): ref is string => typeof ref === 'string' && clients.includes(ref));
+  if (named.length === 1) return named[0];
+  const publicClients = clients.filter(id => resources[id].Properties?.GenerateSecret !== true);
+  return publicClients.length === 1 ? publicClients[0] : undefined;
 }
 
 /** SignInPolicy.AllowedFirstAuthFactors beyond PASSWORD; nothing when the password is the only first factor. */

@@ -4,9 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { ClientOAuth, DomainConfig, RefreshTokenRotation, ResourceServerConfig } from './types-hosted-ui';
+import { ExternalProviders } from './types-providers';
 
 /**
  * Whether users must, may or cannot use a second factor.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
  */
 export enum MfaMode {
   /** No second factor; users cannot set one up. */
@@ -19,6 +22,7 @@ export enum MfaMode {
 
 /**
  * How the verification email confirms an address.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-email-verification-message-customization.html
  */
 export enum VerificationEmailStyle {
   /** The email carries a code ({@link Placeholders.CODE}) the user types in. */
@@ -29,6 +33,7 @@ export enum VerificationEmailStyle {
 
 /**
  * Messages sent to users an administrator creates (AdminCreateUser).
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_MessageTemplateType.html
  */
 export interface InvitationMessages {
   /**
@@ -62,6 +67,7 @@ export interface EmailLogin {
   /**
    * Subject of the verification email (1 to 140 characters).
    * @default "Verify your new account"
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerificationMessageTemplateType.html
    */
   readonly verificationEmailSubject?: string;
   /**
@@ -85,6 +91,7 @@ export interface PhoneLogin {
   /**
    * Verification text message; must contain {@link Placeholders.CODE}, 6 to 140 characters.
    * @default "The verification code to your new account is {####}"
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerificationMessageTemplateType.html
    */
   readonly verificationMessage?: string;
 }
@@ -103,10 +110,18 @@ export interface LoginWith {
    * @default - no phone sign-in
    */
   readonly phone?: PhoneLogin;
+  /**
+   * Sign in through Google, Facebook, Login with Amazon, Sign in with Apple, OIDC and SAML providers
+   * (managed login). Needs `domain` and an app client with `oauth`.
+   * @default - no external providers
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+   */
+  readonly externalProviders?: ExternalProviders;
 }
 
 /**
  * SMS text message codes as a second factor. Present means enabled.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html#CognitoUserPools-CreateUserPool-request-SmsAuthenticationMessage
  */
 export interface SmsMfa {
   /**
@@ -119,6 +134,7 @@ export interface SmsMfa {
 /**
  * Email codes as a second factor. Present means enabled. Needs an SES email sender and the
  * Essentials or Plus feature plan.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
  */
 export interface EmailMfa {
   /**
@@ -135,9 +151,10 @@ export interface EmailMfa {
 
 /**
  * Multi-factor authentication.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
  */
 export interface MultifactorConfig {
-  /** Whether a second factor is off, optional or required. */
+  /** Whether a second factor is off, optional or required (CloudFormation's and Cognito's `ON` is `REQUIRED`). */
   readonly mode: MfaMode;
   /**
    * Authenticator apps (TOTP, RFC 6238) as a second factor.
@@ -158,12 +175,14 @@ export interface MultifactorConfig {
 
 /**
  * Send email through Amazon SES from your own verified identity.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html
  */
 export interface SesEmailSender {
-  /** The verified SES From address, e.g. `noreply@example.com`. */
+  /** The verified SES From address, e.g. `noreply@example.com` (ASCII before the `@`). */
   readonly fromEmail: string;
   /**
-   * The sender name shown to users.
+   * The sender name shown to users. Cognito documents no limit; with the address it must fit the
+   * 998-character From header line of RFC 5322, which is what is checked.
    * @default - the address only
    */
   readonly fromName?: string;
@@ -173,8 +192,9 @@ export interface SesEmailSender {
    */
   readonly replyTo?: string;
   /**
-   * SES configuration set.
+   * SES configuration set: 1 to 64 letters, digits, `_` and `-`.
    * @default - none
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html
    */
   readonly configurationSet?: string;
   /**
@@ -183,14 +203,16 @@ export interface SesEmailSender {
    */
   readonly sesRegion?: string;
   /**
-   * Verified domain of the identity, when `fromEmail` is on a verified domain rather than a verified address.
-   * @default - the domain of `fromEmail`
+   * Verified domain of the identity, when `fromEmail` is on a verified domain rather than a verified
+   * address. Must be the domain of `fromEmail`, so it cannot be used when `fromEmail` is a token.
+   * @default - the identity of the address itself
    */
   readonly sesVerifiedDomain?: string;
 }
 
 /**
  * Send SMS through a role you manage instead of the one this construct creates.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html
  */
 export interface SmsSenderRole {
   /** A role Cognito may assume to publish SMS through Amazon SNS. */
@@ -221,6 +243,7 @@ export interface SendersConfig {
   /**
    * A Lambda function that sends email instead of Cognito (custom email sender). Needs `kmsKey`.
    * @default - none
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html
    */
   readonly customEmailSender?: lambda.IFunction;
   /**
@@ -237,17 +260,18 @@ export interface SendersConfig {
 
 /**
  * A user group.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html
  */
 export interface GroupConfig {
   /** Group name (1 to 128 characters, no whitespace). */
   readonly name: string;
   /**
-   * Precedence when a user is in several groups (lower wins), a non-negative integer.
+   * Precedence when a user is in several groups (lower wins), a whole number from 0 to 2^31-1.
    * @default - no precedence
    */
   readonly precedence?: number;
   /**
-   * Description.
+   * Description, up to 2,048 characters.
    * @default - none
    */
   readonly description?: string;
@@ -271,6 +295,7 @@ export interface IdentityPoolConfig {
 
 /**
  * The app client.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
  */
 export interface AppClientConfig {
   /**
@@ -293,10 +318,46 @@ export interface AppClientConfig {
    * @default Duration.days(30)
    */
   readonly refreshTokenValidity?: Duration;
+  /**
+   * OAuth 2.0: hosted sign-in through the `domain` (authorization code grant with PKCE), or client credentials.
+   * @default - no OAuth (sign-in through the user pool API only)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html
+   */
+  readonly oauth?: ClientOAuth;
+  /**
+   * Attributes the client may read (`email`, `email_verified`, `custom:tenant`, ...).
+   * @default - every attribute
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes
+   */
+  readonly readAttributes?: string[];
+  /**
+   * Attributes the client may write. Must include every attribute an external provider it offers maps.
+   * @default - every writable attribute
+   */
+  readonly writeAttributes?: string[];
+  /**
+   * Refresh token rotation.
+   * @default - off: a refresh token stays valid until it expires or is revoked
+   */
+  readonly refreshTokenRotation?: RefreshTokenRotation;
+}
+
+/**
+ * A further app client, beside the default public one.
+ */
+export interface NamedAppClientConfig extends AppClientConfig {
+  /** The client's name (1 to 128 characters, unique); it also names the client's logical ID, so keep it stable. */
+  readonly name: string;
+  /**
+   * Give the client a secret (a confidential client: a server or a machine-to-machine job, never a browser or a mobile app).
+   * @default false
+   */
+  readonly generateSecret?: boolean;
 }
 
 /**
  * Sign in without a password as the first factor (choice-based sign-in). Needs Essentials or Plus.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
  */
 export interface PasswordlessConfig {
   /**
@@ -331,6 +392,7 @@ export interface MfaByGroupConfig {
 
 /**
  * Built-in trigger: rules checked before a user signs up.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html
  */
 export interface SignUpGuardConfig {
   /**
@@ -392,6 +454,7 @@ export interface MessageTemplate {
 
 /**
  * Built-in trigger: per-message and per-locale templates.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-message.html
  */
 export interface CustomMessagesConfig {
   /** The templates. */
@@ -410,6 +473,7 @@ export interface CustomMessagesConfig {
 
 /**
  * Version of the pre token generation event.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
  */
 export enum PreTokenGenerationVersion {
   /** V1: ID token claims and groups. */
@@ -423,6 +487,7 @@ export enum PreTokenGenerationVersion {
 /**
  * Lambda triggers: your functions, and built-in ones this library ships.
  * A built-in trigger takes the same Cognito slot as the matching function; giving both is an error.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
  */
 export interface TriggersConfig {
   /** @default - none */
@@ -488,6 +553,7 @@ export interface AuthProps {
   /**
    * Remembered devices. Needs SRP sign-in.
    * @default - no device tracking
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
    */
   readonly deviceTracking?: cognito.DeviceTracking;
   /**
@@ -496,24 +562,29 @@ export interface AuthProps {
    */
   readonly senders?: SendersConfig;
   /**
-   * Password rules.
+   * Password rules. Fields you leave out keep these defaults (Cognito would read a missing field as
+   * "not required"); `minLength` and `passwordHistorySize` may be tokens (`Token.asNumber`).
    * @default minimum length 12, lower and upper case, digits and symbols, temporary passwords valid
    * 3 days, last 5 passwords not reusable (Essentials and Plus)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managing-users-passwords.html
    */
   readonly passwordPolicy?: cognito.PasswordPolicy;
   /**
    * Feature plan.
    * @default cognito.FeaturePlan.ESSENTIALS
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html
    */
   readonly featurePlan?: cognito.FeaturePlan;
   /**
    * How users recover their account.
    * @default cognito.AccountRecovery.EMAIL_ONLY with email sign-in, PHONE_ONLY_WITHOUT_MFA with phone only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-recover-a-user-account.html
    */
   readonly accountRecovery?: cognito.AccountRecovery;
   /**
    * Standard attributes to collect (cannot change after creation).
    * @default - only the sign-in attributes
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
    */
   readonly userAttributes?: cognito.StandardAttributes;
   /**
@@ -539,6 +610,7 @@ export interface AuthProps {
   /**
    * Threat protection for standard sign-in. Needs the Plus feature plan.
    * @default - off (not available below Plus)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
    */
   readonly threatProtection?: cognito.StandardThreatProtectionMode;
   /**
@@ -546,6 +618,22 @@ export interface AuthProps {
    * @default - SRP sign-in, 1 hour access and ID tokens, 30 day refresh tokens, no secret
    */
   readonly client?: AppClientConfig;
+  /**
+   * Further app clients, e.g. a confidential machine-to-machine client (`generateSecret: true`,
+   * `oauth: { clientCredentials: true, scopes: ['api/read'] }`).
+   * @default - only the default public client
+   */
+  readonly appClients?: NamedAppClientConfig[];
+  /**
+   * OAuth 2.0 resource servers (APIs) and their custom scopes.
+   * @default - none
+   */
+  readonly resourceServers?: ResourceServerConfig[];
+  /**
+   * The user pool domain: hosted sign-in pages (managed login) and the OAuth 2.0 endpoints.
+   * @default - no domain (sign-in through the user pool API only)
+   */
+  readonly domain?: DomainConfig;
   /**
    * Passwordless first factors. Cognito does not allow them with REQUIRED MFA.
    * @default - password sign-in only
@@ -559,11 +647,13 @@ export interface AuthProps {
   /**
    * Whether user names are case sensitive (cannot change after creation).
    * @default false
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-case-sensitivity.html
    */
   readonly signInCaseSensitive?: boolean;
   /**
-   * Name of the user pool.
+   * Name of the user pool: 1 to 128 letters, digits, spaces and `+ = , . @ - _`.
    * @default - generated by CloudFormation
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html#CognitoUserPools-CreateUserPool-request-PoolName
    */
   readonly userPoolName?: string;
   /**
@@ -574,6 +664,7 @@ export interface AuthProps {
   /**
    * Refuse to delete the user pool while this is on.
    * @default true
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
    */
   readonly deletionProtection?: boolean;
   /**

@@ -1,7 +1,7 @@
 import { Aws, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AuthProps } from '../config/types';
+import { ResolvedAuthConfig } from '../config/resolved';
 
 /** The role and external ID Cognito uses to send SMS. */
 export interface SmsSender {
@@ -22,8 +22,8 @@ export interface SmsSender {
  * - External ID: the stack ID plus the construct id, so it survives moving the construct in the tree
  *   (the L2's default is derived from the construct path and changes when the construct moves).
  */
-export function createSmsSender(scope: Construct, props: AuthProps): SmsSender {
-  const byo = props.senders?.smsRole;
+export function createSmsSender(scope: Construct, config: ResolvedAuthConfig): SmsSender {
+  const byo = config.senders.smsRole;
   if (byo) return { role: byo.role, externalId: byo.externalId, created: false };
 
   const stack = Stack.of(scope);

@@ -1,10 +1,9 @@
 import { Aws, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { SmsSender } from './sms-role';
-import {
-  DEFAULTS, resolveAccountRecovery, resolveFeaturePlan, resolveMultifactor, resolvePasswordPolicy, usesPasswordless,
-} from '../config/defaults';
-import { AuthProps, MfaMode, VerificationEmailStyle } from '../config/types';
+import { ResolvedAuthConfig, ResolvedPasswordPolicy } from '../config/resolved';
+import { isToken } from '../config/tokens';
+import { MfaMode, VerificationEmailStyle } from '../config/types';
 
 const MFA_MODES: Record<MfaMode, cognito.Mfa> = {
   [MfaMode.OFF]: cognito.Mfa.OFF,
@@ -13,17 +12,18 @@ const MFA_MODES: Record<MfaMode, cognito.Mfa> = {
 };
 
 /**
- * Maps the declarative config to the L2 `UserPool` props. Validation has already run; this only maps.
- * Email MFA subject/message have no L2 prop and are set on the L1 by the Auth construct.
+ * Maps the resolved config to the L2 `UserPool` props. The rules have already run; this only maps.
+ * What the L2 cannot take (email MFA texts, number tokens in the password policy) goes on the L1:
+ * see `l1-overrides.ts`.
  */
-export function buildUserPoolProps(props: AuthProps, sms: SmsSender | undefined, stackRegion: string): cognito.UserPoolProps {
-  const mfa = resolveMultifactor(props);
-  const { email, phone } = props.loginWith;
+export function buildUserPoolProps(config: ResolvedAuthConfig, sms: SmsSender | undefined, stackRegion: string): cognito.UserPoolProps {
+  const mfa = config.multifactor;
+  const { email, phone } = config.loginWith;
   return {
-    userPoolName: props.userPoolName,
-    selfSignUpEnabled: props.selfSignUp ?? DEFAULTS.selfSignUp,
+    userPoolName: config.userPoolName,
+    selfSignUpEnabled: config.selfSignUp,
     signInAliases: { username: false, email: email !== undefined, phone: phone !== undefined },
-    signInCaseSensitive: props.signInCaseSensitive ?? DEFAULTS.signInCaseSensitive,
+    signInCaseSensitive: config.signInCaseSensitive,
     // Verify every address a code is sent to, and keep the old verified value until a change is verified.
     autoVerify: { email: email !== undefined || mfa.email, phone: phone !== undefined || mfa.sms },
     keepOriginal: { email: email !== undefined, phone: phone !== undefined },
@@ -36,47 +36,64 @@ export function buildUserPoolProps(props: AuthProps, sms: SmsSender | undefined,
       smsMessage: phone?.verificationMessage,
     },
     userInvitation: email?.userInvitation,
-    standardAttributes: props.userAttributes,
-    customAttributes: props.customAttributes,
+    standardAttributes: config.userAttributes,
+    customAttributes: config.customAttributes,
     mfa: MFA_MODES[mfa.mode],
     mfaSecondFactor: mfa.mode === MfaMode.OFF ? undefined : { otp: mfa.totp, sms: mfa.sms, email: mfa.email },
-    mfaMessage: mfa.config.sms?.message,
-    passwordPolicy: resolvePasswordPolicy(props),
-    signInPolicy: signInPolicy(props),
-    featurePlan: resolveFeaturePlan(props),
-    standardThreatProtectionMode: props.threatProtection,
-    accountRecovery: resolveAccountRecovery(props),
-    deviceTracking: props.deviceTracking,
-    email: emailSender(props, stackRegion),
-    ...smsProps(sms, props),
-    customSenderKmsKey: props.senders?.kmsKey,
-    removalPolicy: props.removalPolicy ?? DEFAULTS.removalPolicy,
-    deletionProtection: props.deletionProtection ?? DEFAULTS.deletionProtection,
+    mfaMessage: mfa.smsMessage,
+    passwordPolicy: literalPasswordPolicy(config.passwordPolicy),
+    signInPolicy: signInPolicy(config),
+    featurePlan: config.featurePlan,
+    standardThreatProtectionMode: config.threatProtection,
+    accountRecovery: config.accountRecovery,
+    deviceTracking: config.deviceTracking,
+    email: emailSender(config, stackRegion),
+    ...smsProps(sms, config),
+    customSenderKmsKey: config.senders.kmsKey,
+    removalPolicy: config.removalPolicy,
+    deletionProtection: config.deletionProtection,
   };
 }
 
-function signInPolicy(props: AuthProps): cognito.SignInPolicy | undefined {
-  const pwl = props.passwordless;
-  if (!pwl || !usesPasswordless(props)) return undefined;
+/** The L2 range-checks minLength and passwordHistorySize even when they are tokens; those go on the L1. */
+function literalPasswordPolicy(policy: ResolvedPasswordPolicy): cognito.PasswordPolicy {
+  return {
+    ...policy,
+    minLength: isToken(policy.minLength) ? undefined : policy.minLength,
+    passwordHistorySize: isToken(policy.passwordHistorySize) ? undefined : policy.passwordHistorySize,
+  };
+}
+
+function signInPolicy(config: ResolvedAuthConfig): cognito.SignInPolicy | undefined {
+  const pwl = config.passwordless;
+  if (!pwl.enabled) return undefined;
   return { allowedFirstAuthFactors: { password: true, emailOtp: pwl.emailOtp, smsOtp: pwl.smsOtp, passkey: pwl.passkey } };
 }
 
-function emailSender(props: AuthProps, stackRegion: string): cognito.UserPoolEmail | undefined {
-  const ses = props.senders?.email;
+function emailSender(config: ResolvedAuthConfig, stackRegion: string): cognito.UserPoolEmail | undefined {
+  const ses = config.senders.email;
   if (!ses) return undefined;
   return cognito.UserPoolEmail.withSES({
     fromEmail: ses.fromEmail,
     fromName: ses.fromName,
     replyTo: ses.replyTo,
     configurationSetName: ses.configurationSet,
-    // Without a concrete stack region the L2 cannot derive the SES region; let CloudFormation resolve it.
-    sesRegion: ses.sesRegion ?? (Token.isUnresolved(stackRegion) ? Aws.REGION : undefined),
+    sesRegion: sesRegionFor(ses.sesRegion, stackRegion),
     sesVerifiedDomain: ses.sesVerifiedDomain,
   });
 }
 
+/**
+ * Not a config default (that is "the stack's region", which the L2 applies): the L2 cannot derive
+ * the SES region from a region-agnostic stack, so the mapper hands it CloudFormation's AWS::Region.
+ */
+function sesRegionFor(given: string | undefined, stackRegion: string): string | undefined {
+  if (given !== undefined) return given;
+  return Token.isUnresolved(stackRegion) ? Aws.REGION : undefined;
+}
+
 /** Our own SMS role (or the user's) replaces the L2's, whose external ID changes when the construct moves. */
-function smsProps(sms: SmsSender | undefined, props: AuthProps): Partial<cognito.UserPoolProps> {
+function smsProps(sms: SmsSender | undefined, config: ResolvedAuthConfig): Partial<cognito.UserPoolProps> {
   if (!sms) return { enableSmsRole: false };
-  return { smsRole: sms.role, smsRoleExternalId: sms.externalId, snsRegion: props.senders?.snsRegion };
+  return { smsRole: sms.role, smsRoleExternalId: sms.externalId, snsRegion: config.senders.snsRegion };
 }

@@ -40,7 +40,35 @@ function summarizeUserPool(logicalId: string, pool: Resource, template: Template
   ];
   const triggers = Object.keys(p.LambdaConfig ?? {}).filter(k => k !== 'KMSKeyID');
   if (triggers.length) lines.push(`  triggers: ${triggers.join(', ')}`);
+  return [...lines, ...summarizeFrontDoor(logicalId, template)];
+}
+
+/** The domain, the external providers and each app client's OAuth grants and callback URLs. */
+function summarizeFrontDoor(poolId: string, template: TemplateJson): string[] {
+  const ofPool = (type: string) => Object.entries(template.Resources ?? {})
+    .filter(([, r]) => r.Type === type && r.Properties?.UserPoolId?.Ref === poolId);
+  const lines: string[] = [];
+  for (const [, domain] of ofPool('AWS::Cognito::UserPoolDomain')) {
+    const d = domain.Properties ?? {};
+    const host = d.CustomDomainConfig ? show(d.Domain) : `${show(d.Domain)}.auth.<region>.amazoncognito.com`;
+    lines.push(`  domain: ${host} (${d.ManagedLoginVersion === 2 ? 'managed login' : 'classic hosted UI'})`);
+  }
+  const providers = ofPool('AWS::Cognito::UserPoolIdentityProvider')
+    .map(([, r]) => `${show(r.Properties?.ProviderName)} (${show(r.Properties?.ProviderType)})`);
+  if (providers.length) lines.push(`  external providers: ${providers.join(', ')}`);
+  for (const [clientId, client] of ofPool('AWS::Cognito::UserPoolClient')) {
+    const c = client.Properties ?? {};
+    if (c.AllowedOAuthFlowsUserPoolClient !== true) continue;
+    const callbacks = (c.CallbackURLs ?? []).map(show);
+    lines.push(`  app client ${clientId}: OAuth ${(c.AllowedOAuthFlows ?? []).join(', ')}`
+      + `${c.GenerateSecret ? ', with secret' : ''}${callbacks.length ? `; callback URLs ${callbacks.join(', ')}` : ''}`);
+  }
   return lines;
+}
+
+/** A template value as text: literals as they are, intrinsics as a marker. */
+function show(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '<deploy-time value>';
 }
 
 function describeSmsRole(sms: any, template: TemplateJson): string {

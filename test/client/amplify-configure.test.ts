@@ -5,6 +5,7 @@
 import { Amplify } from '@aws-amplify/core';
 import { AuthProps, MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs, ResolvedAuthIds } from '../../src/client';
+import { SOCIAL_AND_OIDC } from '../support/front-door';
 import { synthAuth } from '../support/synth';
 
 const IDS: ResolvedAuthIds = { region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', userPoolClientId: '1example23456789' };
@@ -60,5 +61,16 @@ describe('Amplify.configure(amplify_outputs.json)', () => {
     const multifactor = { mode: MfaMode.OPTIONAL, totp: true };
     const cognito = configuredFrom({ loginWith: { email: {} }, multifactor, passwordless: { emailOtp: true } });
     expect(cognito?.passwordless).toEqual({ emailOtpEnabled: true, smsOtpEnabled: false, webAuthn: undefined, preferredChallenge: undefined });
+  });
+
+  test('hosted sign-in: the oauth section becomes loginWith.oauth, what signInWithRedirect reads', () => {
+    expect(configuredFrom(SOCIAL_AND_OIDC)?.loginWith?.oauth).toEqual({
+      domain: 'example-app.auth.eu-west-1.amazoncognito.com',
+      scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      redirectSignIn: ['https://app.example.com/', 'http://localhost:5173/'],
+      redirectSignOut: ['https://app.example.com/signed-out'],
+      responseType: 'code',
+      providers: ['Google'],
+    });
   });
 });

@@ -1,8 +1,12 @@
 import { versionedAuthOutputSchema } from '@aws-amplify/backend-output-schemas';
-import { AuthProps, MfaMode } from '../../src';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Auth, AuthProps, MfaMode } from '../../src';
 import {
   authClientDescriptionFromTemplate, buildAmplifyAuthStackOutputs, buildAmplifyOutputs, ResolvedAuthIds,
 } from '../../src/client';
+import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
 import { synthAuth } from '../support/synth';
 
 const IDS: ResolvedAuthIds = { region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', userPoolClientId: '1example23456789' };
@@ -157,5 +161,54 @@ describe('authClientDescriptionFromTemplate errors name the argument', () => {
       minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true,
     });
     expect(buildAmplifyOutputs(description).auth.username_attributes).toEqual(['username']);
+  });
+});
+
+describe('hosted sign-in (oauth section)', () => {
+  test('Google and OIDC through managed login: the oauth section and Amplify\'s stack outputs', () => {
+    const { outputs, stack } = describe_(SOCIAL_AND_OIDC);
+    expect(outputs.auth.oauth).toEqual({
+      // OIDC providers are signed in with { provider: { custom: 'Corporate' } }: amplify_outputs.json lists the social ones.
+      identity_providers: ['GOOGLE'],
+      domain: 'example-app.auth.eu-west-1.amazoncognito.com',
+      scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      redirect_sign_in_uri: ['https://app.example.com/', 'http://localhost:5173/'],
+      redirect_sign_out_uri: ['https://app.example.com/signed-out'],
+      response_type: 'code',
+    });
+    expectValidStackOutputs(stack);
+    expect(stack.payload).toMatchObject({
+      socialProviders: JSON.stringify(['GOOGLE', 'Corporate']),
+      oauthCognitoDomain: 'example-app.auth.eu-west-1.amazoncognito.com',
+      oauthScope: JSON.stringify(outputs.auth.oauth!.scopes),
+      oauthRedirectSignIn: 'https://app.example.com/,http://localhost:5173/',
+      oauthRedirectSignOut: 'https://app.example.com/signed-out',
+      oauthResponseType: 'code',
+      oauthClientId: IDS.userPoolClientId,
+    });
+  });
+
+  test('a custom domain is named as it is; the implicit grant answers token', () => {
+    const testStack = new Stack(undefined, 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const certificate = acm.Certificate.fromCertificateArn(testStack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    new Auth(testStack, 'Auth', {
+      loginWith: { email: {} },
+      domain: { customDomain: { domainName: 'auth.example.com', certificate } },
+      client: { oauth: { callbackUrls: ['https://app.example.com/'], authorizationCodeGrant: false, implicitGrant: true } },
+    });
+    const description = authClientDescriptionFromTemplate(Template.fromStack(testStack).toJSON(), IDS);
+    expect(buildAmplifyOutputs(description).auth.oauth).toMatchObject({ domain: 'auth.example.com', response_type: 'token', identity_providers: [] });
+  });
+
+  test('no oauth section without hosted sign-in, even with a machine-to-machine client and a domain', () => {
+    expect(describe_(MACHINE_TO_MACHINE).outputs.auth.oauth).toBeUndefined();
+    expect(describe_({ loginWith: { email: {} } }).outputs.auth.oauth).toBeUndefined();
+  });
+
+  test('the public client is found by its output when the pool has several clients', () => {
+    const { template } = synthAuth({ ...SOCIAL_AND_OIDC, appClients: [{ name: 'mobile' }] });
+    const description = authClientDescriptionFromTemplate(template.toJSON(), IDS);
+    expect(description.oauth?.redirectSignIn).toEqual(['https://app.example.com/', 'http://localhost:5173/']);
+    expect(() => authClientDescriptionFromTemplate(template.toJSON(), { ...IDS, userPoolClientLogicalId: 'Nope' })).toThrow(/resolved\.userPoolClientLogicalId/);
   });
 });

@@ -168,7 +168,16 @@ describe('other options', () => {
       selfSignUp: false,
     });
     const pool = userPoolProps(template);
-    expect(pool.Policies.PasswordPolicy).toEqual({ MinimumLength: 16, RequireSymbols: false, PasswordHistorySize: 10 });
+    // The fields the policy leaves out keep our documented defaults (Cognito would read them as "not required").
+    expect(pool.Policies.PasswordPolicy).toEqual({
+      MinimumLength: 16,
+      RequireSymbols: false,
+      PasswordHistorySize: 10,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      TemporaryPasswordValidityDays: 3,
+    });
     expect(pool.UserPoolTier).toBe('PLUS');
     expect(pool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
     expect(pool.AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] });

@@ -1,5 +1,6 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AuthProps, MessageSource, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
+import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
 import { stableTemplate, synthAuth } from '../support/synth';
 
 // Representative configs. Snapshots change only with `npx projen test:update`; CI fails on a mismatch.
@@ -48,6 +49,8 @@ const configs: Record<string, AuthProps> = {
       },
     },
   },
+  'front door: Google and OIDC through managed login v2 with branding, MFA required': SOCIAL_AND_OIDC,
+  'front door: machine-to-machine client with a resource server': MACHINE_TO_MACHINE,
 };
 
 test.each(Object.entries(configs))('snapshot: %s', (_name, props) => {

@@ -19,3 +19,8 @@ export function nagFindings(build: (app: App) => Stack, pack: () => NagPack): st
   return [...annotations.findError('*', any), ...annotations.findWarning('*', any)]
     .map(m => `${m.id}: ${String(m.entry.data).split('\n')[0]}`);
 }
+
+/** The rule id of each unsuppressed finding, e.g. `AwsSolutions-COG2`. */
+export function nagRuleIds(build: (app: App) => Stack, pack: () => NagPack): string[] {
+  return nagFindings(build, pack).map(finding => finding.split(': ')[1].split(/[:[]/)[0]);
+}

@@ -77,7 +77,7 @@ function checkPool(p: Json, fail: (m: string) => void) {
   email('EmailAuthenticationMessage', p.EmailAuthenticationMessage, [CODE], fail);
   email('InviteMessageTemplate.EmailMessage', invite.EmailMessage, [USERNAME, CODE], fail);
   email('VerificationMessageTemplate.EmailMessageByLink', vt.EmailMessageByLink, [], fail);
-  if (vt.EmailMessageByLink !== undefined && !LINK.test(vt.EmailMessageByLink)) fail('EmailMessageByLink has no {##link##}');
+  if (vt.EmailMessageByLink !== undefined && !isIntrinsic(vt.EmailMessageByLink) && !LINK.test(vt.EmailMessageByLink)) fail('EmailMessageByLink has no {##link##}');
   if (vt.DefaultEmailOption === 'CONFIRM_WITH_LINK' && vt.EmailMessageByLink === undefined) fail('LINK style without EmailMessageByLink');
   for (const [name, value] of Object.entries({
     EmailVerificationSubject: p.EmailVerificationSubject,
@@ -105,14 +105,15 @@ function checkClient(id: string, c: Json, pool: Json, fail: (m: string) => void)
   if (c.GenerateSecret !== false) fail(`${id}: GenerateSecret is ${c.GenerateSecret}, not false`);
   const units = c.TokenValidityUnits ?? {};
   const minutes = (value: number | undefined, unit: string | undefined, dflt: string) =>
-    (value === undefined ? undefined : value * DURATION_UNITS[unit ?? dflt]);
+    (value === undefined || isIntrinsic(value) ? undefined : value * DURATION_UNITS[unit ?? dflt]);
   const access = minutes(c.AccessTokenValidity, units.AccessToken, 'hours');
   const idToken = minutes(c.IdTokenValidity, units.IdToken, 'hours');
   const refresh = minutes(c.RefreshTokenValidity, units.RefreshToken, 'days') ?? 30 * 1440;
   for (const [name, v] of [['AccessTokenValidity', access], ['IdTokenValidity', idToken]] as const) {
     if (v !== undefined && (!Number.isInteger(c[name]) || !inRange(v, 5, 1440) || v > refresh)) fail(`${id}: ${name} ${v} min outside 5 min-1 day or above the refresh token's`);
   }
-  if (!Number.isInteger(c.RefreshTokenValidity ?? 30) || !inRange(refresh, 60, 3650 * 1440)) fail(`${id}: RefreshTokenValidity ${refresh} min outside 60 min-10 years`);
+  // A token (an intrinsic) is Cognito's to check at deploy.
+  if (!isIntrinsic(c.RefreshTokenValidity) && (!Number.isInteger(c.RefreshTokenValidity ?? 30) || !inRange(refresh, 60, 3650 * 1440))) fail(`${id}: RefreshTokenValidity ${refresh} min outside 60 min-10 years`);
   const flows: string[] = c.ExplicitAuthFlows ?? [];
   if (flows.length === 0) fail(`${id}: no ExplicitAuthFlows`);
   if (pool.DeviceConfiguration && !flows.includes('ALLOW_USER_SRP_AUTH')) fail(`${id}: device tracking without SRP`);
@@ -141,8 +142,14 @@ function email(name: string, value: unknown, requires: string[], fail: (m: strin
   template(name, value, 6, 20_000, requires, fail);
 }
 
+/** A CloudFormation intrinsic (Ref, Fn::Join, Fn::ImportValue ...): only known at deploy time. */
+function isIntrinsic(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1
+    && /^(Ref|Fn::\w+)$/.test(Object.keys(value)[0]);
+}
+
 function template(name: string, value: unknown, min: number, max: number, requires: string[], fail: (m: string) => void) {
-  if (value === undefined) return;
+  if (value === undefined || isIntrinsic(value)) return;
   if (typeof value !== 'string') return fail(`${name} is not a string`);
   length(name, value, min, max, fail);
   for (const r of requires) if (!value.includes(r)) fail(`${name} lacks ${r}`);
@@ -153,5 +160,6 @@ function length(name: string, value: unknown, min: number, max: number, fail: (m
 }
 
 function inRange(v: number, min: number, max: number) {
+  if (isIntrinsic(v)) return true;
   return v >= min && v <= max;
 }

@@ -8,7 +8,7 @@ import { expectConfigError } from '../support/synth';
 
 test('a JavaScript caller without loginWith gets an AuthConfigError, not a TypeError', () => {
   const props = { multifactor: { mode: MfaMode.OPTIONAL, sms: {} } } as unknown as AuthProps;
-  expectConfigError(props, /loginWith: enable at least one/);
+  expectConfigError(props, /loginWith is required/);
   expect(Auth.validateProps(props).join('\n')).toMatch(/loginWith/);
 });
 
@@ -24,7 +24,7 @@ test('token validities that are not whole minutes are refused, naming the proper
 
 test('an access or ID token outliving the refresh token is refused, naming the properties', () => {
   expectConfigError({ loginWith: { email: {} }, client: { idTokenValidity: Duration.hours(3), refreshTokenValidity: Duration.hours(2) } },
-    /client\.idTokenValidity \(3 hours\) must not be longer than client\.refreshTokenValidity/);
+    /client\.idTokenValidity: 3 hours must not be longer than client\.refreshTokenValidity/);
 });
 
 test('RemovalPolicy.SNAPSHOT (unsupported by user pools, fails at deploy) is refused', () => {

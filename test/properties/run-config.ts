@@ -10,8 +10,13 @@ export type Outcome =
   | { readonly ok: false; readonly props: AuthProps; readonly error: unknown };
 
 export function runConfig(spec: Spec): Outcome {
+  return runProps(stack => buildProps(spec, stack));
+}
+
+/** Constructs Auth with whatever props `build` makes in a fresh stack (they may be anything a JavaScript caller sends). */
+export function runProps(build: (stack: Stack) => AuthProps): Outcome {
   const stack = new Stack(new App(), 'TestStack', { env: ENV });
-  const props = buildProps(spec, stack);
+  const props = build(stack);
   try {
     new Auth(stack, 'Auth', props);
     return { ok: true, props, template: Template.fromStack(stack).toJSON() };

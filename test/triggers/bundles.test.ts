@@ -6,14 +6,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { captureConsole, CapturedConsole } from './support/console';
 import { customMessage, preSignUp, preTokenV1, preTokenV2 } from './support/events';
-import * as env from '../../src/triggers/runtime/env-names';
+import * as customMessageEnv from '../../src/triggers/custom-message/env-names';
+import * as mfaByGroupEnv from '../../src/triggers/mfa-by-group/env-names';
+import * as signUpGuardEnv from '../../src/triggers/sign-up-guard/env-names';
+
+/** Every built-in trigger's environment variable names. */
+const env = { ...mfaByGroupEnv, ...signUpGuardEnv, ...customMessageEnv };
 
 type Handler = (event: unknown) => Promise<unknown>;
 const ASSETS = path.join(__dirname, '..', '..', 'assets', 'triggers');
 const NAMES = ['mfa-by-group', 'sign-up-guard', 'custom-message'];
 
 function bundlePath(name: string): string {
-  return path.join(ASSETS, `${name}.lambda`, 'index.js');
+  return path.join(ASSETS, name, `${name}.lambda`, 'index.js');
 }
 
 function load(name: string): Handler {

@@ -2,10 +2,10 @@ import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { captureConsole, CapturedConsole } from './support/console';
 import { customMessage, EMAIL } from './support/events';
 import { CustomMessageConfig, MESSAGE_SOURCES } from '../../src/triggers/custom-message/config';
+import { handler as lambdaHandler } from '../../src/triggers/custom-message/custom-message.lambda';
+import { CUSTOM_MESSAGE_CONFIG } from '../../src/triggers/custom-message/env-names';
 import { createCustomMessageHandler } from '../../src/triggers/custom-message/handler-logic';
 import { renderMessage } from '../../src/triggers/custom-message/render';
-import { handler as lambdaHandler } from '../../src/triggers/custom-message.lambda';
-import { CUSTOM_MESSAGE_CONFIG } from '../../src/triggers/runtime/env-names';
 
 const CONFIG: CustomMessageConfig = {
   localeAttribute: 'locale',

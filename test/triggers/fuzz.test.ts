@@ -9,11 +9,16 @@ import { captureConsole, CapturedConsole } from './support/console';
 import { customMessage, preSignUp, preTokenV1, preTokenV2 } from './support/events';
 import { fakeCognito } from './support/fake-cognito';
 import { anyValue, mutatedEvent } from './support/mutate';
+import * as customMessageEnv from '../../src/triggers/custom-message/env-names';
 import { createCustomMessageHandler } from '../../src/triggers/custom-message/handler-logic';
 import { setCognitoClientFactory } from '../../src/triggers/mfa-by-group/cognito-client';
+import * as mfaByGroupEnv from '../../src/triggers/mfa-by-group/env-names';
 import { createMfaByGroupHandler } from '../../src/triggers/mfa-by-group/handler-logic';
-import * as env from '../../src/triggers/runtime/env-names';
+import * as signUpGuardEnv from '../../src/triggers/sign-up-guard/env-names';
 import { createSignUpGuardHandler, SignUpRejectedError } from '../../src/triggers/sign-up-guard/handler-logic';
+
+/** Every built-in trigger's environment variable names. */
+const env = { ...mfaByGroupEnv, ...signUpGuardEnv, ...customMessageEnv };
 
 const SECRETS = {
   email: 'fuzz.secret.person@secret-domain.test',

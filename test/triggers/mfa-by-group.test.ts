@@ -4,10 +4,10 @@ import { captureConsole, CapturedConsole } from './support/console';
 import { EMAIL, PHONE, POOL_ID, preTokenV1, preTokenV2, USERNAME } from './support/events';
 import { fakeCognito } from './support/fake-cognito';
 import { getCognitoClient, setCognitoClientFactory } from '../../src/triggers/mfa-by-group/cognito-client';
+import { MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from '../../src/triggers/mfa-by-group/env-names';
 import { createMfaByGroupHandler, DEADLINE_MARGIN_MS, MFA_LOOKUP_DEADLINE_MS } from '../../src/triggers/mfa-by-group/handler-logic';
+import { handler as lambdaHandler } from '../../src/triggers/mfa-by-group/mfa-by-group.lambda';
 import { MfaStatusCache } from '../../src/triggers/mfa-by-group/mfa-status-cache';
-import { handler as lambdaHandler } from '../../src/triggers/mfa-by-group.lambda';
-import { MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from '../../src/triggers/runtime/env-names';
 
 let out: CapturedConsole;
 let clock: number;

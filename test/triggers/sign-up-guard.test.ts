@@ -1,10 +1,10 @@
 import type { PreSignUpTriggerEvent } from 'aws-lambda';
 import { captureConsole, CapturedConsole } from './support/console';
 import { EMAIL, PHONE, preSignUp } from './support/events';
-import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../../src/triggers/runtime/env-names';
 import { domainMatches, emailDomain, normaliseDomains } from '../../src/triggers/sign-up-guard/email-domain';
+import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../../src/triggers/sign-up-guard/env-names';
 import { createSignUpGuardHandler, SignUpRejectedError } from '../../src/triggers/sign-up-guard/handler-logic';
-import { handler as lambdaHandler } from '../../src/triggers/sign-up-guard.lambda';
+import { handler as lambdaHandler } from '../../src/triggers/sign-up-guard/sign-up-guard.lambda';
 
 let out: CapturedConsole;
 const handler = createSignUpGuardHandler();

@@ -3,9 +3,9 @@
  * messages" (logged once per container): a default message still carries the code, so failing open is safe.
  */
 import { CustomMessageConfig } from './config';
+import { CUSTOM_MESSAGE_CONFIG } from './env-names';
 import { validateCustomMessageConfig } from './validate';
 import { Parsed, readEnv } from '../runtime/env';
-import { CUSTOM_MESSAGE_CONFIG } from '../runtime/env-names';
 import { logWarning } from '../runtime/log';
 
 function parseConfig(raw: string | undefined): Parsed<CustomMessageConfig> {

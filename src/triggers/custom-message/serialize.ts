@@ -3,7 +3,7 @@
  * Lambda's 4 KB limit on the environment (the sum of all keys and values).
  */
 import { CustomMessageConfig, DEFAULT_LOCALE, DEFAULT_LOCALE_ATTRIBUTE } from './config';
-import { CUSTOM_MESSAGE_CONFIG } from '../runtime/env-names';
+import { CUSTOM_MESSAGE_CONFIG } from './env-names';
 
 /** Lambda's limit on the total size of a function's environment variables. */
 export const LAMBDA_ENV_LIMIT_BYTES = 4096;

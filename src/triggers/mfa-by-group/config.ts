@@ -1,8 +1,8 @@
 /**
- * mfa-by-group configuration from the environment (see `runtime/env-names.ts`).
+ * mfa-by-group configuration from the environment (see `env-names.ts`).
  */
+import { DEFAULT_MFA_STATUS_CACHE_TTL_SECONDS, MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from './env-names';
 import { parseNonNegativeInt, parseStringArray, readEnv } from '../runtime/env';
-import { DEFAULT_MFA_STATUS_CACHE_TTL_SECONDS, MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from '../runtime/env-names';
 import { logWarning } from '../runtime/log';
 
 /** The handler's view of its configuration. */

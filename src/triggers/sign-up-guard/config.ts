@@ -1,9 +1,9 @@
 /**
- * sign-up-guard configuration from the environment (see `runtime/env-names.ts`).
+ * sign-up-guard configuration from the environment (see `env-names.ts`).
  */
 import { normaliseDomains } from './email-domain';
+import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from './env-names';
 import { parseBoolean, parseOptionalStringArray, readEnv } from '../runtime/env';
-import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../runtime/env-names';
 import { logWarning } from '../runtime/log';
 
 /** The sign-up policy. */

@@ -1,9 +1,0 @@
-/**
- * Built-in Pre token generation trigger: withholds MFA-required groups from users without MFA.
- * Logic and rationale: `mfa-by-group/handler-logic.ts`. Environment: `runtime/env-names.ts`.
- * Needs `cognito-idp:AdminGetUser` on the user pool.
- */
-import { createMfaByGroupHandler } from './mfa-by-group/handler-logic';
-
-/** Lambda entry point. */
-export const handler = createMfaByGroupHandler();

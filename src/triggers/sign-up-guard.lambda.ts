@@ -1,8 +1,0 @@
-/**
- * Built-in Pre sign-up trigger: phone number (E.164) and email domain allow/deny policy.
- * Logic: `sign-up-guard/handler-logic.ts`. Environment: `runtime/env-names.ts`.
- */
-import { createSignUpGuardHandler } from './sign-up-guard/handler-logic';
-
-/** Lambda entry point. */
-export const handler = createSignUpGuardHandler();
