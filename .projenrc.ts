@@ -38,6 +38,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@fastify/csrf-protection@^8',
     // A self-signed certificate for https on the sandbox's port: Amplify builds https://<oauth.domain>/... URLs.
     'selfsigned@^5',
+    // CORS for browser SDKs, limited to the origins the sandbox allows (per-route needs via `config.cors`).
+    '@fastify/cors@^11.2',
+    // The SDK's own API schema (NormalizedSchema) types every request; SigV4 checks admin calls.
+    '@smithy/core',
+    '@smithy/signature-v4',
+    '@smithy/types',
   ],
   devDeps: [
     'typescript@~6.0.0',
@@ -108,9 +114,9 @@ for (const path of ['/examples', '/integ-tests', '/bench', '/.ci']) project.npmi
 for (const dir of ['examples', 'integ-tests', 'bench']) project.tsconfigDev.addInclude(`../${dir}/**/*.ts`);
 
 // Benchmarks (not tests): ratios measured side by side in one run; results also in bench-results/.
-const benchTask = project.addTask('bench', { description: 'Run the benchmarks: trigger handlers, synth vs the raw L2, sandbox sign-ins' });
+const benchTask = project.addTask('bench', { description: 'Run the benchmarks: trigger handlers, sandbox trigger isolation, synth vs the raw L2, sandbox sign-ins' });
 benchTask.spawn(project.bundler.bundleTask);
-for (const bench of ['triggers-bench', 'synth-bench', 'sandbox-bench']) {
+for (const bench of ['triggers-bench', 'trigger-isolation-bench', 'synth-bench', 'sandbox-bench']) {
   benchTask.exec(`ts-node --project test/tsconfig.json bench/${bench}.ts`);
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { startSandbox } from '../sandbox';
+import { IamCredentials, startSandbox } from '../sandbox';
 import { commandHelp, UsageError } from './command-spec';
 import { parseArgs, stringOption } from './sandbox-args';
 import { SANDBOX_COMMAND } from './sandbox-options';
@@ -22,6 +22,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const port = Number(stringOption(args, 'port') ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringOption(args, 'port'))}`);
   const stateFile = stringOption(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
+  const corsOrigins = stringOption(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
   const sandbox = await startSandbox({
     templatePath,
@@ -30,6 +31,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     stateFile,
     host: stringOption(args, 'host'),
     outboxDir: stringOption(args, 'outbox'),
+    corsOrigins,
+    adminCredentials: adminCredentials(stringOption(args, 'admin-credentials')),
   });
   const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
   if (sandbox.httpsEndpoint) {
@@ -49,6 +52,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     }
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
   }
+  lines.push(...securityLines(sandbox.adminCredentials, corsOrigins ?? []));
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -59,4 +63,23 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   await sandbox.stop();
   process.stdout.write('Sandbox stopped; state saved.\n');
   return 0;
+}
+
+/** `--admin-credentials generate` or `KEY:SECRET`. */
+function adminCredentials(value: string | undefined): IamCredentials | 'generate' | undefined {
+  if (value === undefined || value === 'generate') return value;
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new UsageError("--admin-credentials must be 'generate' or ACCESS_KEY_ID:SECRET_ACCESS_KEY");
+  return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
+}
+
+/** What the banner says about who may call the sandbox (the credentials are the developer's own, for their SDK). */
+function securityLines(credentials: IamCredentials | undefined, corsOrigins: string[]): string[] {
+  const origins = ['localhost origins', "the app clients' callback/logout URLs", ...corsOrigins].join(', ');
+  return [
+    `Browser origins allowed: ${origins}`,
+    credentials
+      ? `Admin API: SigV4 checked against AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`
+      : 'Admin API: needs a SigV4 signature from any credentials (--admin-credentials generate checks them)',
+  ];
 }

@@ -1,4 +1,6 @@
+import { CodeAttempts } from './code-attempts';
 import { CognitoError, resourceNotFound } from './errors';
+import type { IamCredentials } from './http/iam-auth';
 import { SigningKey } from './jwt';
 import { Outbox } from './outbox';
 import { Sessions } from './sessions';
@@ -22,6 +24,9 @@ export interface SandboxContext {
   readonly log: (line: string) => void;
   readonly store: Store;
   readonly sessions: Sessions;
+  readonly codeAttempts: CodeAttempts;
+  /** When set, IAM-authorized calls must be signed with these (else any well-formed SigV4 signature passes). */
+  readonly iamCredentials?: IamCredentials;
   readonly outbox: Outbox;
   readonly triggers: TriggerRunner;
   readonly pools: Map<string, PoolRuntime>;

@@ -23,3 +23,6 @@ export const BAD_CREDENTIALS = 'Incorrect username or password.';
 /** Raised for operations the sandbox does not emulate, so callers see what is missing. */
 export const unsupported = (operation: string) =>
   new CognitoError('UnsupportedOperationException', `The sandbox does not support the operation ${operation}.`);
+
+/** Cognito's answer once a user has spent the attempts it allows for a code. */
+export const attemptLimitExceeded = () => new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');

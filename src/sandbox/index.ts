@@ -3,10 +3,14 @@
  * the Cognito API (JSON 1.1) so real SDKs can run sign-up, MFA, SRP and device flows offline.
  * Import from '@cdk-mfa/auth/lib/sandbox'; it is not part of the jsii API.
  */
+import { randomBytes } from 'crypto';
 import { AddressInfo } from 'net';
 import * as path from 'path';
+import { CodeAttempts } from './code-attempts';
 import { PoolRuntime, SandboxContext } from './context';
-import { createApp } from './http/app';
+import { createApp, ServerTimeouts } from './http/app';
+import type { IamCredentials } from './http/iam-auth';
+import { isLoopbackName, originOf } from './http/origins';
 import { sandboxCertificate } from './http/tls';
 import { clientSecretFor } from './ids';
 import { signingKeyFrom } from './jwt';
@@ -20,6 +24,8 @@ import { TriggerRunner } from './triggers';
 import { ClientConfig } from './types';
 
 export type { OutboxMessage, OutboxFilter, OutboxApi } from './outbox';
+export type { IamCredentials } from './http/iam-auth';
+export type { ServerTimeouts } from './http/app';
 export { totpCode } from './totp';
 export { srpClient, srpTimestamp } from './srp';
 
@@ -49,6 +55,22 @@ export interface SandboxOptions {
   readonly clock?: () => number;
   /** Console lines (codes delivered, QR codes, skipped triggers). Defaults to stdout. */
   readonly log?: (line: string) => void;
+  /**
+   * Browser origins (`scheme://host[:port]`) that may call the sandbox besides localhost origins
+   * and the origins of the app clients' CallbackURLs and LogoutURLs.
+   * @default []
+   */
+  readonly corsOrigins?: string[];
+  /**
+   * Credentials IAM-authorized (admin) calls must be signed with; `'generate'` makes a fresh pair
+   * (see `Sandbox.adminCredentials`). Without them any well-formed SigV4 signature is accepted.
+   * @default undefined
+   */
+  readonly adminCredentials?: IamCredentials | 'generate';
+  /** How long clients may take to send a request. @default headers 10 s, request 30 s, keep-alive 5 s */
+  readonly serverTimeouts?: ServerTimeouts;
+  /** Sign-in sessions a pool keeps; the oldest are evicted beyond it. @default 10000 */
+  readonly maxSessionsPerPool?: number;
 }
 
 export interface SandboxClientInfo {
@@ -96,6 +118,8 @@ export interface Sandbox {
   readonly region: string;
   readonly userPools: SandboxPoolInfo[];
   readonly outbox: OutboxApi;
+  /** The credentials admin calls are checked against, when the sandbox checks them. */
+  readonly adminCredentials?: IamCredentials;
   /** Writes the state file now (it is also written shortly after every change). */
   flush(): void;
   stop(): Promise<void>;
@@ -108,6 +132,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const log = options.log ?? ((line: string) => process.stdout.write(`[sandbox] ${line}\n`));
   const { pools, clients } = readResources(loadTemplates(options), region);
   if (pools.length === 0) throw new Error('The template has no AWS::Cognito::UserPool resource.');
+  const corsOrigins = allowedOrigins(options.corsOrigins ?? [], clients);
+  const iamCredentials = options.adminCredentials === 'generate' ? generateCredentials() : options.adminCredentials;
   const store = new Store(options.stateFile, now);
   const ctx: SandboxContext = {
     region,
@@ -115,9 +141,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     now,
     log,
     store,
-    sessions: new Sessions(now),
+    sessions: new Sessions(now, options.maxSessionsPerPool),
+    codeAttempts: new CodeAttempts(now),
+    iamCredentials,
     outbox: new Outbox(options.outboxDir, log, now),
-    triggers: new TriggerRunner(region, log),
+    triggers: new TriggerRunner({ region, credentials: iamCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } }, log),
     pools: new Map<string, PoolRuntime>(),
     clients: new Map<string, ClientConfig>(),
   };
@@ -141,12 +169,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
   const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir, now());
-  const app = createApp(ctx, tls);
-  await app.listen({ port: options.port ?? 0, host });
+  const app = await createApp(ctx, {
+    origins: { allowedOrigins: corsOrigins, allowedHosts: new Set(isWildcard(host) || isLoopbackName(host) ? [] : [host.toLowerCase()]) },
+    timeouts: options.serverTimeouts,
+    tls,
+  });
+  try {
+    await app.listen({ port: options.port ?? 0, host });
+  } catch (err) {
+    await ctx.triggers.close();
+    throw err;
+  }
   const { port } = app.server.address() as AddressInfo;
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   ctx.issuerBase = `http://${authority}`;
   ctx.triggers.endpoint = ctx.issuerBase;
+  ctx.triggers.prewarm(pools);
 
   return {
     endpoint: ctx.issuerBase,
@@ -172,12 +210,35 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       issuer: `${ctx.issuerBase}/${p.id}`,
     })),
     outbox: ctx.outbox,
+    adminCredentials: iamCredentials,
     flush: () => store.flush(),
     stop: async () => {
       await app.close();
+      await ctx.triggers.close();
       store.flush();
     },
   };
+}
+
+/** 0.0.0.0 and :: listen everywhere: Host then names the machine some other way, so only loopback names pass. */
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]';
+
+/** The --cors-origin values (each checked) plus the origins of every client's callback and logout URLs. */
+function allowedOrigins(extra: string[], clients: ClientConfig[]): Set<string> {
+  for (const origin of extra) {
+    if (originOf(origin) !== origin.replace(/\/$/, '')) {
+      throw new Error(`corsOrigins: '${origin}' is not an origin; give scheme, host and port only, e.g. http://192.168.1.5:5173`);
+    }
+  }
+  const fromTemplate = clients.flatMap(c => [...c.oauth.callbackUrls, ...c.oauth.logoutUrls]).map(originOf).filter((o): o is string => !!o);
+  return new Set([...extra.map(o => o.replace(/\/$/, '')), ...fromTemplate]);
+}
+
+/** A fresh access key pair for `adminCredentials: 'generate'`, shaped like AWS's. */
+function generateCredentials(): IamCredentials {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = [...randomBytes(16)].map(b => alphabet[b % alphabet.length]).join('');
+  return { accessKeyId: `AKIASANDBOX${id.slice(0, 9)}`, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
 /** ALLOW_USER_SRP_AUTH -> USER_SRP_AUTH, and the legacy names (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY) likewise. */

@@ -5,7 +5,7 @@ import { maskDestination } from './users';
 export type Channel = 'SMS' | 'EMAIL';
 
 export interface CodeDelivery {
-  readonly purpose: 'SIGN_UP' | 'RESEND_CODE' | 'MFA' | 'ADMIN_CREATE_USER' | 'FORGOT_PASSWORD';
+  readonly purpose: 'SIGN_UP' | 'RESEND_CODE' | 'MFA' | 'ADMIN_CREATE_USER' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE';
   readonly channel: Channel;
   /** The code, or the temporary password for invitations. */
   readonly code: string;
@@ -19,6 +19,7 @@ const TRIGGER_SOURCE: Record<CodeDelivery['purpose'], string> = {
   MFA: 'CustomMessage_Authentication',
   ADMIN_CREATE_USER: 'CustomMessage_AdminCreateUser',
   FORGOT_PASSWORD: 'CustomMessage_ForgotPassword',
+  VERIFY_ATTRIBUTE: 'CustomMessage_VerifyUserAttribute',
 };
 
 /** Picks the channel for a verification code: the phone when it is auto-verified, else the email. */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from './private-files';
 
 /** A message the sandbox "sent": Cognito would have used SNS or SES, the sandbox records it. */
 export interface OutboxMessage {
@@ -40,22 +41,35 @@ export interface OutboxApi {
   clear(): void;
 }
 
+/**
+ * Messages kept in memory for `messages()`/`latest()`; older ones stay in outbox.jsonl. Sign-in
+ * starts can send codes without credentials, so the list must not grow without bound.
+ */
+export const MAX_OUTBOX_MESSAGES = 10_000;
+
 export class Outbox implements OutboxApi {
   private items: OutboxMessage[] = [];
   private nextId = 1;
   private readonly file?: string;
 
-  constructor(outboxDir: string | undefined, private readonly log: (line: string) => void, private readonly now: () => number) {
+  constructor(
+    outboxDir: string | undefined,
+    private readonly log: (line: string) => void,
+    private readonly now: () => number,
+    private readonly maxMessages = MAX_OUTBOX_MESSAGES,
+  ) {
     if (outboxDir) {
-      fs.mkdirSync(outboxDir, { recursive: true });
+      ensurePrivateDir(outboxDir, true);
       this.file = path.join(outboxDir, 'outbox.jsonl');
+      tightenFile(this.file);
     }
   }
 
   deliver(message: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
     const item: OutboxMessage = { id: this.nextId++, at: new Date(this.now()).toISOString(), ...message };
     this.items.push(item);
-    if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`);
+    if (this.items.length > this.maxMessages) this.items.splice(0, this.items.length - this.maxMessages);
+    if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`, { mode: PRIVATE_FILE_MODE });
     // Delivering codes on the console is the sandbox's purpose: this is the developer's inbox.
     const subject = item.subject ? ` [${item.subject}]` : '';
     this.log(`${item.channel} to ${item.destination} (${item.purpose})${subject}: ${item.message}`);

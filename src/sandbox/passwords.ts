@@ -18,7 +18,7 @@ export function passwordMatches(password: string, hash: string, salt: string): b
 const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 
 /** Enforces Policies.PasswordPolicy with Cognito's InvalidPasswordException wording. */
-export function checkPasswordPolicy(password: string, policy: PasswordPolicy): void {
+export function checkPasswordPolicy(password: unknown, policy: PasswordPolicy): asserts password is string {
   const fail = (why: string) => new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${why}`);
   if (typeof password !== 'string' || password.length < policy.minimumLength) throw fail('Password not long enough');
   if (policy.requireLowercase && !/[a-z]/.test(password)) throw fail('Password must have lowercase characters');

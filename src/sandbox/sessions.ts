@@ -43,17 +43,33 @@ export interface CustomFlowState {
   readonly metadata?: string;
 }
 
+/**
+ * Sessions a pool keeps at most: sign-in starts need no credentials, so without a bound anyone
+ * could fill memory with them. The oldest are evicted first (Cognito documents no such number;
+ * a sandbox on a laptop never has this many sign-ins in flight).
+ */
+export const MAX_SESSIONS_PER_POOL = 10_000;
+
 /** Opaque, one-time, expiring session tokens bound to a user and an app client. */
 export class Sessions {
   private readonly sessions = new Map<string, AuthSession>();
+  /** Session ids per pool, oldest first (a Set keeps insertion order). */
+  private readonly byPool = new Map<string, Set<string>>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly now: () => number, private readonly maxPerPool = MAX_SESSIONS_PER_POOL) {}
 
   create(session: Omit<AuthSession, 'failures'>): string {
-    this.sweep();
+    const ids = this.poolIds(session.poolId);
+    this.evict(ids);
     const id = randomToken(144);
     this.sessions.set(id, { ...session, failures: 0 });
+    ids.add(id);
     return id;
+  }
+
+  /** Live sessions of a pool (expired ones included until they are swept). */
+  size(poolId: string): number {
+    return this.byPool.get(poolId)?.size ?? 0;
   }
 
   /** Returns the live session for this client without consuming it, or throws NotAuthorized. */
@@ -63,7 +79,7 @@ export class Sessions {
       throw notAuthorized(INVALID_SESSION);
     }
     if (session.expiresAt <= this.now()) {
-      this.sessions.delete(id!);
+      this.consume(id!);
       throw notAuthorized(EXPIRED_SESSION);
     }
     return session;
@@ -71,18 +87,33 @@ export class Sessions {
 
   /** Ends a session: every successful step hands out a new one, so none can be replayed. */
   consume(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
     this.sessions.delete(id);
+    this.byPool.get(session.poolId)?.delete(id);
   }
 
   /** Counts a wrong code; the session dies after MAX_CODE_FAILURES. */
   recordFailure(id: string): void {
     const session = this.sessions.get(id);
-    if (session && ++session.failures >= MAX_CODE_FAILURES) this.sessions.delete(id);
+    if (session && ++session.failures >= MAX_CODE_FAILURES) this.consume(id);
   }
 
-  private sweep(): void {
-    if (this.sessions.size < 1000) return;
+  private poolIds(poolId: string): Set<string> {
+    let ids = this.byPool.get(poolId);
+    if (!ids) {
+      ids = new Set();
+      this.byPool.set(poolId, ids);
+    }
+    return ids;
+  }
+
+  /** Drops expired sessions from the old end, then the oldest live ones beyond the bound. */
+  private evict(ids: Set<string>): void {
     const now = this.now();
-    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+    for (const id of ids) {
+      if (ids.size < this.maxPerPool && (this.sessions.get(id)?.expiresAt ?? 0) > now) break;
+      this.consume(id);
+    }
   }
 }

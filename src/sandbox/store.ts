@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { randomToken } from './ids';
 import { generateSigningKeyPem } from './jwt';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 import { PoolState, SandboxState } from './types';
 
 /** How long writes coalesce before the state file is rewritten. */
@@ -15,6 +16,13 @@ export class Store {
   private static read(file: string): SandboxState {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (parsed?.version !== 1 || typeof parsed.pools !== 'object') throw new Error(`${file} is not a sandbox state file`);
+    parsed.pools = keyedByInput(parsed.pools);
+    for (const pool of Object.values<PoolState>(parsed.pools)) {
+      pool.users = keyedByInput(pool.users);
+      pool.refreshTokens = keyedByInput(pool.refreshTokens);
+      if (pool.groups) pool.groups = keyedByInput(pool.groups);
+      for (const user of Object.values(pool.users)) user.devices = keyedByInput(user.devices);
+    }
     return parsed;
   }
 
@@ -22,7 +30,7 @@ export class Store {
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly file?: string, private readonly now: () => number = Date.now) {
-    this.state = file && fs.existsSync(file) ? Store.read(file) : { version: 1, pools: {} };
+    this.state = file && fs.existsSync(file) ? Store.read(file) : { version: 1, pools: keyedByInput() };
     this.pruneExpired();
   }
 
@@ -30,7 +38,7 @@ export class Store {
   pool(id: string): PoolState {
     let pool = this.state.pools[id];
     if (!pool) {
-      pool = { id, signingKey: generateSigningKeyPem(), keyId: randomToken(32), users: {}, refreshTokens: {} };
+      pool = { id, signingKey: generateSigningKeyPem(), keyId: randomToken(32), users: keyedByInput(), refreshTokens: keyedByInput() };
       this.state.pools[id] = pool;
       this.changed();
     }
@@ -48,9 +56,9 @@ export class Store {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.file) return;
-    fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
+    ensurePrivateDir(path.dirname(path.resolve(this.file)));
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.state), { mode: 0o600 });
+    fs.writeFileSync(tmp, JSON.stringify(this.state), { mode: PRIVATE_FILE_MODE });
     fs.renameSync(tmp, this.file);
   }
 
@@ -62,4 +70,13 @@ export class Store {
       }
     }
   }
+}
+
+/**
+ * A map keyed by names users choose (usernames, group names, device keys, tokens): no prototype,
+ * so `__proto__`, `constructor` or `toString` are keys like any other, never Object.prototype's
+ * members. JSON.stringify writes it as a plain object.
+ */
+export function keyedByInput<T>(entries: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
 }

@@ -197,7 +197,13 @@ function functionFrom(logicalId: string, res: any, source: TemplateSource, ctx: 
   const props = res.Properties ?? {};
   const environment: Record<string, string> = {};
   for (const [k, v] of Object.entries(resolve(props.Environment?.Variables ?? {}, ctx))) environment[k] = String(v);
-  const base = { logicalId, handler: String(props.Handler ?? 'index.handler'), environment };
+  const base = {
+    logicalId,
+    handler: String(props.Handler ?? 'index.handler'),
+    environment,
+    timeoutSeconds: positiveNumber(props.Timeout),
+    memoryMb: positiveNumber(props.MemorySize),
+  };
   if (!String(props.Runtime ?? 'nodejs').startsWith('nodejs')) {
     return { ...base, missingReason: `runtime ${props.Runtime} cannot run in the sandbox` };
   }
@@ -226,3 +232,8 @@ function writeInlineCode(stackName: string, logicalId: string, code: string): st
 }
 
 const isTrue = (v: any) => v === true || v === 'true';
+/** A number the template states, or undefined (then the Lambda default applies). */
+function positiveNumber(v: unknown): number | undefined {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}

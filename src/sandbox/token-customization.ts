@@ -60,7 +60,10 @@ export function ignoredClaims(changes: ClaimChanges): string[] {
 
 /** Applies add/suppress to `claims` in place, leaving Cognito's own claims alone. */
 export function applyClaimChanges(claims: Record<string, unknown>, changes: ClaimChanges): void {
-  for (const [name, value] of Object.entries(changes.add)) if (!isCognitoOwned(name)) claims[name] = value;
+  // defineProperty: a claim named __proto__ is a claim, not the object's prototype.
+  for (const [name, value] of Object.entries(changes.add)) {
+    if (!isCognitoOwned(name)) Object.defineProperty(claims, name, { value, enumerable: true, writable: true, configurable: true });
+  }
   for (const name of changes.suppress) if (!isCognitoOwned(name)) delete claims[name];
 }
 

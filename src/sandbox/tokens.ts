@@ -3,6 +3,7 @@ import { issuerOf, PoolRuntime, SandboxContext } from './context';
 import { notAuthorized } from './errors';
 import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
 import { signJwt, verifyJwt } from './jwt';
+import { isRevoked } from './revocation';
 import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from './token-customization';
 import { ClientConfig, UserRecord } from './types';
 
@@ -181,6 +182,6 @@ export function verifyAccessToken(ctx: SandboxContext, token: unknown): Verified
   const user = pool.state.users[claims.username] ?? Object.values(pool.state.users).find(u => u.sub === claims!.sub);
   if (!user || user.sub !== claims.sub) throw notAuthorized('User does not exist.');
   if (!user.enabled) throw notAuthorized('User is disabled.');
-  if (user.tokensRevokedAt && claims.iat * 1000 < user.tokensRevokedAt) throw notAuthorized('Access Token has been revoked');
+  if (isRevoked(user, claims)) throw notAuthorized('Access Token has been revoked');
   return { pool, user, claims };
 }

@@ -28,6 +28,10 @@ export interface TriggerFunction {
   /** Why the code is unavailable (logged once per invocation). */
   readonly missingReason?: string;
   readonly environment: Record<string, string>;
+  /** The function's Timeout (seconds). @default 3, as Lambda */
+  readonly timeoutSeconds?: number;
+  /** The function's MemorySize (MB): the heap its worker may use. @default 128, as Lambda */
+  readonly memoryMb?: number;
   /** Event version the trigger is configured for (Pre token generation: V1_0 to V3_0). @default '1' */
   readonly eventVersion?: PreTokenEventVersion;
 }
@@ -132,6 +136,9 @@ export interface ClientConfig {
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 
+/** Attributes Cognito verifies with a code. */
+export type VerifiableAttribute = 'email' | 'phone_number';
+
 export interface StoredCode {
   readonly code: string;
   readonly expiresAt: number;
@@ -179,8 +186,12 @@ export interface UserRecord {
   failedSignIns: number;
   lockedUntil?: number;
   devices: Record<string, DeviceRecord>;
-  /** Set by (Admin)GlobalSignOut: access tokens issued before it are refused. */
+  /** Set by (Admin)GlobalSignOut (epoch ms): access tokens issued before it are refused (see revocation.ts). */
   tokensRevokedAt?: number;
+  /** origin_jti of the sign-ins revoked in the second of `tokensRevokedAt` (token `iat` is whole seconds). */
+  revokedOrigins?: string[];
+  /** Codes from GetUserAttributeVerificationCode, until VerifyUserAttribute. */
+  attributeCodes?: Partial<Record<VerifiableAttribute, StoredCode>>;
 }
 
 export interface RefreshRecord {

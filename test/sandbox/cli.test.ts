@@ -25,7 +25,8 @@ describe('cdk-mfa-auth CLI', () => {
     const templateFile = path.join(dir, 'App.template.json');
     fs.writeFileSync(templateFile, JSON.stringify(synthPool({ signInAliases: { email: true } })));
     const stateFile = path.join(dir, 'state.json');
-    const running = main(['sandbox', '--template', templateFile, '--port', '0', '--state', stateFile, '--outbox', path.join(dir, 'outbox')]);
+    const running = main(['sandbox', '--template', templateFile, '--port', '0', '--state', stateFile, '--outbox', path.join(dir, 'outbox'),
+      '--cors-origin', 'http://192.168.1.5:5173', '--admin-credentials', 'generate']);
     let text = '';
     try {
       for (let i = 0; i < 100 && !output.join('').includes('Ctrl-C'); i++) await new Promise(r => setTimeout(r, 20));
@@ -38,6 +39,13 @@ describe('cdk-mfa-auth CLI', () => {
     expect(text).toMatch(/User pool App\/Pool\w+: us-east-1_\w{9}/);
     // The L2's client defaults enable the OAuth code and implicit grants.
     expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26} \(sign-in: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH; OAuth: implicit, code\)/);
+    expect(text).toContain("Browser origins allowed: localhost origins, the app clients' callback/logout URLs, http://192.168.1.5:5173");
+    expect(text).toMatch(/Admin API: SigV4 checked against AWS_ACCESS_KEY_ID=AKIA[A-Z0-9]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);
     expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).toBe(1);
+  });
+
+  test('sandbox refuses malformed --admin-credentials by name', async () => {
+    expect(await main(['sandbox', '--template', 'x.json', '--admin-credentials', 'only-a-key'])).toBe(2);
+    expect(output.join('')).toMatch(/--admin-credentials must be 'generate' or ACCESS_KEY_ID:SECRET_ACCESS_KEY/);
   });
 });

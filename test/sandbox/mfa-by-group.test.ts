@@ -3,6 +3,7 @@
  * call reaches the sandbox, and the privileged group leaves both tokens until the user has MFA.
  */
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import {
@@ -38,7 +39,9 @@ const signIn = (h: Harness) => h.cognito.send(new InitiateAuthCommand({
 }));
 
 test('admins get their group in neither token until they enrol TOTP, then in both', async () => {
-  const h = await startHarness({}, { template: undefined, cdkOutDir: cdkOutWithMfaByGroup() });
+  // With admin credentials the sandbox checks signatures: the trigger's AdminGetUser is signed with them.
+  const adminCredentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+  const h = await startHarness({}, { template: undefined, cdkOutDir: cdkOutWithMfaByGroup(), adminCredentials });
   try {
     await createEmailUser(h, EMAIL, PASSWORD);
     for (const GroupName of ['admins', 'staff']) {
@@ -71,5 +74,33 @@ test('admins get their group in neither token until they enrol TOTP, then in bot
     }
   } finally {
     await h.stop();
+  }
+});
+
+test('when AdminGetUser never answers, the privileged user still signs in, without the privileged group', async () => {
+  const silent = net.createServer(() => undefined);
+  await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+  const outdir = cdkOutWithMfaByGroup();
+  // The built-in trigger's Cognito calls go to a server that accepts and never answers.
+  const file = path.join(outdir, 'MfaByGroupStack.template.json');
+  const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const fn = Object.values<any>(template.Resources).find(r => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.MFA_REQUIRED_GROUPS);
+  fn.Properties.Environment.Variables.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+  fs.writeFileSync(file, JSON.stringify(template));
+  const h = await startHarness({}, { template: undefined, cdkOutDir: outdir });
+  try {
+    await createEmailUser(h, EMAIL, PASSWORD);
+    for (const GroupName of ['admins', 'staff']) {
+      await h.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: h.poolId, Username: EMAIL, GroupName }));
+    }
+    const started = Date.now();
+    const tokens = (await signIn(h)).AuthenticationResult!;
+    // Its own deadline (2 s) is below the function's 5 s timeout and Cognito's 5 s wait.
+    expect(Date.now() - started).toBeLessThan(4_500);
+    expect(claimsOf(tokens.IdToken)).toMatchObject({ 'cognito:groups': ['staff'], 'mfa_required_for_groups': 'admins' });
+    expect(h.logs.join('\n')).toContain('AdminGetUser did not answer within 2000 ms; privileged groups withheld');
+  } finally {
+    await h.stop();
+    silent.close();
   }
 });

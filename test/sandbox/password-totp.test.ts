@@ -108,7 +108,10 @@ describe('password sign-in with required TOTP', () => {
     const wrong = totpAt(secret, h.clock.now() + 5 * 60_000);
     for (let i = 0; i < 5; i++) await expect(answer(first.Session, wrong)).rejects.toThrow(CodeMismatchException);
     await expect(answer(first.Session, totpAt(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user.');
-    await expect(answer('forged-session', totpAt(secret, h.clock.now()))).rejects.toThrow(NotAuthorizedException);
+    await expect(answer('forged-session'.repeat(4), totpAt(secret, h.clock.now()))).rejects.toThrow(NotAuthorizedException);
+    // Five wrong MFA codes start the sign-in lockout (1 s, then doubling), as Cognito's MFA guide says.
+    await expect(start()).rejects.toThrow('Password attempts exceeded');
+    h.clock.advance(1_001);
     const second = await start();
     await answer(second.Session, totpAt(secret, h.clock.now()));
     h.clock.advance(30_000);

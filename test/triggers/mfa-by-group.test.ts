@@ -1,10 +1,11 @@
+import * as net from 'net';
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { captureConsole, CapturedConsole } from './support/console';
 import { EMAIL, PHONE, POOL_ID, preTokenV1, preTokenV2, USERNAME } from './support/events';
 import { fakeCognito } from './support/fake-cognito';
 import { getCognitoClient, setCognitoClientFactory } from '../../src/triggers/mfa-by-group/cognito-client';
 import { MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from '../../src/triggers/mfa-by-group/env-names';
-import { createMfaByGroupHandler } from '../../src/triggers/mfa-by-group/handler-logic';
+import { createMfaByGroupHandler, DEADLINE_MARGIN_MS, MFA_LOOKUP_DEADLINE_MS } from '../../src/triggers/mfa-by-group/handler-logic';
 import { handler as lambdaHandler } from '../../src/triggers/mfa-by-group/mfa-by-group.lambda';
 import { MfaStatusCache } from '../../src/triggers/mfa-by-group/mfa-status-cache';
 
@@ -264,23 +265,99 @@ describe('fail closed', () => {
   });
 });
 
-describe('malformed events: unchanged, one warning', () => {
-  test.each<[string, unknown, string]>([
-    ['null', null, 'event is not an object'],
-    ['an array', [], 'event is not an object'],
-    ['wrong triggerSource', { ...preTokenV1(['admins']), triggerSource: 'PreSignUp_SignUp' }, 'unexpected triggerSource'],
-    ['unknown version', { ...preTokenV1(['admins']), version: '9' }, 'unsupported event version'],
-    ['no request', { ...preTokenV1(['admins']), request: 'x' }, 'request is not an object'],
-    ['no groupConfiguration', { ...preTokenV1(['admins']), request: {} }, 'request.groupConfiguration is not an object'],
-    ['groups not strings', { ...preTokenV1([]), request: { groupConfiguration: { groupsToOverride: [1] } } }, 'request.groupConfiguration.groupsToOverride is not a string array'],
-  ])('%s', async (_, event, reason) => {
+describe('deadline: AdminGetUser that never answers', () => {
+  const never = { send: () => new Promise<never>(() => undefined) };
+
+  test('groups withheld once the time the Lambda has left (less the margin) runs out', async () => {
+    setCognitoClientFactory(() => never);
+    const event = preTokenV1(['admins', 'readers']);
+    const started = Date.now();
+    await createMfaByGroupHandler({ now })(event, { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 200 });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(event.response.claimsOverrideDetails.groupOverrideDetails?.groupsToOverride).toEqual(['readers']);
+    expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason: 'AdminGetUser did not answer within 200 ms; privileged groups withheld' }]);
+  });
+
+  test('no time left: withheld without a call', async () => {
+    const { fake } = useCognito({ mfa: ['SOFTWARE_TOKEN_MFA'] });
+    const event = preTokenV1(['admins']);
+    await createMfaByGroupHandler({ now })(event, { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS });
+    expect(fake.calls).toHaveLength(0);
+    expect(event.response.claimsOverrideDetails.groupOverrideDetails?.groupsToOverride).toEqual([]);
+  });
+
+  test('the deadline is at most MFA_LOOKUP_DEADLINE_MS whatever the Lambda timeout', () => {
+    expect(MFA_LOOKUP_DEADLINE_MS + DEADLINE_MARGIN_MS).toBeLessThan(5_000); // the built-in function's timeout
+  });
+
+  test('the real SDK client is cut off when Cognito accepts the connection and never answers', async () => {
+    const sockets: net.Socket[] = [];
+    const server = net.createServer(socket => sockets.push(socket));
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    });
+    try {
+      setCognitoClientFactory(undefined);
+      const event = preTokenV2(['admins', 'readers']);
+      const started = Date.now();
+      await createMfaByGroupHandler({ now })(event, { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 300 });
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(sockets.length).toBeGreaterThan(0);
+      expect(event.response.claimsAndScopeOverrideDetails?.groupOverrideDetails?.groupsToOverride).toEqual(['readers']);
+    } finally {
+      process.env = saved;
+      sockets.forEach(s => s.destroy());
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+});
+
+test('an unexpected error withholds every group', async () => {
+  useCognito({ mfa: ['SOFTWARE_TOKEN_MFA'] });
+  const event: Record<string, any> = preTokenV1(['admins', 'readers']);
+  Object.defineProperty(event, 'version', { get: () => { throw new Error('broken event'); } });
+  await createMfaByGroupHandler({ now })(event);
+  expect(groupsWritten(event)).toEqual([[], []]);
+  expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason: 'unexpected error; every group withheld', error: 'Error' }]);
+});
+
+describe('events that are not objects: unchanged, one warning', () => {
+  test.each<[string, unknown]>([['null', null], ['an array', []]])('%s', async (_, event) => {
     const { fake } = useCognito({ mfa: [] });
-    const before = JSON.stringify(event);
     const result = await createMfaByGroupHandler({ now })(event);
     expect(result).toBe(event);
-    expect(JSON.stringify(result)).toBe(before);
     expect(fake.calls).toHaveLength(0);
-    expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason }]);
+    expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason: 'event is not an object' }]);
+  });
+});
+
+/** The groups a response puts in the tokens, in whichever shape it wrote (V1, V2, or both). */
+function groupsWritten(event: Record<string, any>): unknown[] {
+  const response = event.response ?? {};
+  return [response.claimsOverrideDetails, response.claimsAndScopeOverrideDetails]
+    .filter(Boolean).map(details => details.groupOverrideDetails?.groupsToOverride);
+}
+
+describe('malformed events fail closed: privileged groups withheld without a lookup, one warning', () => {
+  test.each<[string, Record<string, unknown>, string, unknown[]]>([
+    ['wrong triggerSource', { ...preTokenV1(['admins', 'readers']), triggerSource: 'PreSignUp_SignUp' }, 'unexpected triggerSource', [['readers']]],
+    ['unknown version: both response shapes', { ...preTokenV1(['admins', 'readers']), version: '9' }, 'unsupported event version', [['readers'], ['readers']]],
+    ['no request: every group withheld', { ...preTokenV1(['admins']), request: 'x' }, 'request is not an object', [[]]],
+    ['no groupConfiguration: every group withheld', { ...preTokenV1(['admins']), request: {} }, 'request.groupConfiguration is not an object', [[]]],
+    ['groups not all strings', { ...preTokenV1([]), request: { groupConfiguration: { groupsToOverride: ['admins', 1, 'readers'] } } },
+      'request.groupConfiguration.groupsToOverride is not a string array', [['readers']]],
+  ])('%s', async (_, event, reason, written) => {
+    const { fake } = useCognito({ mfa: ['SOFTWARE_TOKEN_MFA'] });
+    const result = await createMfaByGroupHandler({ now })(event);
+    expect(result).toBe(event);
+    expect(groupsWritten(event)).toEqual(written);
+    expect(fake.calls).toHaveLength(0);
+    expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason: `${reason}; privileged groups withheld` }]);
   });
 
   test('null groupsToOverride means no groups', async () => {

@@ -91,12 +91,28 @@ export function newPasswordChallenge(ctx: SandboxContext, f: Flow) {
  */
 export async function continueSignIn(ctx: SandboxContext, f: Flow) {
   const device = confirmedDevice(f.user, f.deviceKey);
-  const deviceSkipsMfa = !!device && !!f.pool.config.device?.challengeRequiredOnNewDevice && device.remembered;
-  if (!f.mfaDone && !deviceSkipsMfa) {
+  if (!f.mfaDone && !deviceSkipsMfa(f, device)) {
     const step = await mfaStep(ctx, f);
     if (step) return step;
   }
   if (device && !f.mfaDone) return challenge(ctx, { ...f, mfaDone: true }, 'DEVICE_SRP_AUTH', {});
+  return succeed(ctx, f);
+}
+
+/** A remembered device stands in for MFA in a pool with ChallengeRequiredOnNewDevice. */
+const deviceSkipsMfa = (f: Flow, device: DeviceRecord | undefined) =>
+  !!device && !!f.pool.config.device?.challengeRequiredOnNewDevice && device.remembered;
+
+/**
+ * After device SRP (reached only without an MFA code): MFA is skipped only if the device still
+ * stands in for it now; one forgotten or no longer remembered since the challenge was issued
+ * leaves MFA to do.
+ */
+export async function afterDeviceProof(ctx: SandboxContext, f: Flow) {
+  if (!deviceSkipsMfa(f, confirmedDevice(f.user, f.deviceKey))) {
+    const step = await mfaStep(ctx, { ...f, mfaDone: false });
+    if (step) return step;
+  }
   return succeed(ctx, f);
 }
 

@@ -1,5 +1,6 @@
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../context';
 import { BAD_CREDENTIALS, invalidParameter, notAuthorized, resourceNotFound, userNotFound } from '../errors';
+import type { HandlerTable } from '../handlers/handler';
 import { randomToken } from '../ids';
 import { passwordMatches } from '../passwords';
 import { isValidA, serverEphemeral } from '../srp';
@@ -226,14 +227,14 @@ function startFlow(ctx: SandboxContext, flows: Record<string, AuthFlowHandler>, 
   return flow.start(ctx, a);
 }
 
-export const initiateHandlers = {
-  async InitiateAuth(ctx: SandboxContext, input: Record<string, any>) {
+export const initiateHandlers: HandlerTable = {
+  async InitiateAuth(ctx, input) {
     const { client, pool } = clientById(ctx, input.ClientId);
     const a: StartArgs = { pool, client, admin: false, params: input.AuthParameters ?? {}, clientMetadata: input.ClientMetadata };
     return startFlow(ctx, USER_FLOWS, input.AuthFlow, a);
   },
 
-  async AdminInitiateAuth(ctx: SandboxContext, input: Record<string, any>) {
+  async AdminInitiateAuth(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     const { client } = clientById(ctx, input.ClientId);
     if (client.poolId !== pool.config.id) throw resourceNotFound(`User pool client ${client.id} does not exist.`);

@@ -1,5 +1,6 @@
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../context';
 import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSION, invalidParameter, notAuthorized } from '../errors';
+import type { HandlerTable } from '../handlers/handler';
 import { randomToken } from '../ids';
 import { checkPasswordPolicy } from '../passwords';
 import { AuthSession } from '../sessions';
@@ -8,9 +9,9 @@ import { checkTotp } from '../totp';
 import { ClientConfig, MfaMethod } from '../types';
 import { checkRequired, findUser, poolName, setPassword } from '../users';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
-import { challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge, succeed } from './flow';
+import { afterDeviceProof, challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge } from './flow';
 import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
-import { checkNotLocked, recordWrongPassword } from './password-check';
+import { checkNotLocked, recordWrongCode, recordWrongPassword } from './password-check';
 
 interface Step {
   readonly ctx: SandboxContext;
@@ -26,9 +27,13 @@ const flowOf = (s: Step): Flow => flowFromSession(s.session, s.pool, s.client);
 /** Consumes the session: each step's session works once; the next step gets a new one. */
 const done = (s: Step) => s.ctx.sessions.consume(s.sessionId);
 
-/** A wrong code leaves the session usable until MAX_CODE_FAILURES, like Cognito. */
+/**
+ * A wrong code leaves the session usable until MAX_CODE_FAILURES, like Cognito, and counts toward
+ * the user's sign-in lockout.
+ */
 function wrongCode(s: Step, error: Error): Error {
   s.ctx.sessions.recordFailure(s.sessionId);
+  if (s.session.username) recordWrongCode(s.ctx, flowOf(s).user);
   return error;
 }
 
@@ -95,6 +100,7 @@ const CODE_CHALLENGES = {
 /** A code sent by SMS or email: an MFA code, or a passwordless first factor; either way the last factor. */
 async function deliveredCode(s: Step, method: keyof typeof CODE_CHALLENGES) {
   const { response, verifies } = CODE_CHALLENGES[method];
+  checkNotLocked(s.ctx, flowOf(s).user);
   const stored = s.session.code;
   if (!stored || stored.method !== method || String(s.responses[response] ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
   if (stored.expiresAt <= s.ctx.now()) {
@@ -135,6 +141,7 @@ async function customChallengeAnswer(s: Step) {
 
 async function softwareToken(s: Step) {
   const f = flowOf(s);
+  checkNotLocked(s.ctx, f.user);
   const totp = f.user.totp;
   if (!totp?.verified) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the user.');
   try {
@@ -192,7 +199,7 @@ async function devicePasswordVerifier(s: Step) {
     signature: r.PASSWORD_CLAIM_SIGNATURE ?? '',
   });
   if (!ok) throw notAuthorized('Incorrect device credentials.');
-  return succeed(s.ctx, f);
+  return afterDeviceProof(s.ctx, f);
 }
 
 const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
@@ -216,7 +223,7 @@ const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
  */
 export async function respondToChallenge(ctx: SandboxContext, input: Record<string, any>, pool: PoolRuntime, client: ClientConfig, hosted = false) {
   const name = String(input.ChallengeName ?? '');
-  const step = STEPS[name];
+  const step = Object.prototype.hasOwnProperty.call(STEPS, name) ? STEPS[name] : undefined;
   if (!step) throw invalidParameter(`The sandbox does not support the challenge ${name}.`);
   const session = ctx.sessions.get(input.Session, client.id, name);
   if (!!session.hosted !== hosted) throw notAuthorized(INVALID_SESSION);
@@ -228,12 +235,12 @@ export async function respondToChallenge(ctx: SandboxContext, input: Record<stri
   return step({ ctx, pool, client, sessionId: input.Session, session, responses });
 }
 
-export const respondHandlers = {
-  async RespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
+export const respondHandlers: HandlerTable = {
+  async RespondToAuthChallenge(ctx, input) {
     const { client, pool } = clientById(ctx, input.ClientId);
     return respondToChallenge(ctx, input, pool, client);
   },
-  async AdminRespondToAuthChallenge(ctx: SandboxContext, input: Record<string, any>) {
+  async AdminRespondToAuthChallenge(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     const { client } = clientById(ctx, input.ClientId);
     return respondToChallenge(ctx, input, pool, client);

@@ -2,6 +2,7 @@ import { poolById, PoolRuntime, SandboxContext } from '../context';
 import { CognitoError, invalidParameter } from '../errors';
 import { deliverCode } from '../messages';
 import { checkPasswordPolicy, temporaryPassword } from '../passwords';
+import { revokeTokens } from '../revocation';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord } from '../types';
 import { attributeList, requireUser, setPassword, toAttributeMap, userKey } from '../users';
@@ -17,12 +18,6 @@ async function invite(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, 
     if (!(channel === 'EMAIL' ? user.attributes.email : user.attributes.phone_number)) continue;
     await deliverCode(ctx, pool, user, { purpose: 'ADMIN_CREATE_USER', channel, code: password });
   }
-}
-
-function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord) {
-  user.tokensRevokedAt = ctx.now();
-  for (const [token, r] of Object.entries(pool.state.refreshTokens)) if (r.username === user.username) delete pool.state.refreshTokens[token];
-  ctx.store.changed();
 }
 
 /** Filter syntax of ListUsers: `attribute = "value"` or `attribute ^= "prefix"`. */

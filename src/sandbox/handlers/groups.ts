@@ -1,12 +1,13 @@
 import { poolById, PoolRuntime, SandboxContext } from '../context';
 import { CognitoError, resourceNotFound } from '../errors';
+import { keyedByInput } from '../store';
 import { GroupRecord } from '../types';
 import { requireUser } from '../users';
 import { epoch, HandlerTable } from './handler';
 
 /** Template groups are seeded into the stored groups so CreateGroup can add more. */
 function groups(ctx: SandboxContext, pool: PoolRuntime): Record<string, GroupRecord> {
-  if (!pool.state.groups) pool.state.groups = {};
+  if (!pool.state.groups) pool.state.groups = keyedByInput();
   for (const g of pool.config.groups) {
     if (!pool.state.groups[g.name]) pool.state.groups[g.name] = { ...g, createdAt: ctx.now() };
   }

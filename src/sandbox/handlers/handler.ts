@@ -1,9 +1,11 @@
 import { clientById, PoolRuntime, SandboxContext } from '../context';
 import { ClientConfig } from '../types';
+import { OperationInputs, OperationName } from '../wire/operations';
 
-/** One Cognito operation: JSON request body in, JSON response body out, CognitoError on failure. */
-export type Handler = (ctx: SandboxContext, input: Record<string, any>) => Promise<unknown> | unknown;
-export type HandlerTable = Record<string, Handler>;
+/** One Cognito operation: its typed input (parsed by the wire) in, JSON response body out, CognitoError on failure. */
+export type Handler<K extends OperationName> = (ctx: SandboxContext, input: OperationInputs[K]) => Promise<unknown> | unknown;
+/** Operations by name; each file contributes the ones it implements. */
+export type HandlerTable = { readonly [K in OperationName]?: Handler<K> };
 
 /** The app client an operation acts for, with its pool. */
 export interface AppClient {
@@ -11,16 +13,20 @@ export interface AppClient {
   readonly pool: PoolRuntime;
 }
 
+/** An operation's input without the `ClientId` the API finds the client by. */
+export type ClientInput<K extends OperationName> = Omit<OperationInputs[K], 'ClientId'>;
+
 /**
  * An operation on behalf of an app client. The API finds the client from `ClientId` (and refuses
  * clients with a secret); the hosted pages, which are Cognito's own, pass theirs.
  */
-export type ClientOperation = (ctx: SandboxContext, app: AppClient, input: Record<string, any>) => Promise<unknown> | unknown;
+export type ClientOperation<K extends OperationName> = (ctx: SandboxContext, app: AppClient, input: ClientInput<K>) => Promise<unknown> | unknown;
+export type ClientOperationTable = { readonly [K in OperationName]?: ClientOperation<K> };
 
 /** The API form of client operations: each looks its client up from `ClientId`. */
-export function viaClientId(operations: Record<string, ClientOperation>): HandlerTable {
-  return Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, (ctx: SandboxContext, input: Record<string, any>) =>
-    op(ctx, clientById(ctx, input.ClientId), input)]));
+export function viaClientId(operations: ClientOperationTable): HandlerTable {
+  return Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, (ctx: SandboxContext, input: { ClientId: string }) =>
+    (op as ClientOperation<OperationName>)(ctx, clientById(ctx, input.ClientId), input as ClientInput<OperationName>)]));
 }
 
 /** Epoch seconds, the JSON 1.1 wire format of Cognito timestamps. */

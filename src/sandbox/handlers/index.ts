@@ -1,4 +1,5 @@
 import { adminUserHandlers } from './admin-users';
+import { attributeVerificationHandlers } from './attribute-verification';
 import { deviceHandlers } from './devices';
 import { federationHandlers } from './federation';
 import { groupHandlers } from './groups';
@@ -19,5 +20,6 @@ export const OPERATIONS: HandlerTable = {
   ...mfaHandlers,
   ...passwordHandlers,
   ...deviceHandlers,
+  ...attributeVerificationHandlers,
   ...federationHandlers,
 };

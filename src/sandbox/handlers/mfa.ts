@@ -11,12 +11,13 @@ import { HandlerTable } from './handler';
 const MISMATCH = 'Code mismatch and fail enable Software Token MFA';
 
 /** Either the MFA_SETUP session of a sign-in or a signed-in user's access token. */
-function subject(ctx: SandboxContext, input: Record<string, any>) {
-  if (input.Session) {
-    const session = ctx.sessions.get(input.Session, undefined, 'MFA_SETUP');
+function subject(ctx: SandboxContext, input: { Session?: string; AccessToken?: string }) {
+  const sessionId = input.Session;
+  if (sessionId) {
+    const session = ctx.sessions.get(sessionId, undefined, 'MFA_SETUP');
     const pool = poolById(ctx, session.poolId);
     const client = ctx.clients.get(session.clientId)!;
-    return { pool, user: flowFromSession(session, pool, client).user, session, client };
+    return { pool, user: flowFromSession(session, pool, client).user, session, sessionId, client };
   }
   if (!input.AccessToken) throw invalidParameter('Either AccessToken or Session is required.');
   const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
@@ -81,13 +82,14 @@ function mfaConfigView(pool: PoolRuntime) {
   };
 }
 
-export const mfaHandlers: HandlerTable = {
+/** `satisfies`: the hosted pages call AssociateSoftwareToken and VerifySoftwareToken directly. */
+export const mfaHandlers = {
   async AssociateSoftwareToken(ctx, input) {
     const s = subject(ctx, input);
     const secret = newTotpSecret();
     await showQr(ctx, s.pool, s.user, secret);
-    if (s.session) {
-      ctx.sessions.consume(input.Session);
+    if (s.sessionId) {
+      ctx.sessions.consume(s.sessionId);
       const session = ctx.sessions.create({ ...s.session, totpSecret: secret, totpVerified: false });
       return { SecretCode: secret, Session: session };
     }
@@ -104,17 +106,17 @@ export const mfaHandlers: HandlerTable = {
     try {
       step = checkTotp(secret, input.UserCode, ctx.now(), undefined, MISMATCH);
     } catch (e) {
-      if (s.session) ctx.sessions.recordFailure(input.Session);
+      if (s.sessionId) ctx.sessions.recordFailure(s.sessionId);
       throw e instanceof CognitoError && e.type === 'CodeMismatchException' ? new CognitoError('EnableSoftwareTokenMFAException', MISMATCH) : e;
     }
     s.user.totp = { secret, verified: true, lastUsedStep: step };
     s.user.pendingTotpSecret = undefined;
     ctx.store.changed();
-    if (!s.session) return { Status: 'SUCCESS' };
+    if (!s.session || !s.sessionId) return { Status: 'SUCCESS' };
     // Setting up TOTP during sign-in turns it on: the user has just proved it works.
     if (!s.user.mfaEnabled.includes('SOFTWARE_TOKEN_MFA')) s.user.mfaEnabled.push('SOFTWARE_TOKEN_MFA');
     s.user.preferredMfa ??= 'SOFTWARE_TOKEN_MFA';
-    ctx.sessions.consume(input.Session);
+    ctx.sessions.consume(s.sessionId);
     const session = ctx.sessions.create({ ...s.session, totpSecret: undefined, totpVerified: true });
     return { Status: 'SUCCESS', Session: session };
   },
@@ -162,4 +164,4 @@ export const mfaHandlers: HandlerTable = {
     ctx.store.changed();
     return mfaConfigView(pool);
   },
-};
+} satisfies HandlerTable;

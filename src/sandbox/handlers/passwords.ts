@@ -1,14 +1,14 @@
 import { checkNotLocked, recordWrongPassword } from '../auth/password-check';
 import { migrateUser } from '../auth/user-migration';
 import { SandboxContext } from '../context';
-import { CognitoError, codeMismatch, expiredCode, invalidParameter, userNotFound } from '../errors';
+import { CognitoError, invalidParameter, userNotFound } from '../errors';
 import { randomDigits } from '../ids';
 import { Channel, deliverCode } from '../messages';
 import { checkPasswordPolicy, passwordMatches } from '../passwords';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord } from '../types';
 import { findUser, setPassword } from '../users';
-import { ClientOperation, HandlerTable, viaClientId } from './handler';
+import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
 
 /** Password reset codes are valid for one hour. */
 const RESET_CODE_VALIDITY_MS = 3600 * 1000;
@@ -39,9 +39,7 @@ export const passwordResetOperations = {
   async ConfirmForgotPassword(ctx, { pool }, input) {
     const user = findUser(pool, input.Username);
     if (!user) throw userNotFound();
-    const stored = user.resetCode;
-    if (!stored || stored.code !== String(input.ConfirmationCode)) throw codeMismatch('Invalid verification code provided, please try again.');
-    if (stored.expiresAt <= ctx.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    ctx.codeAttempts.check(pool.config.id, user.username, 'FORGOT_PASSWORD', user.resetCode, input.ConfirmationCode);
     checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
     setPassword(pool, user, input.Password);
     user.resetCode = undefined;
@@ -52,7 +50,7 @@ export const passwordResetOperations = {
     ctx.store.changed();
     return {};
   },
-} satisfies Record<string, ClientOperation>;
+} satisfies ClientOperationTable;
 
 export const passwordHandlers: HandlerTable = {
   ...viaClientId(passwordResetOperations),

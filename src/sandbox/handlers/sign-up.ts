@@ -1,11 +1,12 @@
 import { PoolRuntime, SandboxContext } from '../context';
-import { CognitoError, codeMismatch, expiredCode, invalidParameter, notAuthorized, userNotFound } from '../errors';
+import { CognitoError, codeMismatch, invalidParameter, notAuthorized, userNotFound } from '../errors';
 import { randomDigits, uuid } from '../ids';
 import { deliverCode, verificationChannel } from '../messages';
 import { checkPasswordPolicy } from '../passwords';
+import { keyedByInput } from '../store';
 import { UserRecord } from '../types';
 import { checkRequired, findUser, setPassword, toAttributeMap, userKey } from '../users';
-import { ClientOperation, viaClientId } from './handler';
+import { ClientOperationTable, viaClientId } from './handler';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
 const CODE_VALIDITY_MS = 24 * 3600 * 1000;
@@ -52,7 +53,7 @@ export function newUser(
     mfaEnabled: [],
     groups: [],
     failedSignIns: 0,
-    devices: {},
+    devices: keyedByInput(),
   };
   setPassword(pool, user, password);
   pool.state.users[userKey(pool, username)] = user;
@@ -99,9 +100,7 @@ export const signUpOperations = {
     const user = findUser(pool, input.Username);
     if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
     if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-    const stored = user.confirmationCode;
-    if (!stored || stored.code !== String(input.ConfirmationCode)) throw codeMismatch('Invalid verification code provided, please try again.');
-    if (stored.expiresAt <= ctx.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    ctx.codeAttempts.check(pool.config.id, user.username, 'SIGN_UP', user.confirmationCode, input.ConfirmationCode);
     const channel = verificationChannel(pool, user);
     if (channel === 'SMS') user.attributes.phone_number_verified = 'true';
     if (channel === 'EMAIL') user.attributes.email_verified = 'true';
@@ -127,7 +126,7 @@ export const signUpOperations = {
     if (!delivery) throw invalidParameter('Auto verification not turned on.');
     return { CodeDeliveryDetails: delivery };
   },
-} satisfies Record<string, ClientOperation>;
+} satisfies ClientOperationTable;
 
 export const signUpHandlers = viaClientId(signUpOperations);
 

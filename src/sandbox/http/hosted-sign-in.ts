@@ -22,6 +22,11 @@ import { signInRoutes } from '../pages/sign-in-routes';
 export function hostedSignIn(ctx: SandboxContext) {
   return async (app: FastifyInstance) => {
     const deps: HostedDeps = { ctx, hosted: new HostedState(ctx.now), flows: new PageFlows(ctx.now) };
+    // The pages send no referrer, so their form posts arrive with `Origin: null`; every form carries a
+    // CSRF token and the OAuth endpoints check their own credentials (see http/origins.ts).
+    app.addHook('onRoute', route => {
+      route.config = { ...route.config, allowNullOrigin: true };
+    });
     await app.register(fastifyCookie);
     await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
     await app.register(fastifyCsrf, {

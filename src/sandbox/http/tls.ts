@@ -51,15 +51,32 @@ export async function sandboxCertificate(dir?: string, now = Date.now()): Promis
   return identity;
 }
 
+/** Deadlines for clients (see ServerTimeouts in app.ts), applied to both protocols' servers. */
+export interface ServerLimits {
+  readonly headersTimeout: number;
+  readonly requestTimeout: number;
+  readonly keepAliveTimeout: number;
+  /** Idle socket timeout. */
+  readonly connectionTimeout: number;
+  readonly connectionsCheckingInterval: number;
+}
+
 /**
  * One port for both protocols: an HTTP server whose connections are sniffed on their first byte; a
  * TLS ClientHello (0x16) goes to an https server with the same request handler. Amplify JS builds
  * `https://<oauth.domain>/oauth2/...` URLs, so the hosted sign-in must answer https; everything else
  * keeps using http on the same port.
  */
-export function dualProtocolServer(handler: http.RequestListener, tls: TlsIdentity): http.Server {
-  const server = http.createServer(handler);
-  const secure = https.createServer({ cert: tls.cert, key: tls.key }, handler);
+export function dualProtocolServer(handler: http.RequestListener, tls: TlsIdentity, limits: ServerLimits): http.Server {
+  const serverOptions = {
+    headersTimeout: limits.headersTimeout, requestTimeout: limits.requestTimeout, connectionsCheckingInterval: limits.connectionsCheckingInterval,
+  };
+  const server = http.createServer(serverOptions, handler);
+  const secure = https.createServer({ ...serverOptions, handshakeTimeout: limits.headersTimeout, cert: tls.cert, key: tls.key }, handler);
+  for (const s of [server, secure]) {
+    s.keepAliveTimeout = limits.keepAliveTimeout;
+    s.setTimeout(limits.connectionTimeout);
+  }
   const plainListeners = server.listeners('connection') as ((socket: Socket) => void)[];
   // Sockets the http server does not track: not yet classified, or handed to the https server.
   const untracked = new Set<Socket>();
@@ -67,7 +84,10 @@ export function dualProtocolServer(handler: http.RequestListener, tls: TlsIdenti
   server.on('connection', (socket: Socket) => {
     untracked.add(socket);
     socket.once('close', () => untracked.delete(socket));
+    // Until its first byte tells the protocol, no server watches the socket: a silent one is cut here.
+    socket.setTimeout(limits.headersTimeout, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       if (first[0] === 0x16) {

@@ -5,7 +5,6 @@ import { completeAuthorization } from './complete';
 import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
 import { userInfo } from './user-info';
-import { CORS_HEADERS } from '../http/headers';
 import { carryQuery, cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
 import { revokeRefreshToken } from '../tokens';
 import { userKey } from '../users';
@@ -41,9 +40,8 @@ export function oauthRoutes(deps: HostedDeps) {
       return reply.redirect(`${scope.base}/login?${carryQuery(query)}`, 302);
     });
 
-    for (const path of ['/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke']) {
-      app.options(path, (_req, reply) => reply.code(204).headers(CORS_HEADERS).send());
-    }
+    // Browser apps call these three with fetch: CORS (preflights included) comes from the app-level
+    // origins guard (http/origins.ts), for the origins it allows.
 
     app.post('/oauth2/token', async (req, reply) => {
       const scope = scopeOf(ctx, req);
@@ -138,9 +136,9 @@ function formBody(req: FastifyRequest): Record<string, unknown> {
   return (req.body ?? {}) as Record<string, unknown>;
 }
 
-/** JSON answers of the OAuth endpoints: no caching, CORS for browser apps, OAuth error bodies. */
+/** JSON answers of the OAuth endpoints: no caching, OAuth error bodies. */
 async function oauthJson(reply: FastifyReply, produce: () => Promise<object>) {
-  reply.headers({ ...CORS_HEADERS, 'cache-control': 'no-store', 'pragma': 'no-cache' });
+  reply.headers({ 'cache-control': 'no-store', 'pragma': 'no-cache' });
   try {
     const body = await produce();
     return await reply.code(200).type('application/json;charset=UTF-8').send(JSON.stringify(body));

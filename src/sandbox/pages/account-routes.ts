@@ -14,6 +14,8 @@ import { AuthorizeRequest } from '../oauth/authorize-request';
 type Query = Record<string, unknown>;
 type Body = Record<string, unknown>;
 const text = (o: Query | Body, name: string) => (typeof o[name] === 'string' ? (o[name] as string).trim() : '');
+/** The password field as typed (never trimmed). */
+const password = (o: Body) => (typeof o.password === 'string' ? o.password : '');
 
 interface AccountPage {
   readonly scope: DomainScope;
@@ -56,7 +58,8 @@ export function accountRoutes(deps: HostedDeps) {
         const fields = signUpFields(page.scope.pool);
         const username = text(body, 'username');
         const attributes = fields.filter(f => f.name !== 'username' && text(body, f.name)).map(f => ({ Name: f.name, Value: text(body, f.name) }));
-        const result: any = await signUpOperations.SignUp(ctx, page.app, { Username: username, Password: body.password, UserAttributes: attributes });
+        const input = { Username: username, Password: password(body), UserAttributes: attributes };
+        const result: any = await signUpOperations.SignUp(ctx, page.app, input);
         return result.UserConfirmed ? next('login', page, { notice: 'signed-up', username }) : next('confirm', page, { username });
       },
     },
@@ -96,7 +99,7 @@ export function accountRoutes(deps: HostedDeps) {
       }),
       async submit(page, body) {
         const username = text(body, 'username');
-        await passwordResetOperations.ConfirmForgotPassword(ctx, page.app, { Username: username, ConfirmationCode: text(body, 'code'), Password: body.password });
+        await passwordResetOperations.ConfirmForgotPassword(ctx, page.app, { Username: username, ConfirmationCode: text(body, 'code'), Password: password(body) });
         return next('login', page, { notice: 'password-reset', username });
       },
     },

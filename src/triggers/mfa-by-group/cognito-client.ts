@@ -6,7 +6,7 @@ import { AdminGetUserCommand, AdminGetUserCommandOutput, CognitoIdentityProvider
 
 /** The slice of the Cognito client that the handler uses. */
 export interface AdminGetUserClient {
-  send(command: AdminGetUserCommand): Promise<Pick<AdminGetUserCommandOutput, 'UserMFASettingList'>>;
+  send(command: AdminGetUserCommand, options?: { abortSignal?: AbortSignal }): Promise<Pick<AdminGetUserCommandOutput, 'UserMFASettingList'>>;
 }
 
 /** Creates the client; called at most once per container (until the factory is replaced). */
@@ -31,8 +31,8 @@ export function getCognitoClient(): AdminGetUserClient {
 }
 
 /** True when the user has at least one enabled MFA method (`UserMFASettingList` non-empty). */
-export async function userHasMfa(userPoolId: string, username: string): Promise<boolean> {
-  const out = await getCognitoClient().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+export async function userHasMfa(userPoolId: string, username: string, abortSignal?: AbortSignal): Promise<boolean> {
+  const out = await getCognitoClient().send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }), { abortSignal });
   const methods = out?.UserMFASettingList;
   return Array.isArray(methods) && methods.length > 0;
 }

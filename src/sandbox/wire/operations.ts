@@ -1,0 +1,69 @@
+/**
+ * The operations the sandbox answers, each with the AWS SDK's own input type: the wire parses a
+ * request body into exactly this shape (see parse-input.ts) before an operation sees it.
+ */
+import type * as sdk from '@aws-sdk/client-cognito-identity-provider';
+
+/** Keys a type declares optional (`key?:`). */
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * An SDK input as the wire delivers it: the SDK types required members as `X: T | undefined`;
+ * after parsing they are present.
+ */
+export type Parsed<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: Exclude<T[K], undefined> } & { [K in OptionalKeys<T>]?: T[K] };
+
+/** Operation name (as in `X-Amz-Target: AWSCognitoIdentityProviderService.<name>`) to its SDK input type. */
+interface SdkInputs {
+  readonly AdminAddUserToGroup: sdk.AdminAddUserToGroupCommandInput;
+  readonly AdminConfirmSignUp: sdk.AdminConfirmSignUpCommandInput;
+  readonly AdminCreateUser: sdk.AdminCreateUserCommandInput;
+  readonly AdminDeleteUser: sdk.AdminDeleteUserCommandInput;
+  readonly AdminDisableUser: sdk.AdminDisableUserCommandInput;
+  readonly AdminEnableUser: sdk.AdminEnableUserCommandInput;
+  readonly AdminForgetDevice: sdk.AdminForgetDeviceCommandInput;
+  readonly AdminGetDevice: sdk.AdminGetDeviceCommandInput;
+  readonly AdminGetUser: sdk.AdminGetUserCommandInput;
+  readonly AdminInitiateAuth: sdk.AdminInitiateAuthCommandInput;
+  readonly AdminLinkProviderForUser: sdk.AdminLinkProviderForUserCommandInput;
+  readonly AdminListDevices: sdk.AdminListDevicesCommandInput;
+  readonly AdminListGroupsForUser: sdk.AdminListGroupsForUserCommandInput;
+  readonly AdminRemoveUserFromGroup: sdk.AdminRemoveUserFromGroupCommandInput;
+  readonly AdminRespondToAuthChallenge: sdk.AdminRespondToAuthChallengeCommandInput;
+  readonly AdminSetUserMFAPreference: sdk.AdminSetUserMFAPreferenceCommandInput;
+  readonly AdminSetUserPassword: sdk.AdminSetUserPasswordCommandInput;
+  readonly AdminUpdateDeviceStatus: sdk.AdminUpdateDeviceStatusCommandInput;
+  readonly AdminUpdateUserAttributes: sdk.AdminUpdateUserAttributesCommandInput;
+  readonly AdminUserGlobalSignOut: sdk.AdminUserGlobalSignOutCommandInput;
+  readonly AssociateSoftwareToken: sdk.AssociateSoftwareTokenCommandInput;
+  readonly ChangePassword: sdk.ChangePasswordCommandInput;
+  readonly ConfirmDevice: sdk.ConfirmDeviceCommandInput;
+  readonly ConfirmForgotPassword: sdk.ConfirmForgotPasswordCommandInput;
+  readonly ConfirmSignUp: sdk.ConfirmSignUpCommandInput;
+  readonly CreateGroup: sdk.CreateGroupCommandInput;
+  readonly DeleteUser: sdk.DeleteUserCommandInput;
+  readonly ForgetDevice: sdk.ForgetDeviceCommandInput;
+  readonly ForgotPassword: sdk.ForgotPasswordCommandInput;
+  readonly GetDevice: sdk.GetDeviceCommandInput;
+  readonly GetUser: sdk.GetUserCommandInput;
+  readonly GetUserAttributeVerificationCode: sdk.GetUserAttributeVerificationCodeCommandInput;
+  readonly GetUserPoolMfaConfig: sdk.GetUserPoolMfaConfigCommandInput;
+  readonly GlobalSignOut: sdk.GlobalSignOutCommandInput;
+  readonly InitiateAuth: sdk.InitiateAuthCommandInput;
+  readonly ListDevices: sdk.ListDevicesCommandInput;
+  readonly ListGroups: sdk.ListGroupsCommandInput;
+  readonly ListUsers: sdk.ListUsersCommandInput;
+  readonly ResendConfirmationCode: sdk.ResendConfirmationCodeCommandInput;
+  readonly RespondToAuthChallenge: sdk.RespondToAuthChallengeCommandInput;
+  readonly SetUserMFAPreference: sdk.SetUserMFAPreferenceCommandInput;
+  readonly SetUserPoolMfaConfig: sdk.SetUserPoolMfaConfigCommandInput;
+  readonly SignUp: sdk.SignUpCommandInput;
+  readonly UpdateDeviceStatus: sdk.UpdateDeviceStatusCommandInput;
+  readonly VerifySoftwareToken: sdk.VerifySoftwareTokenCommandInput;
+  readonly VerifyUserAttribute: sdk.VerifyUserAttributeCommandInput;
+}
+
+export type OperationName = keyof SdkInputs;
+
+/** Each operation's input, parsed. */
+export type OperationInputs = { [K in OperationName]: Parsed<SdkInputs[K]> };
