@@ -8,7 +8,7 @@ import { EXIT, usageMistake } from './operator/run';
 export const CLIENT_CONFIG_COMMAND: CommandSpec = {
   name: 'client-config',
   summary: 'Write amplify_outputs.json (schema v1.4, auth section) for a deployed Auth construct.',
-  details: 'Reads the ids from the stack outputs <id>UserPoolId, <id>UserPoolClientId, <id>Region (and <id>IdentityPoolId).',
+  details: 'Reads the ids from the stack outputs <id>UserPoolId, <id>UserPoolClientId, <id>Region (and <id>IdentityPoolId, <id>Domain).',
   options: [
     { name: 'template', type: 'string', value: 'FILE', required: true, description: "the stack's synthesized template (cdk.out/<Stack>.template.json)" },
     { name: 'outputs-file', type: 'string', value: 'FILE', required: true, description: "the JSON written by 'cdk deploy --outputs-file'" },
@@ -91,6 +91,8 @@ export interface ResolvedClientConfigIds {
   readonly userPoolClientId: string;
   readonly identityPoolId?: string;
   readonly userPoolLogicalId?: string;
+  /** The deployed domain host name (`<id>Domain`), when the construct has a domain. */
+  readonly domain?: string;
 }
 
 /**
@@ -123,10 +125,12 @@ export function resolveAuthIds(
   const userPoolClientId = required('UserPoolClientId');
   const region = required('Region');
   const identityPoolId = values[`${prefix}IdentityPoolId`] || undefined;
+  // The deployed host name: right even when the template's domain prefix is a token.
+  const domain = values[`${prefix}Domain`] || undefined;
   // The template's output says which user pool it is (there may be several Auth constructs).
   const ref = template.Outputs?.[`${prefix}UserPoolId`]?.Value?.Ref;
   const userPoolLogicalId = typeof ref === 'string' ? ref : undefined;
-  return { stack, region, userPoolId, userPoolClientId, identityPoolId, userPoolLogicalId };
+  return { stack, region, userPoolId, userPoolClientId, identityPoolId, userPoolLogicalId, domain };
 }
 
 function pickStack(deployOutputs: DeployOutputs, marker: string, options: Pick<ClientConfigOptions, 'stack' | 'templatePath'>): string {

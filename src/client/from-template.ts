@@ -26,6 +26,12 @@ export interface ResolvedAuthIds {
    * @default - the client a `<id>UserPoolClientId` output names, else the pool's only client without a secret
    */
   readonly userPoolClientLogicalId?: string;
+  /**
+   * Host name of the user pool domain as deployed (the construct's `<id>Domain` stack output), for
+   * the `oauth` section. A deployed value wins over the template, whose `Domain` may be a token.
+   * @default - the template's `AWS::Cognito::UserPoolDomain` (its prefix must then be a literal)
+   */
+  readonly domain?: string;
 }
 
 /** What Cognito applies when a pool is created without a password policy. */
@@ -99,11 +105,9 @@ function hostedSignIn(template: CloudFormationTemplate, poolId: string, resolved
   if (!responseType || c.AllowedOAuthFlowsUserPoolClient !== true) return {};
   const domains = Object.values(resources).filter(r => r.Type === 'AWS::Cognito::UserPoolDomain' && r.Properties?.UserPoolId?.Ref === poolId);
   if (domains.length !== 1) throw new Error(`template: app client ${clientId} uses OAuth, but the user pool ${poolId} has ${domains.length} domains (expected 1)`);
-  const d = domains[0].Properties ?? {};
-  const name = literal(d.Domain, 'UserPoolDomain Domain');
   return {
     oauth: {
-      domain: d.CustomDomainConfig ? name : `${name}.auth.${resolved.region}.amazoncognito.com`,
+      domain: resolved.domain ?? templateDomain(domains[0].Properties ?? {}, resolved.region),
       scopes: stringList(c.AllowedOAuthScopes, 'AllowedOAuthScopes'),
       redirectSignIn: stringList(c.CallbackURLs, 'CallbackURLs'),
       redirectSignOut: stringList(c.LogoutURLs, 'LogoutURLs'),
@@ -111,6 +115,12 @@ function hostedSignIn(template: CloudFormationTemplate, poolId: string, resolved
       identityProviders: stringList(c.SupportedIdentityProviders, 'SupportedIdentityProviders'),
     },
   };
+}
+
+/** The host name a UserPoolDomain resource gives: a custom domain as named, a prefix under Cognito's host. */
+function templateDomain(properties: Record<string, any>, region: string): string {
+  const name = literal(properties.Domain, 'UserPoolDomain Domain (or pass the deployed <id>Domain output as resolved.domain)');
+  return properties.CustomDomainConfig ? name : `${name}.auth.${region}.amazoncognito.com`;
 }
 
 function findClient(template: CloudFormationTemplate, poolId: string, logicalId: string | undefined): string | undefined {

@@ -171,6 +171,29 @@ describe('client-config writes amplify_outputs.json from a real synthesis and de
     });
   });
 
+  test('hosted sign-in: the deployed <id>Domain output names the domain, even when the template has a token prefix', async () => {
+    const oauth = { callbackUrls: ['https://app.example.com/'], logoutUrls: ['https://app.example.com/out'] };
+    // A prefix only deploy time knows (a parameter): the template cannot say the host name.
+    const tokenTemplate = JSON.parse(fs.readFileSync(synth({
+      loginWith: { email: {} }, client: { oauth }, domain: { cognitoPrefix: 'placeholder' },
+    }, 'TokenStack'), 'utf8'));
+    const domainResource = Object.values<any>(tokenTemplate.Resources).find(r => r.Type === 'AWS::Cognito::UserPoolDomain');
+    domainResource.Properties.Domain = { Ref: 'DomainPrefix' };
+    const tokenTemplatePath = path.join(dir, 'TokenStack.template.json');
+    fs.writeFileSync(tokenTemplatePath, JSON.stringify(tokenTemplate));
+    const outPath = path.join(dir, 'amplify_outputs.json');
+
+    const withoutDomain = await run(['--template', tokenTemplatePath, '--outputs-file', writeOutputs({ TokenStack: IDS }), '--out', outPath]);
+    expect(withoutDomain.code).toBe(1);
+    expect(withoutDomain.err.join('\n')).toMatch(/UserPoolDomain Domain .*<id>Domain/);
+
+    const deployed = 'acme-prod.auth.eu-west-1.amazoncognito.com';
+    const withDomain = await run(['--template', tokenTemplatePath, '--outputs-file', writeOutputs({ TokenStack: { ...IDS, AuthDomain: deployed } }), '--out', outPath]);
+    expect(withDomain.err).toEqual([]);
+    expect(withDomain.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(outPath, 'utf8')).auth.oauth).toMatchObject({ domain: deployed, redirect_sign_in_uri: oauth.callbackUrls });
+  });
+
   test('is registered in the CLI dispatcher', async () => {
     const templatePath = synth({ loginWith: { email: {} } });
     const outputsFile = writeOutputs({ AppStack: IDS });
