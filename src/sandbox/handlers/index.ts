@@ -1,5 +1,8 @@
+import { adminPasswordResetHandlers } from './admin-password-reset';
 import { adminUserHandlers } from './admin-users';
 import { attributeVerificationHandlers } from './attribute-verification';
+import { authFactorHandlers } from './auth-factors';
+import { describeHandlers } from './describe';
 import { deviceHandlers } from './devices';
 import { federationHandlers } from './federation';
 import { groupHandlers } from './groups';
@@ -7,6 +10,9 @@ import { HandlerTable } from './handler';
 import { mfaHandlers } from './mfa';
 import { passwordHandlers } from './passwords';
 import { signUpHandlers } from './sign-up';
+import { tokenHandlers } from './tokens';
+import { userAttributeHandlers } from './user-attributes';
+import { userListHandlers } from './user-lists';
 import { initiateHandlers } from '../auth/initiate';
 import { respondHandlers } from '../auth/respond';
 
@@ -22,4 +28,10 @@ export const OPERATIONS: HandlerTable = {
   ...deviceHandlers,
   ...attributeVerificationHandlers,
   ...federationHandlers,
+  ...userAttributeHandlers,
+  ...tokenHandlers,
+  ...describeHandlers,
+  ...userListHandlers,
+  ...adminPasswordResetHandlers,
+  ...authFactorHandlers,
 };

@@ -19,6 +19,7 @@ interface SdkInputs {
   readonly AdminConfirmSignUp: sdk.AdminConfirmSignUpCommandInput;
   readonly AdminCreateUser: sdk.AdminCreateUserCommandInput;
   readonly AdminDeleteUser: sdk.AdminDeleteUserCommandInput;
+  readonly AdminDeleteUserAttributes: sdk.AdminDeleteUserAttributesCommandInput;
   readonly AdminDisableUser: sdk.AdminDisableUserCommandInput;
   readonly AdminEnableUser: sdk.AdminEnableUserCommandInput;
   readonly AdminForgetDevice: sdk.AdminForgetDeviceCommandInput;
@@ -29,6 +30,7 @@ interface SdkInputs {
   readonly AdminListDevices: sdk.AdminListDevicesCommandInput;
   readonly AdminListGroupsForUser: sdk.AdminListGroupsForUserCommandInput;
   readonly AdminRemoveUserFromGroup: sdk.AdminRemoveUserFromGroupCommandInput;
+  readonly AdminResetUserPassword: sdk.AdminResetUserPasswordCommandInput;
   readonly AdminRespondToAuthChallenge: sdk.AdminRespondToAuthChallengeCommandInput;
   readonly AdminSetUserMFAPreference: sdk.AdminSetUserMFAPreferenceCommandInput;
   readonly AdminSetUserPassword: sdk.AdminSetUserPasswordCommandInput;
@@ -42,23 +44,31 @@ interface SdkInputs {
   readonly ConfirmSignUp: sdk.ConfirmSignUpCommandInput;
   readonly CreateGroup: sdk.CreateGroupCommandInput;
   readonly DeleteUser: sdk.DeleteUserCommandInput;
+  readonly DeleteUserAttributes: sdk.DeleteUserAttributesCommandInput;
+  readonly DescribeUserPool: sdk.DescribeUserPoolCommandInput;
+  readonly DescribeUserPoolClient: sdk.DescribeUserPoolClientCommandInput;
   readonly ForgetDevice: sdk.ForgetDeviceCommandInput;
   readonly ForgotPassword: sdk.ForgotPasswordCommandInput;
   readonly GetDevice: sdk.GetDeviceCommandInput;
+  readonly GetTokensFromRefreshToken: sdk.GetTokensFromRefreshTokenCommandInput;
   readonly GetUser: sdk.GetUserCommandInput;
   readonly GetUserAttributeVerificationCode: sdk.GetUserAttributeVerificationCodeCommandInput;
+  readonly GetUserAuthFactors: sdk.GetUserAuthFactorsCommandInput;
   readonly GetUserPoolMfaConfig: sdk.GetUserPoolMfaConfigCommandInput;
   readonly GlobalSignOut: sdk.GlobalSignOutCommandInput;
   readonly InitiateAuth: sdk.InitiateAuthCommandInput;
   readonly ListDevices: sdk.ListDevicesCommandInput;
   readonly ListGroups: sdk.ListGroupsCommandInput;
   readonly ListUsers: sdk.ListUsersCommandInput;
+  readonly ListUsersInGroup: sdk.ListUsersInGroupCommandInput;
   readonly ResendConfirmationCode: sdk.ResendConfirmationCodeCommandInput;
   readonly RespondToAuthChallenge: sdk.RespondToAuthChallengeCommandInput;
+  readonly RevokeToken: sdk.RevokeTokenCommandInput;
   readonly SetUserMFAPreference: sdk.SetUserMFAPreferenceCommandInput;
   readonly SetUserPoolMfaConfig: sdk.SetUserPoolMfaConfigCommandInput;
   readonly SignUp: sdk.SignUpCommandInput;
   readonly UpdateDeviceStatus: sdk.UpdateDeviceStatusCommandInput;
+  readonly UpdateUserAttributes: sdk.UpdateUserAttributesCommandInput;
   readonly VerifySoftwareToken: sdk.VerifySoftwareTokenCommandInput;
   readonly VerifyUserAttribute: sdk.VerifyUserAttributeCommandInput;
 }
