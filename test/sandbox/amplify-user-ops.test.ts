@@ -5,7 +5,6 @@
  * fetchAuthSession({ forceRefresh }) (Amplify refreshes with GetTokensFromRefreshToken), and signOut()
  * (Amplify revokes the refresh token with RevokeToken: afterwards it and the access token are refused).
  */
-import { GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   confirmUserAttribute, deleteUserAttributes, fetchAuthSession, fetchUserAttributes, sendUserAttributeVerificationCode, signIn, signOut,
   updateUserAttribute, updateUserAttributes,
@@ -13,6 +12,7 @@ import {
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
+import { GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createEmailUser, Harness, startHarness } from './helpers';
 import { MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
@@ -27,7 +27,8 @@ let h: Harness;
 beforeAll(async () => {
   const template = synthAuth({ loginWith: { email: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true } }).template.toJSON();
   h = await startHarness(template);
-  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, { region: h.sandbox.region, userPoolId: h.poolId, userPoolClientId: h.clientId }));
+  const description = authClientDescriptionFromTemplate(template, { region: h.sandbox.region, userPoolId: h.poolId, userPoolClientId: h.clientId });
+  const outputs = buildAmplifyOutputs(description);
   const parsed = parseAmplifyConfig(outputs);
   const auth = { Cognito: { ...parsed.Auth!.Cognito, userPoolEndpoint: h.sandbox.endpoint } } as AuthConfig;
   cognitoUserPoolsTokenProvider.setAuthConfig(auth);

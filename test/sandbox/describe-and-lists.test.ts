@@ -22,7 +22,11 @@ beforeAll(async () => {
     passwordPolicy: { minLength: 12, passwordHistorySize: 3 },
     featurePlan: cognito.FeaturePlan.ESSENTIALS,
     keepOriginal: { email: true },
-  }, { preventUserExistenceErrors: true, accessTokenValidity: Duration.minutes(30), writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }) }));
+  }, {
+    preventUserExistenceErrors: true,
+    accessTokenValidity: Duration.minutes(30),
+    writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+  }));
   for (let i = 0; i < 7; i++) await createEmailUser(h, `user${i}@example.com`, PASSWORD);
   await createEmailUser(h, 'zed@other.org', PASSWORD);
 });

@@ -2,14 +2,14 @@
  * Cognito's protections through the AWS SDK: user-existence hiding (simulated code delivery, no
  * message), password history, AdminResetUserPassword, and GetUserAuthFactors.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, ChangePasswordCommand, CodeMismatchException, ConfirmForgotPasswordCommand,
   ForgotPasswordCommand, GetUserAuthFactorsCommand, InitiateAuthCommand, PasswordHistoryPolicyViolationException,
   PasswordResetRequiredException, ResendConfirmationCodeCommand, UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 
@@ -73,7 +73,8 @@ describe('password history (PasswordHistorySize 3)', () => {
   test('the current and two previous passwords are refused on every path; the fourth-oldest is allowed; no plaintext kept', async () => {
     await createEmailUser(h, 'pam@example.com', 'Passw0rd!one');
     const token = (await signIn(h, 'pam@example.com', 'Passw0rd!one')).AuthenticationResult!.AccessToken!;
-    const change = (PreviousPassword: string, ProposedPassword: string) => h.cognito.send(new ChangePasswordCommand({ AccessToken: token, PreviousPassword, ProposedPassword }));
+    const change = (PreviousPassword: string, ProposedPassword: string) =>
+      h.cognito.send(new ChangePasswordCommand({ AccessToken: token, PreviousPassword, ProposedPassword }));
     await change('Passw0rd!one', 'Passw0rd!two');
     await change('Passw0rd!two', 'Passw0rd!three');
     await expect(change('Passw0rd!three', 'Passw0rd!one')).rejects.toThrow(PasswordHistoryPolicyViolationException);
@@ -99,7 +100,11 @@ describe('password history (PasswordHistorySize 3)', () => {
 describe('AdminResetUserPassword and GetUserAuthFactors', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness(synthPool({ signInAliases: { email: true }, signInPolicy: { allowedFirstAuthFactors: { password: true, emailOtp: true } }, featurePlan: cognito.FeaturePlan.ESSENTIALS }, { authFlows: { user: true, userPassword: true } }));
+    h = await startHarness(synthPool({
+      signInAliases: { email: true },
+      signInPolicy: { allowedFirstAuthFactors: { password: true, emailOtp: true } },
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+    }, { authFlows: { user: true, userPassword: true } }));
     await createEmailUser(h, 'ada@example.com', PASSWORD);
   });
   afterAll(() => h.stop());

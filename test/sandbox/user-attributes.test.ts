@@ -4,7 +4,8 @@
  * required and immutable attributes refused.
  */
 import {
-  AdminCreateUserCommand, AdminDeleteUserAttributesCommand, AdminSetUserPasswordCommand, AdminGetUserCommand, CodeMismatchException, DeleteUserAttributesCommand, GetUserCommand,
+  AdminCreateUserCommand, AdminDeleteUserAttributesCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, CodeMismatchException,
+  DeleteUserAttributesCommand, GetUserCommand,
   InitiateAuthCommand, InvalidParameterException, UpdateUserAttributesCommand, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
@@ -104,7 +105,9 @@ describe('keepOriginal (AttributesRequireVerificationBeforeUpdate)', () => {
 
 async function createUser(h: Harness, username: string, email: string) {
   await h.cognito.send(new AdminCreateUserCommand({
-    UserPoolId: h.poolId, Username: username, MessageAction: 'SUPPRESS',
+    UserPoolId: h.poolId,
+    Username: username,
+    MessageAction: 'SUPPRESS',
     UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }, { Name: 'given_name', Value: username }],
   }));
   await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: username, Password: PASSWORD, Permanent: true }));

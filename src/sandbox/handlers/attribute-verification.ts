@@ -31,7 +31,11 @@ export const attributeVerificationHandlers: HandlerTable = {
     ctx.store.changed();
     const channel = attribute === 'email' ? 'EMAIL' : 'SMS';
     const delivery = await deliverCode(ctx, pool, user, {
-      purpose: 'VERIFY_ATTRIBUTE', channel, code, clientId: String(claims.client_id), clientMetadata: input.ClientMetadata,
+      purpose: 'VERIFY_ATTRIBUTE',
+      channel,
+      code,
+      clientId: String(claims.client_id),
+      clientMetadata: input.ClientMetadata,
       destination: user.pendingAttributes?.[attribute],
     });
     return { CodeDeliveryDetails: delivery };

@@ -92,8 +92,12 @@ export const userAttributeHandlers: HandlerTable = {
       user.attributeCodes = { ...user.attributeCodes, [attribute]: { code, expiresAt: ctx.now() + ATTRIBUTE_CODE_VALIDITY_MS } };
       ctx.store.changed();
       deliveries.push(await deliverCode(ctx, pool, user, {
-        purpose: 'UPDATE_ATTRIBUTE', channel: attribute === 'email' ? 'EMAIL' : 'SMS', code, destination: value,
-        clientId: String(claims.client_id), clientMetadata: input.ClientMetadata,
+        purpose: 'UPDATE_ATTRIBUTE',
+        channel: attribute === 'email' ? 'EMAIL' : 'SMS',
+        code,
+        destination: value,
+        clientId: String(claims.client_id),
+        clientMetadata: input.ClientMetadata,
       }));
     }
     return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {};

@@ -10,8 +10,8 @@
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
  */
-import { HandlerTable } from './handler';
 import { groupsOf } from './groups';
+import { HandlerTable } from './handler';
 import { userType } from './user-views';
 import { poolById } from '../context';
 import { invalidParameter, resourceNotFound } from '../errors';
