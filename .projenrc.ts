@@ -44,6 +44,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/core',
     '@smithy/signature-v4',
     '@smithy/types',
+    // Passkeys: verifies WebAuthn attestations and assertions (the sandbox's WEB_AUTHN challenge).
+    '@simplewebauthn/server@^14',
   ],
   devDeps: [
     'typescript@~6.0.0',
