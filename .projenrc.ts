@@ -48,6 +48,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@simplewebauthn/server@^14',
   ],
   devDeps: [
+    // Test passkeys: the software authenticator CBOR-encodes its attestation independently of the sandbox's library.
+    'cbor-x',
     'typescript@~6.0.0',
     '@types/node@^20',
     '@types/aws-lambda',
