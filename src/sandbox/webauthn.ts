@@ -5,7 +5,9 @@
  * - Relying party ID: the template's. A registration started from a browser page on `localhost`
  *   (or `*.localhost`) binds to that host instead, because a browser refuses an RP ID its page's
  *   host is not part of; the credential remembers its RP ID, and sign-in asks for that one. With no
- *   RP ID in the template the sandbox uses `localhost`.
+ *   RP ID in the template the pool's domain is the RP ID (`<prefix>.auth.<region>.amazoncognito.com`
+ *   or the custom domain), and with neither the registration fails with
+ *   WebAuthnConfigurationMissingException, as Cognito's does.
  * - Origins: the one in the client data must be the RP ID's host or a subdomain of it (as a browser
  *   enforces), over https, or over http for a loopback host (localhost pages are secure contexts).
  * - Ceremonies expire after 5 minutes; a user holds at most 20 passkeys (Cognito's quota).
@@ -39,12 +41,23 @@ export const credentialsOf = (user: UserRecord): WebAuthnCredentialRecord[] => u
 
 const requireUv = (pool: PoolRuntime) => pool.config.webAuthn?.userVerification === 'required';
 
-/** The RP ID a registration binds to: the template's, or a localhost page's own host (see the file comment). */
-export function relyingPartyFor(pool: PoolRuntime, requestOrigin: string | undefined): string {
-  const configured = pool.config.webAuthn?.relyingPartyId;
+/** The template's RP ID, else the pool's first domain's host; undefined with neither. */
+function configuredRelyingParty(pool: PoolRuntime, region: string): string | undefined {
+  const domain = pool.config.hosted?.domains[0];
+  const domainHost = domain === undefined ? undefined : domain.includes('.') ? domain : `${domain}.auth.${region}.amazoncognito.com`;
+  return pool.config.webAuthn?.relyingPartyId ?? domainHost?.toLowerCase();
+}
+
+/** The RP ID a registration binds to: the pool's, or a localhost page's own host (see the file comment). */
+export function relyingPartyFor(pool: PoolRuntime, region: string, requestOrigin: string | undefined): string {
+  const configured = configuredRelyingParty(pool, region);
   const host = hostOf(requestOrigin);
   if (host && (host === 'localhost' || host.endsWith('.localhost')) && !(configured && hostMatches(host, configured))) return host;
-  return configured ?? 'localhost';
+  if (configured === undefined) {
+    throw webAuthnError('WebAuthnConfigurationMissingException',
+      'The user pool has no passkey relying party: set WebAuthnRelyingPartyID (the Auth construct\'s passwordless.passkeyRelyingPartyId) or add a domain.');
+  }
+  return configured;
 }
 
 function hostOf(origin: string | undefined): string | undefined {
@@ -149,7 +162,9 @@ export async function completeRegistration(pool: PoolRuntime, user: UserRecord, 
  */
 export async function authenticationOptions(pool: PoolRuntime, user: UserRecord) {
   const credentials = credentialsOf(user);
-  const rpId = credentials[credentials.length - 1]?.relyingPartyId ?? relyingPartyFor(pool, undefined);
+  // WEB_AUTHN is only offered to users with a passkey.
+  const rpId = credentials.at(-1)?.relyingPartyId;
+  if (rpId === undefined) throw notAuthorized('The user has no passkey.');
   const options = await generateAuthenticationOptions({
     rpID: rpId,
     allowCredentials: credentials.filter(c => c.relyingPartyId === rpId).map(c => ({ id: c.id, transports: c.transports as any })),

@@ -7,11 +7,11 @@ import {
   CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand, DeleteWebAuthnCredentialCommand, InitiateAuthCommand, ListWebAuthnCredentialsCommand,
   NotAuthorizedException, ResourceNotFoundException, RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
-  WebAuthnChallengeNotFoundException, WebAuthnCredentialNotSupportedException, WebAuthnNotEnabledException,
+  WebAuthnChallengeNotFoundException, WebAuthnConfigurationMissingException, WebAuthnCredentialNotSupportedException, WebAuthnNotEnabledException,
   WebAuthnOriginNotAllowedException, WebAuthnRelyingPartyMismatchException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { claimsOf, createEmailUser, Harness, startHarness } from './helpers';
+import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { SoftAuthenticator } from './support/soft-authenticator';
 import { AuthProps, MfaMode } from '../../src';
 import { synthAuth } from '../support/synth';
@@ -213,6 +213,29 @@ describe('passkeys with user verification required', () => {
     } finally {
       await h.stop();
     }
+  });
+});
+
+describe('the relying party of a template without WebAuthnRelyingPartyID (an aws-cdk-lib pool)', () => {
+  const passkeyPool = { featurePlan: cognito.FeaturePlan.ESSENTIALS, signInPolicy: { allowedFirstAuthFactors: { password: true, passkey: true } } };
+  const client = { authFlows: { user: true, adminUserPassword: true } };
+
+  async function startOptions(template: object) {
+    const h = await startHarness(template);
+    try {
+      return await h.cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: await signedInUser(h) }));
+    } finally {
+      await h.stop();
+    }
+  }
+
+  test('is the prefix domain', async () => {
+    const template = synthPool(passkeyPool, client, (_stack, pool) => pool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'my-app' } }));
+    expect((await startOptions(template)).CredentialCreationOptions).toMatchObject({ rp: { id: 'my-app.auth.us-east-1.amazoncognito.com' } });
+  });
+
+  test('is missing without a domain: WebAuthnConfigurationMissingException', async () => {
+    await expect(startOptions(synthPool(passkeyPool, client))).rejects.toThrow(WebAuthnConfigurationMissingException);
   });
 });
 

@@ -24,7 +24,7 @@ export const webAuthnHandlers: HandlerTable = {
   /** Options for navigator.credentials.create(); a new call replaces a registration in progress. */
   async StartWebAuthnRegistration(ctx, input, request) {
     const { pool, user } = passkeyUser(ctx, input.AccessToken);
-    const { options, pending } = await startRegistration(pool, user, relyingPartyFor(pool, request?.origin), ctx.now());
+    const { options, pending } = await startRegistration(pool, user, relyingPartyFor(pool, ctx.region, request?.origin), ctx.now());
     user.webAuthnRegistration = pending;
     ctx.store.changed();
     return { CredentialCreationOptions: options };
