@@ -5,8 +5,13 @@
  * options Cognito's API returns with the JSON a browser's PublicKeyCredential.toJSON() gives.
  */
 import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
-import { Encoder } from 'cbor-x';
 
+/** cbor-x's CommonJS build (its type declarations are ESM-only, which TypeScript refuses to `import` here). */
+interface CborEncoder {
+  encode(value: unknown): Buffer;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Encoder } = require('cbor-x') as { Encoder: new (options: object) => CborEncoder };
 const cbor = new Encoder({ mapsAsObjects: false, useRecords: false, tagUint8Array: false });
 
 const FLAG_UP = 0x01;
