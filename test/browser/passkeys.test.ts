@@ -32,7 +32,12 @@ beforeAll(async () => {
   const [built, chromium] = await Promise.all([
     esbuild.build({
       entryPoints: [path.join(__dirname, 'amplify-app', 'passkeys.js')],
-      bundle: true, format: 'esm', platform: 'browser', target: 'es2020', write: false, logLevel: 'silent',
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
       define: { 'process.env.NODE_ENV': '"production"', 'global': 'globalThis' },
     }),
     launchChromium(),
@@ -51,7 +56,8 @@ beforeAll(async () => {
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
 
   const template = synthAuth({
-    loginWith: { email: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true },
+    loginWith: { email: {} },
+    multifactor: { mode: MfaMode.OPTIONAL, totp: true },
     passwordless: { passkey: true, passkeyRelyingPartyId: 'app.example.com' },
   }).template.toJSON();
   sandbox = await startSandbox({ template, log: () => undefined });
@@ -59,7 +65,8 @@ beforeAll(async () => {
   const api = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await createEmailUser({ cognito: api, poolId: pool.id }, EMAIL, PASSWORD);
   api.destroy();
-  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, { region: sandbox.region, userPoolId: pool.id, userPoolClientId: pool.clients[0].id }));
+  const ids = { region: sandbox.region, userPoolId: pool.id, userPoolClientId: pool.clients[0].id };
+  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, ids));
   page = `<!doctype html><meta charset="utf-8"><title>Passkeys</title>
 <script type="application/json" id="outputs">${JSON.stringify({ outputs, endpoint: sandbox.endpoint }).replace(/</g, '\\u003c')}</script>
 <h1>Passkeys</h1><p id="status">loading</p><pre id="result"></pre><script type="module" src="/app.js"></script>`;

@@ -1,6 +1,6 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { checkAuthProps } from '../../src/config/check';
@@ -36,7 +36,8 @@ describe('passkey relying party and user verification in the template', () => {
 
   test('an explicit relying party and required user verification are written as given', () => {
     const { template } = synthAuth({
-      loginWith: email, multifactor: optional,
+      loginWith: email,
+      multifactor: optional,
       passwordless: { passkey: true, passkeyRelyingPartyId: 'app.example.com', passkeyUserVerification: cognito.PasskeyUserVerification.REQUIRED },
     });
     expect(userPoolProps(template)).toMatchObject({ WebAuthnRelyingPartyID: 'app.example.com', WebAuthnUserVerification: 'required' });

@@ -161,7 +161,7 @@ describe('passkeys with user verification preferred', () => {
     const { session, options } = await passkeyChallenge(h);
     const assertion = authenticator.get(options) as any;
     const signature = Buffer.from(assertion.response.signature, 'base64url');
-    signature[signature.length - 1] ^= 0xff;
+    signature[signature.length - 1] = 255 - signature[signature.length - 1];
     assertion.response.signature = signature.toString('base64url');
     await expect(answer(h, 'WEB_AUTHN', session, { CREDENTIAL: JSON.stringify(assertion) })).rejects.toThrow(NotAuthorizedException);
   });

@@ -18,7 +18,7 @@ const FLAG_UP = 0x01;
 const FLAG_UV = 0x04;
 const FLAG_AT = 0x40;
 /** Backup eligible and backed up: a synced passkey. */
-const FLAG_BE_BS = 0x08 | 0x10;
+const FLAG_BE_BS = 0x08 + 0x10;
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
@@ -63,7 +63,7 @@ export class SoftAuthenticator {
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(credential.id.length);
     const attested = Buffer.concat([Buffer.alloc(16) /* AAGUID: none */, idLength, credential.id, coseKey]);
-    const authData = this.authenticatorData(rpId, FLAG_AT | FLAG_BE_BS | this.uvFlag(o), credential.counter, attested);
+    const authData = this.authenticatorData(rpId, FLAG_AT + FLAG_BE_BS + this.uvFlag(o), credential.counter, attested);
     const attestationObject = cbor.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
     this.credentials.push(credential);
     const clientDataJSON = this.clientData('webauthn.create', options.challenge, o.origin ?? `https://${options.rp.id}`);
@@ -84,7 +84,7 @@ export class SoftAuthenticator {
     if (!credential) throw new Error(`no credential for ${options.rpId}`);
     const counter = this.counts ? (o.counter ?? credential.counter + 1) : 0;
     credential.counter = counter;
-    const authData = this.authenticatorData(o.rpId ?? credential.rpId, FLAG_BE_BS | this.uvFlag(o), counter);
+    const authData = this.authenticatorData(o.rpId ?? credential.rpId, FLAG_BE_BS + this.uvFlag(o), counter);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, o.origin ?? `https://${credential.rpId}`);
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
     return {
@@ -93,12 +93,15 @@ export class SoftAuthenticator {
       type: 'public-key',
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature), userHandle: options.userHandle },
+      response: {
+        clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature), userHandle: options.userHandle,
+      },
     };
   }
 
   private uvFlag(o: CeremonyOptions): number {
-    return FLAG_UP | (o.userVerified === false ? 0 : FLAG_UV);
+    // Distinct bits, so a sum is their union.
+    return FLAG_UP + (o.userVerified === false ? 0 : FLAG_UV);
   }
 
   private authenticatorData(rpId: string, flags: number, counter: number, attested: Buffer = Buffer.alloc(0)): Buffer {
