@@ -3,6 +3,9 @@
  * software authenticator (node:crypto, CBOR by cbor-x) and verified by the sandbox with
  * @simplewebauthn/server, against the template of our Auth construct.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand, DeleteWebAuthnCredentialCommand, InitiateAuthCommand, ListWebAuthnCredentialsCommand,
@@ -193,6 +196,30 @@ describe('passkeys with user verification preferred', () => {
       browser.destroy();
     }
   });
+});
+
+test('passkeys and their counters survive a sandbox restart (the state file)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passkeys-'));
+  const template = templateOf({ passkey: true, passkeyRelyingPartyId: RP_ID });
+  const authenticator = new SoftAuthenticator();
+  try {
+    const first = await startHarness(template, { stateFile: path.join(dir, 'state.json') });
+    try {
+      await register(first, await signedInUser(first), authenticator);
+      expect((await signInWithPasskey(first, authenticator, { counter: 5 })).AuthenticationResult).toBeDefined();
+    } finally {
+      await first.stop();
+    }
+    const second = await startHarness(template, { stateFile: path.join(dir, 'state.json') });
+    try {
+      await expect(signInWithPasskey(second, authenticator, { counter: 5 })).rejects.toThrow(/counter/i);
+      expect((await signInWithPasskey(second, authenticator, { counter: 6 })).AuthenticationResult).toBeDefined();
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('passkeys with user verification required', () => {
