@@ -90,13 +90,13 @@ test('Amplify registers a passkey with Chromium\'s virtual authenticator and sig
   await tab.goto(`${origin}/`);
   await tab.waitForSelector('text=ready');
   const show = (value: unknown) => tab.evaluate(v => {
-    document.getElementById('result')!.textContent = JSON.stringify(v, null, 2);
+    (globalThis as any).document.getElementById('result').textContent = JSON.stringify(v, null, 2);
   }, value);
 
-  const password = await tab.evaluate(([u, p]) => (window as any).passkeys.signInWithPassword(u, p), [EMAIL, PASSWORD]);
+  const password = await tab.evaluate(([u, p]) => (globalThis as any).passkeys.signInWithPassword(u, p), [EMAIL, PASSWORD]);
   expect(password).toEqual({ step: 'DONE', email: EMAIL });
 
-  const credentials = await tab.evaluate(() => (window as any).passkeys.register());
+  const credentials = await tab.evaluate(() => (globalThis as any).passkeys.register());
   expect(credentials).toEqual([expect.objectContaining({ relyingPartyId: 'localhost', authenticatorAttachment: 'platform', credentialId: expect.any(String) })]);
   const stored = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(stored.credentials).toHaveLength(1);
@@ -104,14 +104,14 @@ test('Amplify registers a passkey with Chromium\'s virtual authenticator and sig
   await show({ registered: credentials });
   await shot(tab, 'passkey-registered');
 
-  await tab.evaluate(() => (window as any).passkeys.signOut());
-  const passkey = await tab.evaluate(u => (window as any).passkeys.signInWithPasskey(u), EMAIL);
+  await tab.evaluate(() => (globalThis as any).passkeys.signOut());
+  const passkey = await tab.evaluate(u => (globalThis as any).passkeys.signInWithPasskey(u), EMAIL);
   expect(passkey).toEqual({ step: 'DONE', email: EMAIL });
   const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(after.credentials[0].signCount).toBeGreaterThan(stored.credentials[0].signCount);
   await show({ signedInWithPasskey: passkey });
   await shot(tab, 'passkey-signed-in');
 
-  expect(await tab.evaluate(id => (window as any).passkeys.remove(id), credentials[0].credentialId)).toEqual([]);
+  expect(await tab.evaluate(id => (globalThis as any).passkeys.remove(id), credentials[0].credentialId)).toEqual([]);
   await context.close();
 });
