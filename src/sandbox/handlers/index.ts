@@ -13,6 +13,7 @@ import { signUpHandlers } from './sign-up';
 import { tokenHandlers } from './tokens';
 import { userAttributeHandlers } from './user-attributes';
 import { userListHandlers } from './user-lists';
+import { webAuthnHandlers } from './webauthn';
 import { initiateHandlers } from '../auth/initiate';
 import { respondHandlers } from '../auth/respond';
 
@@ -28,6 +29,7 @@ export const OPERATION_AREAS: readonly { readonly area: string; readonly handler
   { area: 'Groups', handlers: groupHandlers },
   { area: 'Devices', handlers: deviceHandlers },
   { area: 'Federation', handlers: federationHandlers },
+  { area: 'Passkeys', handlers: webAuthnHandlers },
   { area: 'Pool and clients', handlers: describeHandlers },
 ];
 
