@@ -1,16 +1,19 @@
 /**
  * Cognito's protections through the AWS SDK: user-existence hiding (simulated code delivery, no
- * message), password history, AdminResetUserPassword, and GetUserAuthFactors.
+ * message), password history, AdminResetUserPassword, GetUserAuthFactors, and the sign-in lockout
+ * counting wrong TOTP codes.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
+  AssociateSoftwareTokenCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand,
   AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, ChangePasswordCommand, CodeMismatchException, ConfirmForgotPasswordCommand,
   ForgotPasswordCommand, GetUserAuthFactorsCommand, InitiateAuthCommand, PasswordHistoryPolicyViolationException,
   PasswordResetRequiredException, ResendConfirmationCodeCommand, UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Secret, TOTP } from 'otpauth';
 import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 
 const PASSWORD = 'Passw0rd!long';
@@ -119,5 +122,42 @@ describe('AdminResetUserPassword and GetUserAuthFactors', () => {
     const factors = await h.cognito.send(new GetUserAuthFactorsCommand({ AccessToken: token }));
     expect(factors.ConfiguredUserAuthFactors!.sort()).toEqual(['EMAIL_OTP', 'PASSWORD']);
     expect(factors.Username).toBeDefined();
+  });
+});
+
+describe('failed-sign-in lockout counts wrong TOTP codes (Cognito MFA guide)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(synthPool({ signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true } }));
+    await createEmailUser(h, 'tom@example.com', PASSWORD);
+  });
+  afterAll(() => h.stop());
+
+  test('five wrong TOTP codes lock the user: even the right password is refused until the lock passes', async () => {
+    const setup = await signIn(h, 'tom@example.com', PASSWORD);
+    expect(setup.ChallengeName).toBe('MFA_SETUP');
+    const assoc = await h.cognito.send(new AssociateSoftwareTokenCommand({ Session: setup.Session }));
+    const totp = new TOTP({ secret: Secret.fromBase32(assoc.SecretCode!) });
+    const UserCode = totp.generate({ timestamp: h.clock.now() });
+    const verified = await h.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode }));
+    await h.cognito.send(new RespondToAuthChallengeCommand({
+      ClientId: h.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: 'tom@example.com' },
+    }));
+    h.clock.advance(30_000);
+    const challenge = await signIn(h, 'tom@example.com', PASSWORD);
+    expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const right = totp.generate({ timestamp: h.clock.now() });
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      await expect(h.cognito.send(new RespondToAuthChallengeCommand({
+        ClientId: h.clientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'tom@example.com', SOFTWARE_TOKEN_MFA_CODE: wrong },
+      }))).rejects.toMatchObject({ name: 'CodeMismatchException' });
+    }
+    await expect(signIn(h, 'tom@example.com', PASSWORD)).rejects.toThrow('Password attempts exceeded');
+    h.clock.advance(1_001);
+    expect((await signIn(h, 'tom@example.com', PASSWORD)).ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
   });
 });
