@@ -119,3 +119,14 @@ export function isRequiredAttribute(pool: PoolRuntime, name: string): boolean {
 export function isImmutableAttribute(pool: PoolRuntime, name: string): boolean {
   return name === 'sub' || pool.config.schema.some(s => !s.mutable && (s.name === name || `custom:${s.name}` === name));
 }
+
+/**
+ * Another user already signs in with this email or phone number (a username attribute, or a
+ * verified alias): a change to it is refused with AliasExistsException, so sign-in names stay unique.
+ */
+export function signInNameTaken(pool: PoolRuntime, user: UserRecord, attribute: string, value: string): boolean {
+  const signInAttributes = [...pool.config.usernameAttributes, ...pool.config.aliasAttributes];
+  if (!signInAttributes.includes(attribute)) return false;
+  const other = findUser(pool, value);
+  return !!other && other.username !== user.username;
+}

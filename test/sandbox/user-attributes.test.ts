@@ -78,6 +78,14 @@ describe('without keepOriginal', () => {
     await expect(h.cognito.send(new DeleteUserAttributesCommand({ AccessToken: 'not-a-token', UserAttributeNames: ['nickname'] })))
       .rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
+
+  test('an email another user signs in with is refused (AliasExistsException), changing nothing', async () => {
+    const token = await signIn(h, 'uma');
+    await expect(h.cognito.send(new UpdateUserAttributesCommand({
+      AccessToken: token, UserAttributes: [{ Name: 'nickname', Value: 'changed' }, { Name: 'email', Value: 'ivo@example.com' }],
+    }))).rejects.toMatchObject({ name: 'AliasExistsException' });
+    expect(await attributesOf(h, token)).toMatchObject({ email: 'uma.new@example.com', nickname: 'U' });
+  });
 });
 
 describe('keepOriginal (AttributesRequireVerificationBeforeUpdate)', () => {

@@ -1,10 +1,11 @@
 import { HandlerTable } from './handler';
 import { SandboxContext } from '../context';
-import { invalidParameter } from '../errors';
+import { CognitoError, invalidParameter } from '../errors';
 import { randomDigits } from '../ids';
 import { deliverCode } from '../messages';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord, VerifiableAttribute } from '../types';
+import { signInNameTaken } from '../users';
 
 /** Attribute verification codes stay valid for 24 hours, like sign-up codes. */
 export const ATTRIBUTE_CODE_VALIDITY_MS = 24 * 3600 * 1000;
@@ -46,6 +47,10 @@ export const attributeVerificationHandlers: HandlerTable = {
     const attribute = verifiable(user, input.AttributeName);
     ctx.codeAttempts.check(pool.config.id, user.username, `VERIFY_ATTRIBUTE:${attribute}`, user.attributeCodes?.[attribute], input.Code);
     const pending = user.pendingAttributes?.[attribute];
+    // Another user may have taken the waiting value since the code was sent.
+    if (pending !== undefined && signInNameTaken(pool, user, attribute, pending)) {
+      throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
+    }
     if (pending !== undefined) {
       user.attributes[attribute] = pending;
       const { [attribute]: _p, ...others } = user.pendingAttributes ?? {};

@@ -19,7 +19,7 @@ import { randomDigits } from '../ids';
 import { deliverCode } from '../messages';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord, VerifiableAttribute } from '../types';
-import { isImmutableAttribute, isRequiredAttribute, requireUser, toAttributeMap } from '../users';
+import { isImmutableAttribute, isRequiredAttribute, requireUser, signInNameTaken, toAttributeMap } from '../users';
 
 const VERIFIABLE: readonly VerifiableAttribute[] = ['email', 'phone_number'];
 
@@ -63,6 +63,13 @@ export const userAttributeHandlers: HandlerTable = {
     // A blank value deletes the attribute (API reference), so required ones stay refused.
     const blanks = names.filter(n => updates[n] === '');
     checkDeletable(pool, blanks);
+    // Checked before any change, so a refused update changes nothing.
+    for (const attribute of VERIFIABLE) {
+      const value = updates[attribute];
+      if (value && user.attributes[attribute] !== value && signInNameTaken(pool, user, attribute, value)) {
+        throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
+      }
+    }
     const keepOriginal = pool.config.attributesRequireVerificationBeforeUpdate ?? [];
     const toVerify: { attribute: VerifiableAttribute; value: string }[] = [];
     for (const name of names) {
