@@ -15,7 +15,7 @@ export interface OutboxMessage {
   readonly aliases?: readonly string[];
   readonly channel: 'SMS' | 'EMAIL';
   readonly destination: string;
-  /** SIGN_UP, RESEND_CODE, ADMIN_CREATE_USER, MFA, VERIFY_ATTRIBUTE, FORGOT_PASSWORD. */
+  /** SIGN_UP, RESEND_CODE, ADMIN_CREATE_USER, MFA, VERIFY_ATTRIBUTE, UPDATE_ATTRIBUTE, FORGOT_PASSWORD. */
   readonly purpose: string;
   readonly subject?: string;
   readonly message: string;

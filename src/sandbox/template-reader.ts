@@ -119,6 +119,7 @@ function poolFrom(
       requireNumbers: policy.RequireNumbers ?? true,
       requireSymbols: policy.RequireSymbols ?? true,
       temporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays ?? 7,
+      historySize: Number(policy.PasswordHistorySize ?? 0),
     },
     device: p.DeviceConfiguration ? {
       challengeRequiredOnNewDevice: isTrue(p.DeviceConfiguration.ChallengeRequiredOnNewDevice),
@@ -144,6 +145,8 @@ function poolFrom(
     })),
     triggers: triggersFrom(p.LambdaConfig ?? {}, source, resources, ctx),
     groups,
+    attributesRequireVerificationBeforeUpdate: p.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [],
+    properties: p,
   };
 }
 
@@ -169,6 +172,12 @@ function clientFrom(logicalId: string, id: string, p: any): Omit<ClientConfig, '
     authSessionValiditySeconds: Number(p.AuthSessionValidity ?? 3) * 60,
     preventUserExistenceErrors: p.PreventUserExistenceErrors === 'ENABLED',
     hasSecret: p.GenerateSecret === true || p.GenerateSecret === 'true',
+    refreshTokenRotation: p.RefreshTokenRotation ? {
+      enabled: p.RefreshTokenRotation.Feature === 'ENABLED',
+      retryGracePeriodSeconds: Number(p.RefreshTokenRotation.RetryGracePeriodSeconds ?? 0),
+    } : undefined,
+    tokenRevocation: p.EnableTokenRevocation === undefined ? true : isTrue(p.EnableTokenRevocation),
+    properties: p,
   };
 }
 

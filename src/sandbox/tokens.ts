@@ -5,7 +5,7 @@ import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
 import { signJwt, verifyJwt } from './jwt';
 import { isRevoked } from './revocation';
 import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from './token-customization';
-import { ClientConfig, UserRecord } from './types';
+import { ClientConfig, RefreshRecord, UserRecord } from './types';
 
 export interface IssueOptions {
   readonly authTime: number;
@@ -13,8 +13,11 @@ export interface IssueOptions {
   readonly triggerSource: string;
   /** Device used to sign in; no new device metadata is issued for it. */
   readonly deviceKey?: string;
-  /** Set when refreshing: keeps the original origin_jti and issues no new refresh token. */
-  readonly refresh?: { readonly originJti: string };
+  /**
+   * Set when refreshing: keeps the original origin_jti and issues no new refresh token, unless
+   * `rotateFrom` (refresh token rotation) gives the record a new one inherits its sign-in and expiry from.
+   */
+  readonly refresh?: { readonly originJti: string; readonly rotateFrom?: RefreshRecord };
   readonly clientMetadata?: Record<string, string>;
   /**
    * Tokens for the OAuth endpoints: the access token carries these scopes instead of the API's,
@@ -108,7 +111,8 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
   const result: Record<string, unknown> = {
     AccessToken: accessToken, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer', ...(idToken ? { IdToken: idToken } : {}),
   };
-  if (!o.refresh) {
+  const rotateFrom = o.refresh?.rotateFrom;
+  if (!o.refresh || rotateFrom) {
     const refreshToken = randomToken(96);
     pool.state.refreshTokens[refreshToken] = {
       username: user.username,
@@ -116,7 +120,7 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
       deviceKey: o.deviceKey,
       originJti,
       authTime: o.authTime,
-      expiresAt: now + client.refreshTokenValiditySeconds * 1000,
+      expiresAt: rotateFrom?.expiresAt ?? now + client.refreshTokenValiditySeconds * 1000,
       ...(o.oauth ? { scopes: [...o.oauth.scopes] } : {}),
     };
     result.RefreshToken = refreshToken;

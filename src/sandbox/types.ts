@@ -11,6 +11,8 @@ export interface PasswordPolicy {
   readonly requireNumbers: boolean;
   readonly requireSymbols: boolean;
   readonly temporaryPasswordValidityDays: number;
+  /** PasswordHistorySize: previous passwords a user may not set again (0: not enforced). */
+  readonly historySize?: number;
 }
 
 export interface SchemaAttribute {
@@ -65,6 +67,13 @@ export interface PoolConfig {
   readonly groups: { readonly name: string; readonly precedence?: number; readonly description?: string }[];
   /** The pool's OAuth 2.0 front door (domains, resource servers, external providers), when the template gives it one. */
   readonly hosted: HostedPoolConfig;
+  /**
+   * UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate: for these (email,
+   * phone_number) a change waits for its code, and the old value stays active until then.
+   */
+  readonly attributesRequireVerificationBeforeUpdate?: string[];
+  /** The pool's resolved CloudFormation properties, for DescribeUserPool. */
+  readonly properties?: Record<string, any>;
 }
 
 /** AWS::Cognito::UserPoolDomain, UserPoolResourceServer and UserPoolIdentityProvider of one pool. */
@@ -134,6 +143,12 @@ export interface ClientConfig {
   /** The sandbox's client secret (stable per stack and logical ID) when GenerateSecret is set. */
   readonly secret?: string;
   readonly oauth: ClientOAuthConfig;
+  /** RefreshTokenRotation: GetTokensFromRefreshToken issues a new refresh token; the old one lasts the grace period. */
+  readonly refreshTokenRotation?: { readonly enabled: boolean; readonly retryGracePeriodSeconds: number };
+  /** EnableTokenRevocation (default true): RevokeToken works for this client's refresh tokens. */
+  readonly tokenRevocation?: boolean;
+  /** The client's resolved CloudFormation properties, for DescribeUserPoolClient. */
+  readonly properties?: Record<string, any>;
 }
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
@@ -222,6 +237,13 @@ export interface UserRecord {
   revokedOrigins?: string[];
   /** Codes from GetUserAttributeVerificationCode, until VerifyUserAttribute. */
   attributeCodes?: Partial<Record<VerifiableAttribute, StoredCode>>;
+  /**
+   * New email/phone values that wait for their code (AttributesRequireVerificationBeforeUpdate):
+   * the user keeps the old value, and VerifyUserAttribute puts this one in its place.
+   */
+  pendingAttributes?: Partial<Record<VerifiableAttribute, string>>;
+  /** scrypt hashes of the user's latest passwords, newest first (PasswordHistorySize); never the passwords. */
+  passwordHistory?: { readonly hash: string; readonly salt: string }[];
   /** Registered passkeys. */
   webAuthnCredentials?: WebAuthnCredentialRecord[];
   webAuthnRegistration?: PendingWebAuthnRegistration;
@@ -236,6 +258,8 @@ export interface RefreshRecord {
   readonly expiresAt: number;
   /** OAuth scopes of tokens from the hosted sign-in, kept for refreshes; absent for API sign-ins. */
   readonly scopes?: string[];
+  /** Set on a rotated-out refresh token (epoch ms): it works until then, for client retries. */
+  readonly graceUntil?: number;
 }
 
 export interface GroupRecord {
@@ -252,6 +276,8 @@ export interface PoolState {
   readonly signingKey: string;
   readonly keyId: string;
   users: Record<string, UserRecord>;
+  /** When the sandbox first served this pool (epoch ms): DescribeUserPool's CreationDate. */
+  createdAt?: number;
   refreshTokens: Record<string, RefreshRecord>;
   /** origin_jti of revoked sign-ins (RevokeToken, /oauth2/revoke) to when their refresh token would have expired. */
   revokedOrigins?: Record<string, number>;

@@ -1,5 +1,6 @@
 import { PoolRuntime } from './context';
 import { CognitoError, invalidParameter, userNotFound } from './errors';
+import { rememberCurrentPassword } from './password-history';
 import { hashPassword } from './passwords';
 import { makeVerifier } from './srp';
 import { UserRecord } from './types';
@@ -46,6 +47,7 @@ export function requireUser(pool: PoolRuntime, name: unknown): UserRecord {
 
 /** Sets the password hash and SRP verifier; the password itself is not kept. */
 export function setPassword(pool: PoolRuntime, user: UserRecord, password: string): void {
+  rememberCurrentPassword(pool, user);
   const { hash, salt } = hashPassword(password);
   const srp = makeVerifier(poolName(pool), user.username, password);
   user.passwordHash = hash;
@@ -100,4 +102,31 @@ export function maskDestination(value: string, medium: 'SMS' | 'EMAIL'): string 
   if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, value.length - 5))}${value.slice(-4)}`;
   const [local, domain = ''] = value.split('@');
   return `${local[0] ?? ''}***@${domain[0] ?? ''}***`;
+}
+
+/** Every user of the pool, in the order they were stored. */
+export const allUsers = (pool: PoolRuntime): UserRecord[] => Object.values(pool.state.users);
+
+/** Finds a user by their internal username only (tokens and refresh records name users so). */
+export const userByUsername = (pool: PoolRuntime, username: string): UserRecord | undefined => pool.state.users[userKey(pool, username)];
+
+/** Schema attributes a user must keep: refused by (Admin)DeleteUserAttributes and blank updates. */
+export function isRequiredAttribute(pool: PoolRuntime, name: string): boolean {
+  return pool.config.schema.some(s => s.required && (s.name === name || `custom:${s.name}` === name));
+}
+
+/** Schema attributes set only at creation (Mutable: false); `sub` is always one. */
+export function isImmutableAttribute(pool: PoolRuntime, name: string): boolean {
+  return name === 'sub' || pool.config.schema.some(s => !s.mutable && (s.name === name || `custom:${s.name}` === name));
+}
+
+/**
+ * Another user already signs in with this email or phone number (a username attribute, or a
+ * verified alias): a change to it is refused with AliasExistsException, so sign-in names stay unique.
+ */
+export function signInNameTaken(pool: PoolRuntime, user: UserRecord, attribute: string, value: string): boolean {
+  const signInAttributes = [...pool.config.usernameAttributes, ...pool.config.aliasAttributes];
+  if (!signInAttributes.includes(attribute)) return false;
+  const other = findUser(pool, value);
+  return !!other && other.username !== user.username;
 }

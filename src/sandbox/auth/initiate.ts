@@ -6,7 +6,7 @@ import { passwordMatches } from '../passwords';
 import { isValidA, serverEphemeral } from '../srp';
 import { issueTokens } from '../tokens';
 import { ClientConfig, UserRecord } from '../types';
-import { checkCanSignIn, findUser, userKey } from '../users';
+import { checkCanSignIn, findUser, userByUsername } from '../users';
 import { authenticationOptions, credentialsOf } from '../webauthn';
 import { startCustomAuth } from './custom-auth';
 import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
@@ -183,22 +183,52 @@ async function passkeyChallenge(ctx: SandboxContext, flow: Flow) {
     { webAuthn: { challenge: options.challenge, relyingPartyId: rpId } });
 }
 
-/** REFRESH_TOKEN_AUTH, and the refresh_token grant of /oauth2/token: new ID and access tokens for a live refresh token of this client. */
-export async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
-  const record = a.pool.state.refreshTokens[a.params.REFRESH_TOKEN ?? ''];
+/** How a refresh arrives: only GetTokensFromRefreshToken and the token endpoint can rotate refresh tokens. */
+export type RefreshVia = 'REFRESH_TOKEN_AUTH' | 'GetTokensFromRefreshToken' | 'oauth';
+
+/**
+ * REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken and the refresh_token grant of /oauth2/token: new ID
+ * and access tokens for a live refresh token of this client. With the client's RefreshTokenRotation
+ * a new refresh token comes too (same sign-in, origin_jti and expiry: rotation does not extend the
+ * session), and the one given works only for RetryGracePeriodSeconds more; REFRESH_TOKEN_AUTH is
+ * refused for such clients, as Cognito documents ("You can't authenticate with REFRESH_TOKEN_AUTH in
+ * app clients with refresh token rotation enabled"; the error type is the sandbox's choice).
+ */
+export async function refreshAuth(ctx: SandboxContext, a: StartArgs, via: RefreshVia = 'REFRESH_TOKEN_AUTH') {
+  const rotate = !!a.client.refreshTokenRotation?.enabled && via !== 'REFRESH_TOKEN_AUTH';
+  if (a.client.refreshTokenRotation?.enabled && via === 'REFRESH_TOKEN_AUTH') {
+    throw invalidParameter('Refresh token rotation is enabled for this app client: refresh with GetTokensFromRefreshToken, not REFRESH_TOKEN_AUTH.');
+  }
+  const token = a.params.REFRESH_TOKEN ?? '';
+  const record = a.pool.state.refreshTokens[token];
   if (!record || record.clientId !== a.client.id) throw notAuthorized('Invalid Refresh Token');
-  if (record.expiresAt <= ctx.now()) throw notAuthorized('Refresh Token has expired');
-  const user = a.pool.state.users[userKey(a.pool, record.username)];
+  const now = ctx.now();
+  if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
+  if (record.graceUntil !== undefined && record.graceUntil <= now) {
+    delete a.pool.state.refreshTokens[token];
+    ctx.store.changed();
+    throw notAuthorized('Invalid Refresh Token');
+  }
+  // A rotated sibling of a revoked refresh token belongs to the same sign-in.
+  if (a.pool.state.revokedOrigins?.[record.originJti]) throw notAuthorized('Refresh Token has been revoked');
+  const user = userByUsername(a.pool, record.username);
   if (!user) throw notAuthorized('Invalid Refresh Token');
   if (!user.enabled) throw notAuthorized('User is disabled.');
+  if (rotate && a.params.DEVICE_KEY && record.deviceKey && a.params.DEVICE_KEY !== record.deviceKey) throw notAuthorized('Invalid Refresh Token');
   const result = await issueTokens(ctx, a.pool, a.client, user, {
     authTime: record.authTime,
     triggerSource: 'TokenGeneration_RefreshTokens',
     deviceKey: record.deviceKey,
-    refresh: { originJti: record.originJti },
+    refresh: { originJti: record.originJti, rotateFrom: rotate ? record : undefined },
     clientMetadata: a.clientMetadata,
     oauth: record.scopes ? { scopes: record.scopes } : undefined,
   });
+  if (rotate && record.graceUntil === undefined) {
+    const grace = a.client.refreshTokenRotation!.retryGracePeriodSeconds * 1000;
+    if (grace > 0) a.pool.state.refreshTokens[token] = { ...record, graceUntil: now + grace };
+    else delete a.pool.state.refreshTokens[token];
+    ctx.store.changed();
+  }
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }
 

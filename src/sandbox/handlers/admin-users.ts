@@ -1,6 +1,7 @@
 import { poolById, PoolRuntime, SandboxContext } from '../context';
-import { CognitoError, invalidParameter } from '../errors';
+import { CognitoError } from '../errors';
 import { deliverCode } from '../messages';
+import { checkPasswordHistory } from '../password-history';
 import { checkPasswordPolicy, temporaryPassword } from '../passwords';
 import { revokeTokens } from '../revocation';
 import { authenticateAccessToken } from '../tokens';
@@ -18,18 +19,6 @@ async function invite(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, 
     if (!(channel === 'EMAIL' ? user.attributes.email : user.attributes.phone_number)) continue;
     await deliverCode(ctx, pool, user, { purpose: 'ADMIN_CREATE_USER', channel, code: password });
   }
-}
-
-/** Filter syntax of ListUsers: `attribute = "value"` or `attribute ^= "prefix"`. */
-function matchesFilter(user: UserRecord, filter: string | undefined): boolean {
-  if (!filter) return true;
-  const m = /^\s*([\w:]+)\s*(\^?=)\s*"(.*)"\s*$/.exec(filter);
-  if (!m) throw invalidParameter(`Invalid search filter: ${filter}`);
-  const [, attr, op, value] = m;
-  const actual = attr === 'username' ? user.username : attr === 'cognito:user_status' || attr === 'status' ? (attr === 'status' ? String(user.enabled ? 'Enabled' : 'Disabled') : user.status)
-    : attr === 'sub' ? user.sub : user.attributes[attr];
-  if (actual === undefined) return false;
-  return op === '=' ? actual === value : actual.startsWith(value);
 }
 
 export const adminUserHandlers: HandlerTable = {
@@ -94,15 +83,6 @@ export const adminUserHandlers: HandlerTable = {
     return {};
   },
 
-  ListUsers(ctx, input) {
-    const pool = poolById(ctx, input.UserPoolId);
-    const all = Object.values(pool.state.users).filter(u => matchesFilter(u, input.Filter));
-    const start = Number(input.PaginationToken ?? 0);
-    const limit = Math.min(Number(input.Limit ?? 60), 60);
-    const page = all.slice(start, start + limit);
-    return { Users: page.map(userType), ...(start + limit < all.length ? { PaginationToken: String(start + limit) } : {}) };
-  },
-
   AdminConfirmSignUp(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     const user = requireUser(pool, input.Username);
@@ -116,6 +96,7 @@ export const adminUserHandlers: HandlerTable = {
     const pool = poolById(ctx, input.UserPoolId);
     const user = requireUser(pool, input.Username);
     checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    checkPasswordHistory(pool, user, input.Password);
     setPassword(pool, user, input.Password);
     user.status = input.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
     user.temporaryPasswordExpiresAt = input.Permanent ? undefined : ctx.now() + pool.config.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;

@@ -1,5 +1,6 @@
 import { poolById, SandboxContext } from '../context';
 import { invalidParameter, resourceNotFound } from '../errors';
+import { paginate } from '../pagination';
 import { authenticateAccessToken } from '../tokens';
 import { DeviceRecord, UserRecord } from '../types';
 import { requireUser } from '../users';
@@ -39,8 +40,10 @@ function forget(ctx: SandboxContext, user: UserRecord, key: unknown) {
   return {};
 }
 
-const listed = (user: UserRecord, limit: unknown) =>
-  ({ Devices: Object.values(user.devices).filter(d => d.confirmed).slice(0, Number(limit ?? 60)).map(deviceType) });
+function listed(user: UserRecord, input: { Limit?: number; PaginationToken?: string }) {
+  const page = paginate(`ListDevices\u0000${user.sub}`, Object.values(user.devices).filter(d => d.confirmed), input.Limit, input.PaginationToken);
+  return { Devices: page.items.map(deviceType), ...(page.next ? { PaginationToken: page.next } : {}) };
+}
 
 function adminUser(ctx: SandboxContext, input: Record<string, any>): UserRecord {
   return requireUser(poolById(ctx, input.UserPoolId), input.Username);
@@ -70,10 +73,10 @@ export const deviceHandlers: HandlerTable = {
     return setStatus(ctx, adminUser(ctx, input), input.DeviceKey, input.DeviceRememberedStatus);
   },
   ListDevices(ctx, input) {
-    return listed(authenticateAccessToken(ctx, input.AccessToken).user, input.Limit);
+    return listed(authenticateAccessToken(ctx, input.AccessToken).user, input);
   },
   AdminListDevices(ctx, input) {
-    return listed(adminUser(ctx, input), input.Limit);
+    return listed(adminUser(ctx, input), input);
   },
   GetDevice(ctx, input) {
     return { Device: deviceType(requireDevice(authenticateAccessToken(ctx, input.AccessToken).user, input.DeviceKey)) };

@@ -1,12 +1,13 @@
 import { poolById, PoolRuntime, SandboxContext } from '../context';
 import { CognitoError, resourceNotFound } from '../errors';
+import { paginate } from '../pagination';
 import { keyedByInput } from '../store';
 import { GroupRecord } from '../types';
 import { requireUser } from '../users';
 import { epoch, HandlerTable } from './handler';
 
 /** Template groups are seeded into the stored groups so CreateGroup can add more. */
-function groups(ctx: SandboxContext, pool: PoolRuntime): Record<string, GroupRecord> {
+export function groupsOf(ctx: SandboxContext, pool: PoolRuntime): Record<string, GroupRecord> {
   if (!pool.state.groups) pool.state.groups = keyedByInput();
   for (const g of pool.config.groups) {
     if (!pool.state.groups[g.name]) pool.state.groups[g.name] = { ...g, createdAt: ctx.now() };
@@ -15,7 +16,7 @@ function groups(ctx: SandboxContext, pool: PoolRuntime): Record<string, GroupRec
 }
 
 function requireGroup(ctx: SandboxContext, pool: PoolRuntime, name: unknown): GroupRecord {
-  const group = groups(ctx, pool)[String(name)];
+  const group = groupsOf(ctx, pool)[String(name)];
   if (!group) throw resourceNotFound('Group not found.');
   return group;
 }
@@ -32,7 +33,7 @@ const groupType = (poolId: string, g: GroupRecord) => ({
 export const groupHandlers: HandlerTable = {
   CreateGroup(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
-    const all = groups(ctx, pool);
+    const all = groupsOf(ctx, pool);
     if (all[input.GroupName]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
     all[input.GroupName] = { name: String(input.GroupName), description: input.Description, precedence: input.Precedence, createdAt: ctx.now() };
     ctx.store.changed();
@@ -41,7 +42,8 @@ export const groupHandlers: HandlerTable = {
 
   ListGroups(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
-    return { Groups: Object.values(groups(ctx, pool)).map(g => groupType(pool.config.id, g)) };
+    const page = paginate(`ListGroups\u0000${pool.config.id}`, Object.values(groupsOf(ctx, pool)), input.Limit, input.NextToken);
+    return { Groups: page.items.map(g => groupType(pool.config.id, g)), ...(page.next ? { NextToken: page.next } : {}) };
   },
 
   AdminAddUserToGroup(ctx, input) {
@@ -65,7 +67,8 @@ export const groupHandlers: HandlerTable = {
   AdminListGroupsForUser(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     const user = requireUser(pool, input.Username);
-    const all = groups(ctx, pool);
-    return { Groups: user.groups.filter(g => all[g]).map(g => groupType(pool.config.id, all[g])) };
+    const all = groupsOf(ctx, pool);
+    const page = paginate(`AdminListGroupsForUser\u0000${pool.config.id}\u0000${user.username}`, user.groups.filter(g => all[g]), input.Limit, input.NextToken);
+    return { Groups: page.items.map(g => groupType(pool.config.id, all[g])), ...(page.next ? { NextToken: page.next } : {}) };
   },
 };

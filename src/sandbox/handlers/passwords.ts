@@ -1,9 +1,10 @@
 import { checkNotLocked, recordWrongPassword } from '../auth/password-check';
 import { migrateUser } from '../auth/user-migration';
 import { SandboxContext } from '../context';
-import { CognitoError, invalidParameter, userNotFound } from '../errors';
+import { codeMismatch, CognitoError, invalidParameter, userNotFound } from '../errors';
 import { randomDigits } from '../ids';
-import { Channel, deliverCode } from '../messages';
+import { Channel, deliverCode, simulatedDelivery } from '../messages';
+import { checkPasswordHistory } from '../password-history';
 import { checkPasswordPolicy, passwordMatches } from '../passwords';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord } from '../types';
@@ -11,10 +12,10 @@ import { findUser, setPassword } from '../users';
 import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
 
 /** Password reset codes are valid for one hour. */
-const RESET_CODE_VALIDITY_MS = 3600 * 1000;
+export const RESET_CODE_VALIDITY_MS = 3600 * 1000;
 
 /** Reset codes go to a verified phone first, else a verified email (Cognito's default recovery order). */
-function recoveryChannel(user: UserRecord): Channel | undefined {
+export function recoveryChannel(user: UserRecord): Channel | undefined {
   if (user.attributes.phone_number && user.attributes.phone_number_verified === 'true') return 'SMS';
   if (user.attributes.email && user.attributes.email_verified === 'true') return 'EMAIL';
   return undefined;
@@ -26,7 +27,11 @@ export const passwordResetOperations = {
     const user = findUser(pool, input.Username) ?? await migrateUser(ctx, {
       pool, clientId: client.id, username: String(input.Username ?? ''), source: 'UserMigration_ForgotPassword', clientMetadata: input.ClientMetadata,
     });
-    if (!user) throw userNotFound();
+    // PreventUserExistenceErrors: an unknown user gets a delivery like a real one's; nothing is sent.
+    if (!user) {
+      if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: simulatedDelivery(pool, String(input.Username)) };
+      throw userNotFound();
+    }
     const channel = recoveryChannel(user);
     if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
     const code = randomDigits(6);
@@ -36,11 +41,13 @@ export const passwordResetOperations = {
     return { CodeDeliveryDetails: delivery };
   },
 
-  async ConfirmForgotPassword(ctx, { pool }, input) {
+  async ConfirmForgotPassword(ctx, { client, pool }, input) {
     const user = findUser(pool, input.Username);
-    if (!user) throw userNotFound();
+    // An unknown user's code is wrong, as any code would be (PreventUserExistenceErrors).
+    if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
     ctx.codeAttempts.check(pool.config.id, user.username, 'FORGOT_PASSWORD', user.resetCode, input.ConfirmationCode);
     checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    checkPasswordHistory(pool, user, input.Password);
     setPassword(pool, user, input.Password);
     user.resetCode = undefined;
     user.failedSignIns = 0;
@@ -60,6 +67,7 @@ export const passwordHandlers: HandlerTable = {
     checkNotLocked(ctx, user);
     if (!passwordMatches(input.PreviousPassword ?? '', user.passwordHash, user.passwordSalt)) throw recordWrongPassword(ctx, user);
     checkPasswordPolicy(input.ProposedPassword, pool.config.passwordPolicy);
+    checkPasswordHistory(pool, user, input.ProposedPassword);
     if (input.ProposedPassword === input.PreviousPassword) throw new CognitoError('InvalidPasswordException', 'The new password must differ from the old one.');
     setPassword(pool, user, input.ProposedPassword);
     user.updatedAt = ctx.now();

@@ -1,7 +1,7 @@
 import { PoolRuntime, SandboxContext } from '../context';
 import { CognitoError, codeMismatch, invalidParameter, notAuthorized, userNotFound } from '../errors';
 import { randomDigits, uuid } from '../ids';
-import { deliverCode, verificationChannel } from '../messages';
+import { deliverCode, simulatedDelivery, verificationChannel } from '../messages';
 import { checkPasswordPolicy } from '../passwords';
 import { keyedByInput } from '../store';
 import { UserRecord } from '../types';
@@ -120,7 +120,11 @@ export const signUpOperations = {
 
   async ResendConfirmationCode(ctx, { client, pool }, input) {
     const user = findUser(pool, input.Username);
-    if (!user) throw userNotFound();
+    // PreventUserExistenceErrors: an unknown user gets a delivery like a real one's; nothing is sent.
+    if (!user) {
+      if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: simulatedDelivery(pool, String(input.Username)) };
+      throw userNotFound();
+    }
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
     const delivery = await sendVerification(ctx, pool, user, 'RESEND_CODE', client.id, input.ClientMetadata);
     if (!delivery) throw invalidParameter('Auto verification not turned on.');

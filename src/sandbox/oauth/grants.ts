@@ -74,7 +74,7 @@ async function refreshToken(ctx: SandboxContext, pool: PoolRuntime, client: Clie
   const token = param(body, 'refresh_token');
   if (!token) throw invalidRequest('refresh_token is required.');
   try {
-    const result = await refreshAuth(ctx, { pool, client, admin: false, params: { REFRESH_TOKEN: token } });
+    const result = await refreshAuth(ctx, { pool, client, admin: false, params: { REFRESH_TOKEN: token } }, 'oauth');
     return tokenResponse(result.AuthenticationResult);
   } catch (e) {
     // The API's "Invalid Refresh Token" / "Refresh Token has expired" / "User is disabled."
