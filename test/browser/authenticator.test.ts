@@ -16,7 +16,7 @@ import { promisify } from 'util';
 import { Secret, TOTP } from 'otpauth';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
-import { MfaMode } from '../../src';
+import { AuthProps, MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
 import { OPERATIONS } from '../../src/sandbox/handlers';
@@ -72,12 +72,13 @@ async function buildApp(dir: string) {
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
 /** A static host for the built page and its two config files. */
-async function serve(dir: string, files: Record<string, unknown>) {
+async function serve(dir: string, files: () => Record<string, unknown>) {
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (files[url]) {
+    const config = files()[url];
+    if (config) {
       res.writeHead(200, { 'content-type': TYPES['.json'] });
-      return res.end(JSON.stringify(files[url]));
+      return res.end(JSON.stringify(config));
     }
     const file = path.join(dir, path.normalize(url === '/' ? '/index.html' : url));
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
@@ -91,25 +92,33 @@ async function serve(dir: string, files: Record<string, unknown>) {
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
 }
 
+/** The pool's sandbox and the two files the page reads: amplify_outputs.json and sandbox.json. */
+async function startPool(props: AuthProps, passwordless?: object) {
+  const template = synthAuth(props).template.toJSON();
+  const started = await startSandbox({ template, clock: now, log: () => undefined });
+  const pool = started.userPools[0];
+  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, {
+    region: started.region, userPoolId: pool.id, userPoolClientId: pool.clients[0].id,
+  }));
+  return { sandbox: started, files: { '/amplify_outputs.json': outputs, '/sandbox.json': { endpoint: started.endpoint, passwordless } } };
+}
+
+/** Email sign-in, MFA REQUIRED with TOTP and SMS, an optional phone number the user adds later. */
+const MFA_POOL: AuthProps = {
+  loginWith: { email: {} },
+  userAttributes: { phoneNumber: { required: false, mutable: true } },
+  multifactor: { mode: MfaMode.REQUIRED, totp: true, sms: {} },
+};
+
+let served: Record<string, unknown> = {};
+
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'authenticator-app-'));
-  const template = synthAuth({
-    loginWith: { email: {} },
-    userAttributes: { phoneNumber: { required: false, mutable: true } },
-    multifactor: { mode: MfaMode.REQUIRED, totp: true, sms: {} },
-  }).template.toJSON();
-  const [chromium, started] = await Promise.all([
-    launchChromium(),
-    startSandbox({ template, clock: now, log: () => undefined }),
-    buildApp(outDir),
-  ]);
+  const [chromium, started] = await Promise.all([launchChromium(), startPool(MFA_POOL), buildApp(outDir)]);
   browser = chromium;
-  sandbox = started;
-  const pool = sandbox.userPools[0];
-  const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, {
-    region: sandbox.region, userPoolId: pool.id, userPoolClientId: pool.clients[0].id,
-  }));
-  await serve(outDir, { '/amplify_outputs.json': outputs, '/sandbox.json': { endpoint: sandbox.endpoint } });
+  sandbox = started.sandbox;
+  served = started.files;
+  await serve(outDir, () => served);
   shot = screenshotter(screenshotDir('authenticator'));
 });
 
@@ -129,16 +138,18 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
     const target = response.request().headers()['x-amz-target'];
     if (!target) return;
     calls.push({
-      step, operation: target.replace('AWSCognitoIdentityProviderService.', ''),
-      status: response.status(), errorType: response.headers()['x-amzn-errortype'],
+      step,
+      operation: target.replace('AWSCognitoIdentityProviderService.', ''),
+      status: response.status(),
+      errorType: response.headers()['x-amzn-errortype'],
     });
   });
   await page.goto(`${origin}/`);
   return { context, page };
 }
 
-function outboxCode(purpose: string, channel: 'EMAIL' | 'SMS'): string {
-  const message = sandbox.outbox.latest({ poolId: sandbox.userPools[0].id, username: EMAIL, purpose, channel });
+function outboxCode(purpose: string, channel: 'EMAIL' | 'SMS', from = sandbox): string {
+  const message = from.outbox.latest({ poolId: from.userPools[0].id, username: EMAIL, purpose, channel });
   if (!message?.code) throw new Error(`no ${channel} ${purpose} code for ${EMAIL} in the outbox`);
   return message.code;
 }
@@ -167,22 +178,27 @@ async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 }
 
+/** The Authenticator's sign-up form, then its confirmation form with the code from `from`'s outbox. */
+async function signUpAndConfirm(page: Page, from: Sandbox, screenshots: boolean) {
+  step = 'sign up';
+  await page.getByRole('tab', { name: 'Create Account' }).click();
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Confirm Password').fill(PASSWORD);
+  if (screenshots) await shot(page, 'sign-up');
+  await page.getByRole('button', { name: 'Create Account' }).click();
+
+  step = 'confirm sign up';
+  await page.getByLabel('Confirmation Code').waitFor();
+  if (screenshots) await shot(page, 'confirm-sign-up');
+  await page.getByLabel('Confirmation Code').fill(outboxCode('SIGN_UP', 'EMAIL', from));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+}
+
 test('sign up, confirm with the emailed code, set up TOTP from the page\'s secret, sign out, sign in with TOTP', async () => {
   const { context, page } = await openPage();
   try {
-    step = 'sign up';
-    await page.getByRole('tab', { name: 'Create Account' }).click();
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Confirm Password').fill(PASSWORD);
-    await shot(page, 'sign-up');
-    await page.getByRole('button', { name: 'Create Account' }).click();
-
-    step = 'confirm sign up';
-    await page.getByLabel('Confirmation Code').waitFor();
-    await shot(page, 'confirm-sign-up');
-    await page.getByLabel('Confirmation Code').fill(outboxCode('SIGN_UP', 'EMAIL'));
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await signUpAndConfirm(page, sandbox, true);
 
     step = 'TOTP setup';
     const secretText = page.locator('[data-amplify-copy] > div').first();
@@ -251,19 +267,31 @@ when(NEEDS.sms)('add and verify a phone number, prefer SMS, then sign in with th
   }
 });
 
-when(NEEDS.passkeys)('register a passkey in Chromium\'s virtual authenticator, then sign in with it', async () => {
+/**
+ * Passkeys need a pool of their own: Cognito allows passwordless first factors only where MFA is not
+ * REQUIRED (src/config/validate-passwordless.ts). Choice-based sign-in (USER_AUTH) with passkeys on.
+ * Not yet run on this branch (the sandbox lacks the WebAuthn operations): after the merge, check the
+ * props below against the passkey construct props issue-13-passkeys adds (relying party id, user verification).
+ */
+const PASSKEY_POOL: AuthProps = {
+  loginWith: { email: {} },
+  multifactor: { mode: MfaMode.OPTIONAL, totp: true },
+  passwordless: { passkey: true },
+};
+
+when(NEEDS.passkeys)('sign up, register a passkey in Chromium\'s virtual authenticator, sign out, sign in with the passkey', async () => {
+  const passkeyPool = await startPool(PASSKEY_POOL, { passkeyRegistrationPrompts: false });
+  const mfaFiles = served;
+  served = passkeyPool.files;
   const { context, page } = await openPage();
   try {
-    // CTAP2 with user verification: the authenticator a phone or laptop platform passkey is.
+    // CTAP2 with user verification: what a laptop's or phone's platform passkey is.
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     });
-    step = 'sign in with TOTP';
-    await signInWithPassword(page);
-    await page.getByLabel('Code').fill(nextTotpCode());
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await signUpAndConfirm(page, passkeyPool.sandbox, false);
     await expectSignedIn(page);
 
     step = 'register passkey';
@@ -277,6 +305,7 @@ when(NEEDS.passkeys)('register a passkey in Chromium\'s virtual authenticator, t
     step = 'sign in with passkey';
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await shot(page, 'passkey-choice');
     await page.getByRole('button', { name: /passkey/i }).click();
     await expectSignedIn(page);
     await shot(page, 'signed-in-with-passkey');
@@ -285,6 +314,8 @@ when(NEEDS.passkeys)('register a passkey in Chromium\'s virtual authenticator, t
     await signOut(page);
   } finally {
     await context.close();
+    served = mfaFiles;
+    await passkeyPool.sandbox.stop();
   }
 });
 
