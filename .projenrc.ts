@@ -44,8 +44,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/core',
     '@smithy/signature-v4',
     '@smithy/types',
+    // Passkeys: verifies WebAuthn attestations and assertions (the sandbox's WEB_AUTHN challenge).
+    '@simplewebauthn/server@^14',
   ],
   devDeps: [
+    // Test passkeys: the software authenticator CBOR-encodes its attestation independently of the sandbox's library.
+    'cbor-x',
     'typescript@~6.0.0',
     '@types/node@^20',
     '@types/aws-lambda',

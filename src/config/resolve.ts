@@ -119,7 +119,11 @@ function resolvePasswordPolicy(props: AuthProps, plan: cognito.FeaturePlan): Res
 function resolvePasswordless(props: AuthProps): ResolvedPasswordless {
   const pwl = props.passwordless ?? {};
   const [emailOtp, smsOtp, passkey] = [pwl.emailOtp === true, pwl.smsOtp === true, pwl.passkey === true];
-  return { emailOtp, smsOtp, passkey, enabled: emailOtp || smsOtp || passkey };
+  const webAuthn = passkey ? {
+    relyingPartyId: pwl.passkeyRelyingPartyId,
+    userVerification: pwl.passkeyUserVerification ?? cognito.PasskeyUserVerification.PREFERRED,
+  } : undefined;
+  return { emailOtp, smsOtp, passkey, webAuthn, enabled: emailOtp || smsOtp || passkey };
 }
 
 /**

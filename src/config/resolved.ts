@@ -70,8 +70,16 @@ export interface ResolvedPasswordless {
   readonly emailOtp: boolean;
   readonly smsOtp: boolean;
   readonly passkey: boolean;
+  /** The passkey settings, when `passkey` is on. */
+  readonly webAuthn?: ResolvedWebAuthn;
   /** Whether any passwordless first factor is on. */
   readonly enabled: boolean;
+}
+
+export interface ResolvedWebAuthn {
+  /** As given; undefined means the pool's domain (the mapper writes it out when it is literal). */
+  readonly relyingPartyId?: string;
+  readonly userVerification: cognito.PasskeyUserVerification;
 }
 
 /** User trigger slots: the keys of `triggers` that take your own function. */

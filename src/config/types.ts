@@ -373,8 +373,30 @@ export interface PasswordlessConfig {
   /**
    * Passkeys (WebAuthn) as a first factor.
    * @default false
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-authentication-flow-methods-passkey
    */
   readonly passkey?: boolean;
+  /**
+   * The host name passkeys are bound to (the WebAuthn relying party ID).
+   *
+   * No scheme, port or path (CloudFormation `WebAuthnRelyingPartyID`, the L2's
+   * `passkeyRelyingPartyId`, Amplify's `webAuthn.relyingPartyId`). With a domain it must be that domain: the prefix domain's `<prefix>.auth.<region>.amazoncognito.com`,
+   * or the custom domain (or a registrable parent of it, as WebAuthn allows). Without a domain it is
+   * your app's own host name, and then it is required. Only with `passkey: true`.
+   * @default the pool's domain (`domain.cognitoPrefix` or `domain.customDomain`); required without a domain
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+   * @see https://www.w3.org/TR/webauthn-3/#relying-party-identifier
+   */
+  readonly passkeyRelyingPartyId?: string;
+  /**
+   * Whether passkeys must verify the user (PIN or biometrics) at registration and sign-in.
+   *
+   * CloudFormation `WebAuthnUserVerification`; `REQUIRED` refuses authenticators that cannot.
+   * Only with `passkey: true`.
+   * @default cognito.PasskeyUserVerification.PREFERRED (Cognito's default)
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+   */
+  readonly passkeyUserVerification?: cognito.PasskeyUserVerification;
 }
 
 /**

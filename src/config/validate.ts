@@ -11,6 +11,7 @@ import { validateGroups } from './validate-groups';
 import { validateHostedUi } from './validate-hosted-ui';
 import { validateMultifactor } from './validate-mfa';
 import { validateOAuthClients } from './validate-oauth-clients';
+import { validatePasskey } from './validate-passkey';
 import { validatePasswordless } from './validate-passwordless';
 import { validatePool } from './validate-pool';
 import { validateSenders } from './validate-senders';
@@ -22,6 +23,7 @@ const RULES: readonly Rule[] = [
   validateMultifactor,
   validateSenders,
   validatePasswordless,
+  validatePasskey,
   validatePool,
   validateClient,
   validateOAuthClients,

@@ -2,6 +2,7 @@ import { Aws, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { SmsSender } from './sms-role';
 import { ResolvedAuthConfig, ResolvedPasswordPolicy } from '../config/resolved';
+import { domainHostname } from '../config/resolved-front-door';
 import { isToken } from '../config/tokens';
 import { MfaMode, VerificationEmailStyle } from '../config/types';
 
@@ -52,7 +53,21 @@ export function buildUserPoolProps(config: ResolvedAuthConfig, sms: SmsSender | 
     customSenderKmsKey: config.senders.kmsKey,
     removalPolicy: config.removalPolicy,
     deletionProtection: config.deletionProtection,
+    ...passkeyProps(config, stackRegion),
   };
+}
+
+/**
+ * The relying party and user verification, written out even where Cognito has a default, so the
+ * template (and the sandbox reading it) says what passkeys are bound to. An unset ID defaults to the
+ * domain's host when it is known at synth time.
+ */
+function passkeyProps(config: ResolvedAuthConfig, stackRegion: string): Pick<cognito.UserPoolProps, 'passkeyRelyingPartyId' | 'passkeyUserVerification'> {
+  const webAuthn = config.passwordless.webAuthn;
+  if (!webAuthn) return {};
+  const domainHost = config.domain ? domainHostname(config.domain, stackRegion) : undefined;
+  const relyingPartyId = webAuthn.relyingPartyId ?? (domainHost !== undefined && !Token.isUnresolved(domainHost) ? domainHost : undefined);
+  return { passkeyRelyingPartyId: relyingPartyId, passkeyUserVerification: webAuthn.userVerification };
 }
 
 /** The L2 range-checks minLength and passwordHistorySize even when they are tokens; those go on the L1. */

@@ -27,6 +27,8 @@ export interface AuthSession {
   custom?: CustomFlowState;
   /** A sign-in on the hosted pages: it ends in an authorization code, not tokens, and the API refuses it. */
   hosted?: boolean;
+  /** The WEB_AUTHN challenge's options: the assertion must sign this challenge for this relying party. */
+  webAuthn?: { readonly challenge: string; readonly relyingPartyId: string };
 }
 
 /** One entry of DefineAuthChallenge's `session`: a challenge and how it went. */

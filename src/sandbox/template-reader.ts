@@ -105,6 +105,10 @@ function poolFrom(
     mfaConfiguration: (p.MfaConfiguration ?? 'OFF') as MfaMode,
     enabledMfas: enabledMfas(p),
     firstAuthFactors: p.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'],
+    webAuthn: {
+      relyingPartyId: typeof p.WebAuthnRelyingPartyID === 'string' ? p.WebAuthnRelyingPartyID : undefined,
+      userVerification: p.WebAuthnUserVerification === 'required' ? 'required' : 'preferred',
+    },
     usernameAttributes: p.UsernameAttributes ?? [],
     aliasAttributes: p.AliasAttributes ?? [],
     autoVerifiedAttributes: p.AutoVerifiedAttributes ?? [],

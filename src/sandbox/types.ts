@@ -45,6 +45,8 @@ export interface PoolConfig {
   enabledMfas: MfaMethod[];
   /** SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (USER_AUTH) may start with. */
   readonly firstAuthFactors: string[];
+  /** WebAuthnRelyingPartyID and WebAuthnUserVerification: what passkeys are bound to, and whether they must verify the user. */
+  readonly webAuthn?: WebAuthnSettings;
   readonly usernameAttributes: string[];
   readonly aliasAttributes: string[];
   readonly autoVerifiedAttributes: string[];
@@ -158,6 +160,34 @@ export interface DeviceRecord {
   lastModifiedAt: number;
 }
 
+export interface WebAuthnSettings {
+  /** Undefined when the template sets none: the sandbox then uses `localhost` (see webauthn.ts). */
+  readonly relyingPartyId?: string;
+  readonly userVerification: 'required' | 'preferred';
+}
+
+/** A registered passkey (CompleteWebAuthnRegistration). */
+export interface WebAuthnCredentialRecord {
+  /** base64url credential ID, as the authenticator made it. */
+  readonly id: string;
+  /** base64url COSE public key. */
+  readonly publicKey: string;
+  /** The authenticator's signature counter at its last use (0 for authenticators that do not count). */
+  counter: number;
+  readonly relyingPartyId: string;
+  readonly transports: string[];
+  readonly attachment?: string;
+  readonly friendlyName: string;
+  readonly createdAt: number;
+}
+
+/** A StartWebAuthnRegistration in progress, until CompleteWebAuthnRegistration. */
+export interface PendingWebAuthnRegistration {
+  readonly challenge: string;
+  readonly relyingPartyId: string;
+  readonly expiresAt: number;
+}
+
 export interface UserRecord {
   /** Internal username (the sub when the pool signs in with email/phone as username). */
   readonly username: string;
@@ -192,6 +222,9 @@ export interface UserRecord {
   revokedOrigins?: string[];
   /** Codes from GetUserAttributeVerificationCode, until VerifyUserAttribute. */
   attributeCodes?: Partial<Record<VerifiableAttribute, StoredCode>>;
+  /** Registered passkeys. */
+  webAuthnCredentials?: WebAuthnCredentialRecord[];
+  webAuthnRegistration?: PendingWebAuthnRegistration;
 }
 
 export interface RefreshRecord {

@@ -29,6 +29,13 @@ export function checkCognitoConstraints(cfn: Json, expect: Expectations = {}): s
   const fail = (msg: string) => problems.push(msg);
 
   checkPool(pool.Properties ?? {}, fail);
+  // Passkeys need a relying party: the WebAuthnRelyingPartyID, or else a domain (WebAuthnConfigurationMissingException).
+  const passkeys = (pool.Properties?.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? []).includes('WEB_AUTHN');
+  if (passkeys && pool.Properties?.WebAuthnRelyingPartyID === undefined && byType('AWS::Cognito::UserPoolDomain').length === 0) {
+    fail('WEB_AUTHN first factor with neither WebAuthnRelyingPartyID nor a domain');
+  }
+  const rpId = pool.Properties?.WebAuthnRelyingPartyID;
+  if (typeof rpId === 'string' && !inRange(rpId.length, 1, 63)) fail(`WebAuthnRelyingPartyID length ${rpId.length} outside 1-63`);
   const wantDeletion = expect.deletionPolicy ?? 'Retain';
   if ((pool.DeletionPolicy ?? 'Delete') !== wantDeletion) fail(`DeletionPolicy ${pool.DeletionPolicy} but ${wantDeletion} was asked for`);
   // Snapshot exists only for resources with data snapshots (volumes, databases); a user pool has none.

@@ -26,7 +26,7 @@ const REPRESENTATIVE: Array<[string, Spec]> = [
     multifactor: { mode: 'OPTIONAL', totp: true },
     featurePlan: 'PLUS',
     threatProtection: 'ENFORCED',
-    passwordless: { emailOtp: true, smsOtp: true, passkey: true },
+    passwordless: { emailOtp: true, smsOtp: true, passkey: true, passkeyRelyingPartyId: 'app.example.com' },
   }],
   ['BYO SMS role, identity pool, all built-in triggers', {
     loginWith: { email: {}, phone: {} },

@@ -29,7 +29,7 @@ export interface HostedSignIn {
   readonly authTime: number;
 }
 
-export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified' | 'custom'>>;
+export type ChallengeExtras = Partial<Pick<AuthSession, 'srp' | 'code' | 'totpSecret' | 'totpVerified' | 'custom' | 'webAuthn'>>;
 
 /** Codes sent by SMS or email (MFA or passwordless) expire after 3 minutes. */
 const CODE_VALIDITY_MS = 3 * 60 * 1000;

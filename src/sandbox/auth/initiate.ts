@@ -7,8 +7,9 @@ import { isValidA, serverEphemeral } from '../srp';
 import { issueTokens } from '../tokens';
 import { ClientConfig, UserRecord } from '../types';
 import { checkCanSignIn, findUser, userKey } from '../users';
+import { authenticationOptions, credentialsOf } from '../webauthn';
 import { startCustomAuth } from './custom-auth';
-import { codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
+import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
 import { migrateUser } from './user-migration';
 
@@ -114,14 +115,18 @@ async function srpAuth(ctx: SandboxContext, a: StartArgs) {
   };
 }
 
-/** First factors of choice-based sign-in this sandbox runs; passkeys (WEB_AUTHN) are not emulated. */
-const FIRST_FACTORS = ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP'];
+/** First factors of choice-based sign-in this sandbox runs. */
+const FIRST_FACTORS = ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
 
-/** First factors the pool allows (SignInPolicy) that the user can use: codes need an address or a number. */
+/**
+ * First factors the pool allows (SignInPolicy) that the user can use: codes need an address or a
+ * number, WEB_AUTHN a registered passkey. An unknown user (PreventUserExistenceErrors) is offered all.
+ */
 export function availableFirstFactors(pool: PoolRuntime, user: UserRecord | undefined): string[] {
   const allowed = pool.config.firstAuthFactors;
   return FIRST_FACTORS.filter(factor => {
     if (factor.startsWith('PASSWORD')) return allowed.includes('PASSWORD');
+    if (factor === 'WEB_AUTHN') return allowed.includes(factor) && (!user || credentialsOf(user).length > 0);
     return allowed.includes(factor) && (!user || !!user.attributes[factor === 'EMAIL_OTP' ? 'email' : 'phone_number']);
   });
 }
@@ -167,7 +172,15 @@ export async function startFirstFactor(ctx: SandboxContext, a: StartArgs, factor
   checkCanSignIn(user);
   checkDeviceKey(user, params.DEVICE_KEY);
   const flow: Flow = { ...args, user, authTime: ctx.now(), deviceKey: params.DEVICE_KEY };
+  if (factor === 'WEB_AUTHN') return passkeyChallenge(ctx, flow);
   return codeChallenge(ctx, flow, factor, factor === 'EMAIL_OTP' ? 'EMAIL' : 'SMS');
+}
+
+/** The WEB_AUTHN challenge: options for navigator.credentials.get(), as JSON in CREDENTIAL_REQUEST_OPTIONS. */
+async function passkeyChallenge(ctx: SandboxContext, flow: Flow) {
+  const { options, rpId } = await authenticationOptions(flow.pool, flow.user);
+  return challenge(ctx, flow, 'WEB_AUTHN', { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) },
+    { webAuthn: { challenge: options.challenge, relyingPartyId: rpId } });
 }
 
 /** REFRESH_TOKEN_AUTH, and the refresh_token grant of /oauth2/token: new ID and access tokens for a live refresh token of this client. */

@@ -8,6 +8,7 @@ import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from
 import { checkTotp } from '../totp';
 import { ClientConfig, MfaMethod } from '../types';
 import { checkRequired, findUser, poolName, setPassword } from '../users';
+import { verifyAssertion } from '../webauthn';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
 import { afterDeviceProof, challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge } from './flow';
 import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
@@ -133,6 +134,21 @@ async function selectChallenge(s: Step) {
   return startFirstFactor(s.ctx, a, answer, { ...s.responses, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) });
 }
 
+/**
+ * The passkey assertion of a WEB_AUTHN challenge: the whole sign-in, like a one-time code (no MFA
+ * after it). One answer per challenge; a refused assertion does not count toward the password lockout.
+ */
+async function passkeyAssertion(s: Step) {
+  const f = flowOf(s);
+  checkNotLocked(s.ctx, f.user);
+  done(s);
+  const expected = s.session.webAuthn;
+  if (!expected) throw notAuthorized(INVALID_SESSION);
+  await verifyAssertion(s.pool, f.user, s.responses.CREDENTIAL, expected);
+  s.ctx.store.changed();
+  return continueSignIn(s.ctx, { ...f, authTime: s.ctx.now(), mfaDone: true });
+}
+
 async function customChallengeAnswer(s: Step) {
   const f = flowOf(s);
   done(s);
@@ -209,6 +225,7 @@ const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
   EMAIL_OTP: s => deliveredCode(s, 'EMAIL_OTP'),
   SMS_OTP: s => deliveredCode(s, 'SMS_OTP'),
   SELECT_CHALLENGE: selectChallenge,
+  WEB_AUTHN: passkeyAssertion,
   CUSTOM_CHALLENGE: customChallengeAnswer,
   SOFTWARE_TOKEN_MFA: softwareToken,
   SELECT_MFA_TYPE: selectMfaType,

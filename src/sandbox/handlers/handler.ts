@@ -2,8 +2,14 @@ import { clientById, PoolRuntime, SandboxContext } from '../context';
 import { ClientConfig } from '../types';
 import { OperationInputs, OperationName } from '../wire/operations';
 
+/** What an operation may know of the HTTP request besides its body. */
+export interface RequestInfo {
+  /** The browser's Origin header, when a page made the call (passkey registration binds to it). */
+  readonly origin?: string;
+}
+
 /** One Cognito operation: its typed input (parsed by the wire) in, JSON response body out, CognitoError on failure. */
-export type Handler<K extends OperationName> = (ctx: SandboxContext, input: OperationInputs[K]) => Promise<unknown> | unknown;
+export type Handler<K extends OperationName> = (ctx: SandboxContext, input: OperationInputs[K], request?: RequestInfo) => Promise<unknown> | unknown;
 /** Operations by name; each file contributes the ones it implements. */
 export type HandlerTable = { readonly [K in OperationName]?: Handler<K> };
 

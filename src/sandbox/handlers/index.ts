@@ -7,6 +7,7 @@ import { HandlerTable } from './handler';
 import { mfaHandlers } from './mfa';
 import { passwordHandlers } from './passwords';
 import { signUpHandlers } from './sign-up';
+import { webAuthnHandlers } from './webauthn';
 import { initiateHandlers } from '../auth/initiate';
 import { respondHandlers } from '../auth/respond';
 
@@ -22,4 +23,5 @@ export const OPERATIONS: HandlerTable = {
   ...deviceHandlers,
   ...attributeVerificationHandlers,
   ...federationHandlers,
+  ...webAuthnHandlers,
 };

@@ -65,7 +65,8 @@ async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiRe
       await checkIamSignature({ method: req.method, url: req.url, headers: req.headers, body }, ctx.region, ctx.iamCredentials);
     }
     const handler = OPERATIONS[name] as Handler<OperationName>;
-    const output = await handler(ctx, parseInput(name, body));
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    const output = await handler(ctx, parseInput(name, body), { origin });
     return { status: 200, body: output ?? {} };
   } catch (err) {
     if (!(err instanceof CognitoError)) {

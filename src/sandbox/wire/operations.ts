@@ -40,8 +40,10 @@ interface SdkInputs {
   readonly ConfirmDevice: sdk.ConfirmDeviceCommandInput;
   readonly ConfirmForgotPassword: sdk.ConfirmForgotPasswordCommandInput;
   readonly ConfirmSignUp: sdk.ConfirmSignUpCommandInput;
+  readonly CompleteWebAuthnRegistration: sdk.CompleteWebAuthnRegistrationCommandInput;
   readonly CreateGroup: sdk.CreateGroupCommandInput;
   readonly DeleteUser: sdk.DeleteUserCommandInput;
+  readonly DeleteWebAuthnCredential: sdk.DeleteWebAuthnCredentialCommandInput;
   readonly ForgetDevice: sdk.ForgetDeviceCommandInput;
   readonly ForgotPassword: sdk.ForgotPasswordCommandInput;
   readonly GetDevice: sdk.GetDeviceCommandInput;
@@ -53,11 +55,13 @@ interface SdkInputs {
   readonly ListDevices: sdk.ListDevicesCommandInput;
   readonly ListGroups: sdk.ListGroupsCommandInput;
   readonly ListUsers: sdk.ListUsersCommandInput;
+  readonly ListWebAuthnCredentials: sdk.ListWebAuthnCredentialsCommandInput;
   readonly ResendConfirmationCode: sdk.ResendConfirmationCodeCommandInput;
   readonly RespondToAuthChallenge: sdk.RespondToAuthChallengeCommandInput;
   readonly SetUserMFAPreference: sdk.SetUserMFAPreferenceCommandInput;
   readonly SetUserPoolMfaConfig: sdk.SetUserPoolMfaConfigCommandInput;
   readonly SignUp: sdk.SignUpCommandInput;
+  readonly StartWebAuthnRegistration: sdk.StartWebAuthnRegistrationCommandInput;
   readonly UpdateDeviceStatus: sdk.UpdateDeviceStatusCommandInput;
   readonly VerifySoftwareToken: sdk.VerifySoftwareTokenCommandInput;
   readonly VerifyUserAttribute: sdk.VerifyUserAttributeCommandInput;
