@@ -270,17 +270,17 @@ when(NEEDS.sms)('add and verify a phone number, prefer SMS, then sign in with th
 /**
  * Passkeys need a pool of their own: Cognito allows passwordless first factors only where MFA is not
  * REQUIRED (src/config/validate-passwordless.ts). Choice-based sign-in (USER_AUTH) with passkeys on.
- * Not yet run on this branch (the sandbox lacks the WebAuthn operations): after the merge, check the
- * props below against the passkey construct props issue-13-passkeys adds (relying party id, user verification).
+ * The page is at http://localhost:<port>, so the sandbox binds the passkey to the relying party
+ * `localhost` (src/sandbox/webauthn.ts), as test/browser/passkeys.test.ts shows.
  */
 const PASSKEY_POOL: AuthProps = {
   loginWith: { email: {} },
   multifactor: { mode: MfaMode.OPTIONAL, totp: true },
-  passwordless: { passkey: true },
+  passwordless: { passkey: true, passkeyRelyingPartyId: 'app.example.com' },
 };
 
 when(NEEDS.passkeys)('sign up, register a passkey in Chromium\'s virtual authenticator, sign out, sign in with the passkey', async () => {
-  const passkeyPool = await startPool(PASSKEY_POOL, { passkeyRegistrationPrompts: false });
+  const passkeyPool = await startPool(PASSKEY_POOL, { preferredAuthMethod: 'PASSWORD', passkeyRegistrationPrompts: false });
   const mfaFiles = served;
   served = passkeyPool.files;
   const { context, page } = await openPage();
@@ -303,8 +303,10 @@ when(NEEDS.passkeys)('sign up, register a passkey in Chromium\'s virtual authent
     await signOut(page);
 
     step = 'sign in with passkey';
+    // Password first (preferredAuthMethod), the passkey under the Authenticator's other sign-in options.
     await page.getByLabel('Email').fill(EMAIL);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Other sign-in options' }).click();
+    await page.getByRole('button', { name: /passkey/i }).waitFor();
     await shot(page, 'passkey-choice');
     await page.getByRole('button', { name: /passkey/i }).click();
     await expectSignedIn(page);
