@@ -244,7 +244,7 @@ when(NEEDS.sms)('add and verify a phone number, prefer SMS, then sign in with th
     await page.click('#add-phone');
     await page.locator('#account-status', { hasText: 'add-phone: {' }).waitFor();
     step = 'verify phone';
-    await page.fill('#phone-code', outboxCode('VERIFY_ATTRIBUTE', 'SMS'));
+    await page.fill('#phone-code', outboxCode('UPDATE_ATTRIBUTE', 'SMS'));
     await page.click('#verify-phone');
     await page.locator('#account-status', { hasText: 'verify-phone: "done"' }).waitFor();
     step = 'prefer SMS';
