@@ -71,6 +71,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'playwright-core',
     'openid-client@^6',
     'aws-jwt-verify',
+    // The Authenticator suite (test/browser/authenticator.test.ts): Amplify's <Authenticator> page, built with Vite.
+    'vite@^8',
+    'react@^19',
+    'react-dom@^19',
+    'aws-amplify@^6',
+    '@aws-amplify/ui-react@^6',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {
