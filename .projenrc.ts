@@ -44,8 +44,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/core',
     '@smithy/signature-v4',
     '@smithy/types',
+    // The sandbox's durable store (src/sandbox/store): 12.x runs on Node 20; 13.x segfaults there.
+    'better-sqlite3@^12',
   ],
   devDeps: [
+    '@types/better-sqlite3',
     'typescript@~6.0.0',
     '@types/node@^20',
     '@types/aws-lambda',
