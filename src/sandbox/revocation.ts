@@ -8,15 +8,15 @@
  */
 import { PoolRuntime, SandboxContext } from './context';
 import { UserRecord } from './types';
+import { deleteRefreshToken, refreshTokensOf } from './refresh-tokens';
 
 /** Ends every sign-in of `user`: refresh tokens deleted, access tokens issued so far refused. */
 export function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord): void {
   const now = ctx.now();
   const ended: string[] = [];
-  for (const [token, r] of Object.entries(pool.state.refreshTokens)) {
-    if (r.username !== user.username) continue;
+  for (const [token, r] of refreshTokensOf(pool, user.username)) {
     ended.push(r.originJti);
-    delete pool.state.refreshTokens[token];
+    deleteRefreshToken(pool, token);
   }
   const sameSecond = user.tokensRevokedAt !== undefined && Math.floor(user.tokensRevokedAt / 1000) === Math.floor(now / 1000);
   user.revokedOrigins = [...new Set([...(sameSecond ? user.revokedOrigins ?? [] : []), ...ended])];

@@ -6,11 +6,12 @@ import { passwordMatches } from '../passwords';
 import { isValidA, serverEphemeral } from '../srp';
 import { issueTokens } from '../tokens';
 import { ClientConfig, UserRecord } from '../types';
-import { checkCanSignIn, findUser, userKey } from '../users';
+import { checkCanSignIn, findUser, getUser } from '../users';
 import { startCustomAuth } from './custom-auth';
 import { codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
 import { migrateUser } from './user-migration';
+import { getRefreshToken } from '../refresh-tokens';
 
 /** Legacy ExplicitAuthFlows names still accepted by Cognito. */
 const LEGACY: Record<string, string> = {
@@ -172,10 +173,10 @@ export async function startFirstFactor(ctx: SandboxContext, a: StartArgs, factor
 
 /** REFRESH_TOKEN_AUTH, and the refresh_token grant of /oauth2/token: new ID and access tokens for a live refresh token of this client. */
 export async function refreshAuth(ctx: SandboxContext, a: StartArgs) {
-  const record = a.pool.state.refreshTokens[a.params.REFRESH_TOKEN ?? ''];
+  const record = getRefreshToken(a.pool, a.params.REFRESH_TOKEN ?? '');
   if (!record || record.clientId !== a.client.id) throw notAuthorized('Invalid Refresh Token');
   if (record.expiresAt <= ctx.now()) throw notAuthorized('Refresh Token has expired');
-  const user = a.pool.state.users[userKey(a.pool, record.username)];
+  const user = getUser(a.pool, record.username);
   if (!user) throw notAuthorized('Invalid Refresh Token');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   const result = await issueTokens(ctx, a.pool, a.client, user, {

@@ -5,7 +5,7 @@ import { checkPasswordPolicy, temporaryPassword } from '../passwords';
 import { revokeTokens } from '../revocation';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord } from '../types';
-import { attributeList, requireUser, setPassword, toAttributeMap, userKey } from '../users';
+import { allUsers, attributeList, deleteUser, getUser, requireUser, setPassword, toAttributeMap, userBySub, usersWithAttribute, usersWithStatus } from '../users';
 import { HandlerTable } from './handler';
 import { newUser, usernameFor } from './sign-up';
 import { mfaView, userType } from './user-views';
@@ -30,6 +30,18 @@ function matchesFilter(user: UserRecord, filter: string | undefined): boolean {
     : attr === 'sub' ? user.sub : user.attributes[attr];
   if (actual === undefined) return false;
   return op === '=' ? actual === value : actual.startsWith(value);
+}
+
+/** Users a ListUsers filter may match: an exact filter on an indexed key reads only its matches, others read every user. */
+function candidates(pool: PoolRuntime, filter: string | undefined): Iterable<UserRecord> {
+  const m = filter ? /^\s*([\w:]+)\s*=\s*"(.*)"\s*$/.exec(filter) : null;
+  if (!m) return allUsers(pool);
+  const [, attr, value] = m;
+  if (attr === 'username') return [getUser(pool, value)].filter((u): u is UserRecord => u !== undefined);
+  if (attr === 'sub') return [userBySub(pool, value)].filter((u): u is UserRecord => u !== undefined);
+  if (attr === 'cognito:user_status') return usersWithStatus(pool, value as UserRecord['status']);
+  if (attr === 'status') return allUsers(pool);
+  return usersWithAttribute(pool, attr, value);
 }
 
 export const adminUserHandlers: HandlerTable = {
@@ -83,20 +95,20 @@ export const adminUserHandlers: HandlerTable = {
     const pool = poolById(ctx, input.UserPoolId);
     const user = requireUser(pool, input.Username);
     revokeTokens(ctx, pool, user);
-    delete pool.state.users[userKey(pool, user.username)];
+    deleteUser(pool, user);
     return {};
   },
 
   DeleteUser(ctx, input) {
     const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
     revokeTokens(ctx, pool, user);
-    delete pool.state.users[userKey(pool, user.username)];
+    deleteUser(pool, user);
     return {};
   },
 
   ListUsers(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
-    const all = Object.values(pool.state.users).filter(u => matchesFilter(u, input.Filter));
+    const all = [...candidates(pool, input.Filter)].filter(u => matchesFilter(u, input.Filter));
     const start = Number(input.PaginationToken ?? 0);
     const limit = Math.min(Number(input.Limit ?? 60), 60);
     const page = all.slice(start, start + limit);
