@@ -7,8 +7,8 @@
  * refresh tokens of the old ones are gone), so they work at any millisecond.
  */
 import { PoolRuntime, SandboxContext } from './context';
-import { UserRecord } from './types';
 import { deleteRefreshToken, refreshTokensOf } from './refresh-tokens';
+import { UserRecord } from './types';
 
 /** Ends every sign-in of `user`: refresh tokens deleted, access tokens issued so far refused. */
 export function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord): void {

@@ -3,10 +3,10 @@ import { issuerOf, PoolRuntime, SandboxContext } from './context';
 import { notAuthorized } from './errors';
 import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
 import { signJwt, verifyJwt } from './jwt';
+import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from './refresh-tokens';
 import { isRevoked } from './revocation';
 import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from './token-customization';
 import { ClientConfig, UserRecord } from './types';
-import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from './refresh-tokens';
 import { getUser, userBySub } from './users';
 
 export interface IssueOptions {

@@ -51,8 +51,13 @@ describe('durability under SIGKILL', () => {
 
   beforeAll(() => {
     buildSync({
-      entryPoints: [path.join(__dirname, 'support/durability-child.ts')], bundle: true, platform: 'node', target: 'node20',
-      outfile: bundle, packages: 'external', logLevel: 'error',
+      entryPoints: [path.join(__dirname, 'support/durability-child.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      outfile: bundle,
+      packages: 'external',
+      logLevel: 'error',
     });
     fs.writeFileSync(templateFile, JSON.stringify(synthPool({ selfSignUpEnabled: true })));
   });

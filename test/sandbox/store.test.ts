@@ -79,7 +79,9 @@ describe('JSON state files of earlier versions', () => {
       version: 1,
       pools: {
         [poolId]: {
-          id: poolId, signingKey: generateSigningKeyPem(), keyId: 'legacy-key',
+          id: poolId,
+          signingKey: generateSigningKeyPem(),
+          keyId: 'legacy-key',
           // No attributes, devices or groups: such a record once made every SignUp answer 500.
           users: { ann: { username: 'ann', sub: '7d6c4f7e-0000-4000-8000-000000000001', status: 'CONFIRMED', enabled: true, passwordHash: hash, passwordSalt: salt, srpSalt: srp.salt, srpVerifier: srp.verifier, createdAt: 1, updatedAt: 1, mfaEnabled: [], failedSignIns: 0 } },
           refreshTokens: {},

@@ -90,16 +90,15 @@ export class UserRows {
     if (mfa) {
       user.mfaEnabled = JSON.parse(mfa.enabled_methods) as MfaMethod[];
       if (mfa.totp_secret !== null) {
-        user.totp = { secret: mfa.totp_secret, verified: mfa.totp_verified === 1, ...(mfa.totp_last_step !== null ? { lastUsedStep: mfa.totp_last_step } : {}) };
+        const lastUsed = mfa.totp_last_step !== null ? { lastUsedStep: mfa.totp_last_step } : {};
+        user.totp = { secret: mfa.totp_secret, verified: mfa.totp_verified === 1, ...lastUsed };
       }
       if (mfa.pending_totp_secret !== null) user.pendingTotpSecret = mfa.pending_totp_secret;
       if (mfa.preferred !== null) user.preferredMfa = mfa.preferred;
     }
     for (const c of this.codes.all(row.id) as { kind: string; code: string; expires_at: number }[]) {
       const code: StoredCode = { code: c.code, expiresAt: c.expires_at };
-      if (c.kind === 'confirmation') user.confirmationCode = code;
-      else if (c.kind === 'reset') user.resetCode = code;
-      else if (c.kind.startsWith(ATTRIBUTE_CODE_PREFIX)) {
+      if (c.kind === 'confirmation') {user.confirmationCode = code;} else if (c.kind === 'reset') {user.resetCode = code;} else if (c.kind.startsWith(ATTRIBUTE_CODE_PREFIX)) {
         (user.attributeCodes ??= {})[c.kind.slice(ATTRIBUTE_CODE_PREFIX.length) as VerifiableAttribute] = code;
       }
     }
@@ -111,8 +110,15 @@ export class UserRows {
     const extra: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(user)) if (!TABLED_FIELDS.has(field) && value !== undefined) extra[field] = value;
     this.upsert.run({
-      pool, key, username: user.username, sub: user.sub, status: user.status, enabled: user.enabled ? 1 : 0,
-      createdAt: user.createdAt, updatedAt: user.updatedAt, data: JSON.stringify(extra),
+      pool,
+      key,
+      username: user.username,
+      sub: user.sub,
+      status: user.status,
+      enabled: user.enabled ? 1 : 0,
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+      data: JSON.stringify(extra),
     });
     const id = this.idOf.get(pool, key) as number;
     for (const statement of this.clear) statement.run(id);

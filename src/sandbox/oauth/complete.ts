@@ -2,9 +2,9 @@ import { AuthorizeRequest, redirectTo } from './authorize-request';
 import { HostedState } from './hosted-state';
 import { HostedSignIn } from '../auth/flow';
 import { SandboxContext } from '../context';
+import { deleteRefreshToken } from '../refresh-tokens';
 import { issueTokens } from '../tokens';
 import { requireUser } from '../users';
-import { deleteRefreshToken } from '../refresh-tokens';
 
 /**
  * Ends a hosted sign-in where the app asked: a code grant gets a one-time authorization code, an

@@ -6,9 +6,9 @@ import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
 import { userInfo } from './user-info';
 import { carryQuery, cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
+import { getRefreshToken } from '../refresh-tokens';
 import { revokeRefreshToken } from '../tokens';
 import { getUser } from '../users';
-import { getRefreshToken } from '../refresh-tokens';
 
 type Query = Record<string, unknown>;
 
