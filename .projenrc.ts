@@ -46,10 +46,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/types',
     // Passkeys: verifies WebAuthn attestations and assertions (the sandbox's WEB_AUTHN challenge).
     '@simplewebauthn/server@^14',
+    // The sandbox's durable store (src/sandbox/store): 12.x runs on Node 20; 13.x segfaults there.
+    'better-sqlite3@^12',
   ],
   devDeps: [
     // Test passkeys: the software authenticator CBOR-encodes its attestation independently of the sandbox's library.
     'cbor-x',
+    '@types/better-sqlite3',
     'typescript@~6.0.0',
     '@types/node@^20',
     '@types/aws-lambda',

@@ -19,7 +19,7 @@ export const SANDBOX_COMMAND: CommandSpec = {
       description: 'the address to listen on; anything but a loopback address exposes the emulator (no TLS) to the network',
       default: '127.0.0.1',
     },
-    { name: 'state', type: 'string', value: 'FILE', description: 'JSON file that keeps users, devices and sessions across restarts', default: '.cdk-mfa-auth/sandbox-state.json' },
+    { name: 'state', type: 'string', value: 'FILE', description: 'SQLite database that keeps users, MFA, devices and refresh tokens across restarts (a JSON state file of earlier versions is converted, the original kept as FILE.json-backup)', default: '.cdk-mfa-auth/sandbox-state.json' },
     { name: 'outbox', type: 'string', value: 'DIR', description: 'directory where every SMS and email the pool sends is appended to outbox.jsonl', default: 'the console only' },
     {
       name: 'cors-origin',

@@ -13,6 +13,8 @@ export interface PoolRuntime {
   readonly config: PoolConfig;
   readonly state: PoolState;
   readonly key: SigningKey;
+  /** Where its users and refresh tokens are (read them through users.ts and refresh-tokens.ts). */
+  readonly store: Store;
 }
 
 /** Everything a handler needs; one per running sandbox. */

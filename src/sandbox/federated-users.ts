@@ -2,7 +2,7 @@ import { PoolRuntime, SandboxContext } from './context';
 import { newUser } from './handlers/sign-up';
 import { randomToken, uuid } from './ids';
 import { IdentityProviderConfig, UserRecord } from './types';
-import { findUser } from './users';
+import { usersWithStatus, findUser } from './users';
 
 /**
  * Users who sign in through an external identity provider, as Cognito keeps them: username
@@ -97,7 +97,7 @@ export function linkProviderToUser(ctx: SandboxContext, pool: PoolRuntime, provi
 /** Identities of one provider that signed in before, for the stand-in provider's pick list. */
 export function knownIdentities(pool: PoolRuntime, provider: IdentityProviderConfig): { subject: string; attributes: Record<string, string> }[] {
   const prefix = `${provider.name}_`;
-  return Object.values(pool.state.users)
-    .filter(u => u.status === 'EXTERNAL_PROVIDER' && u.username.startsWith(prefix))
+  return usersWithStatus(pool, 'EXTERNAL_PROVIDER')
+    .filter(u => u.username.startsWith(prefix))
     .map(u => ({ subject: u.username.slice(prefix.length), attributes: u.attributes }));
 }

@@ -40,8 +40,14 @@ export interface SandboxOptions {
   readonly port?: number;
   readonly host?: string;
   readonly region?: string;
-  /** JSON file that keeps users, devices and keys across restarts. */
+  /**
+   * SQLite database that keeps users, devices and keys across restarts (created 0600; a JSON state
+   * file of earlier versions is converted on first start, the original kept as `<file>.json-backup`).
+   * Without it the state is an in-memory database, gone when the sandbox stops.
+   */
   readonly stateFile?: string;
+  /** For tests: PRAGMA max_page_count of the database, to make it "full" (SQLITE_FULL) at a chosen size. */
+  readonly stateMaxPages?: number;
   /** Directory where delivered SMS/email messages are appended to outbox.jsonl. */
   readonly outboxDir?: string;
   /**
@@ -120,7 +126,7 @@ export interface Sandbox {
   readonly outbox: OutboxApi;
   /** The credentials admin calls are checked against, when the sandbox checks them. */
   readonly adminCredentials?: IamCredentials;
-  /** Writes the state file now (it is also written shortly after every change). */
+  /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
   stop(): Promise<void>;
 }
@@ -134,7 +140,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (pools.length === 0) throw new Error('The template has no AWS::Cognito::UserPool resource.');
   const corsOrigins = allowedOrigins(options.corsOrigins ?? [], clients);
   const iamCredentials = options.adminCredentials === 'generate' ? generateCredentials() : options.adminCredentials;
-  const store = new Store(options.stateFile, now);
+  const store = new Store(options.stateFile, now, { maxPageCount: options.stateMaxPages, log });
   const ctx: SandboxContext = {
     region,
     issuerBase: '',
@@ -159,7 +165,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       config.emailAuthenticationMessage = state.mfaOverride.emailMessage ?? config.emailAuthenticationMessage;
       config.emailAuthenticationSubject = state.mfaOverride.emailSubject ?? config.emailAuthenticationSubject;
     }
-    ctx.pools.set(config.id, { config, state, key: signingKeyFrom(state.keyId, state.signingKey) });
+    ctx.pools.set(config.id, { config, state, store, key: signingKeyFrom(state.keyId, state.signingKey) });
   }
   for (const c of clients) {
     const state = ctx.pools.get(c.poolId)?.state;
@@ -178,6 +184,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await app.listen({ port: options.port ?? 0, host });
   } catch (err) {
     await ctx.triggers.close();
+    store.close();
     throw err;
   }
   const { port } = app.server.address() as AddressInfo;
@@ -215,7 +222,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     stop: async () => {
       await app.close();
       await ctx.triggers.close();
-      store.flush();
+      store.close();
     },
   };
 }

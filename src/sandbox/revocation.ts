@@ -7,16 +7,16 @@
  * refresh tokens of the old ones are gone), so they work at any millisecond.
  */
 import { PoolRuntime, SandboxContext } from './context';
+import { deleteRefreshToken, refreshTokensOf } from './refresh-tokens';
 import { UserRecord } from './types';
 
 /** Ends every sign-in of `user`: refresh tokens deleted, access tokens issued so far refused. */
 export function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord): void {
   const now = ctx.now();
   const ended: string[] = [];
-  for (const [token, r] of Object.entries(pool.state.refreshTokens)) {
-    if (r.username !== user.username) continue;
+  for (const [token, r] of refreshTokensOf(pool, user.username)) {
     ended.push(r.originJti);
-    delete pool.state.refreshTokens[token];
+    deleteRefreshToken(pool, token);
   }
   const sameSecond = user.tokensRevokedAt !== undefined && Math.floor(user.tokensRevokedAt / 1000) === Math.floor(now / 1000);
   user.revokedOrigins = [...new Set([...(sameSecond ? user.revokedOrigins ?? [] : []), ...ended])];

@@ -3,9 +3,11 @@ import { issuerOf, PoolRuntime, SandboxContext } from './context';
 import { notAuthorized } from './errors';
 import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from './ids';
 import { signJwt, verifyJwt } from './jwt';
+import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from './refresh-tokens';
 import { isRevoked } from './revocation';
 import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from './token-customization';
 import { ClientConfig, RefreshRecord, UserRecord } from './types';
+import { getUser, userBySub } from './users';
 
 export interface IssueOptions {
   readonly authTime: number;
@@ -114,7 +116,7 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
   const rotateFrom = o.refresh?.rotateFrom;
   if (!o.refresh || rotateFrom) {
     const refreshToken = randomToken(96);
-    pool.state.refreshTokens[refreshToken] = {
+    saveRefreshToken(pool, refreshToken, {
       username: user.username,
       clientId: client.id,
       deviceKey: o.deviceKey,
@@ -122,7 +124,7 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
       authTime: o.authTime,
       expiresAt: rotateFrom?.expiresAt ?? now + client.refreshTokenValiditySeconds * 1000,
       ...(o.oauth ? { scopes: [...o.oauth.scopes] } : {}),
-    };
+    });
     result.RefreshToken = refreshToken;
   }
   if (pool.config.device && !o.deviceKey && !o.refresh && !o.oauth) result.NewDeviceMetadata = newDevice(ctx, user);
@@ -158,9 +160,9 @@ export interface VerifiedAccessToken {
  * (Cognito's RevokeToken and /oauth2/revoke). Access tokens name their sign-in by origin_jti.
  */
 export function revokeRefreshToken(ctx: SandboxContext, pool: PoolRuntime, refreshToken: string): void {
-  const record = pool.state.refreshTokens[refreshToken];
+  const record = getRefreshToken(pool, refreshToken);
   if (!record) return;
-  delete pool.state.refreshTokens[refreshToken];
+  deleteRefreshToken(pool, refreshToken);
   const revoked = pool.state.revokedOrigins ??= {};
   const now = ctx.now();
   for (const [jti, until] of Object.entries(revoked)) if (until < now) delete revoked[jti];
@@ -183,7 +185,7 @@ export function verifyAccessToken(ctx: SandboxContext, token: unknown): Verified
   if (!pool || !claims || claims.token_use !== 'access') throw notAuthorized('Invalid Access Token');
   if (claims.exp * 1000 <= ctx.now()) throw notAuthorized('Access Token has expired');
   if (pool.state.revokedOrigins?.[claims.origin_jti]) throw notAuthorized('Access Token has been revoked');
-  const user = pool.state.users[claims.username] ?? Object.values(pool.state.users).find(u => u.sub === claims!.sub);
+  const user = getUser(pool, String(claims.username ?? '')) ?? userBySub(pool, String(claims.sub ?? ''));
   if (!user || user.sub !== claims.sub) throw notAuthorized('User does not exist.');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (isRevoked(user, claims)) throw notAuthorized('Access Token has been revoked');

@@ -269,16 +269,18 @@ export interface GroupRecord {
   readonly createdAt: number;
 }
 
-/** Everything that survives a restart, per pool. */
+/**
+ * A pool's own state, kept in memory and saved with each operation (src/sandbox/store.ts). Its users
+ * and refresh tokens are rows read per operation: reach them through users.ts and refresh-tokens.ts.
+ * Optional fields added here persist (in `pools.settings`) without a schema change.
+ */
 export interface PoolState {
   readonly id: string;
   /** RSA private key (PKCS8 PEM) that signs this pool's tokens. */
   readonly signingKey: string;
   readonly keyId: string;
-  users: Record<string, UserRecord>;
   /** When the sandbox first served this pool (epoch ms): DescribeUserPool's CreationDate. */
   createdAt?: number;
-  refreshTokens: Record<string, RefreshRecord>;
   /** origin_jti of revoked sign-ins (RevokeToken, /oauth2/revoke) to when their refresh token would have expired. */
   revokedOrigins?: Record<string, number>;
   /** Groups from the template plus those created through CreateGroup. */
@@ -293,9 +295,4 @@ export interface PoolState {
     emailMessage?: string;
     emailSubject?: string;
   };
-}
-
-export interface SandboxState {
-  readonly version: 1;
-  pools: Record<string, PoolState>;
 }

@@ -25,18 +25,76 @@ export const userKey = (pool: PoolRuntime, username: string) =>
  */
 export function findUser(pool: PoolRuntime, name: unknown): UserRecord | undefined {
   if (typeof name !== 'string' || name === '') return undefined;
-  const direct = pool.state.users[userKey(pool, name)];
+  const direct = getUser(pool, name);
   if (direct) return direct;
   const lower = name.toLowerCase();
   const signInAttributes = [...pool.config.usernameAttributes, ...pool.config.aliasAttributes];
   // Federated users (EXTERNAL_PROVIDER) sign in only through their provider, never by an attribute.
-  return Object.values(pool.state.users).find(u => u.status !== 'EXTERNAL_PROVIDER' && signInAttributes.some(attr => {
+  const signsInWith = (u: UserRecord, attr: string) => {
+    if (u.status === 'EXTERNAL_PROVIDER') return false;
     const value = u.attributes[attr];
     if (value === undefined || (attr === 'email' ? value.toLowerCase() !== lower : value !== name)) return false;
     // Aliases only sign in once verified; username attributes always do.
     if (pool.config.usernameAttributes.includes(attr)) return true;
     return attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true';
-  }));
+  };
+  for (const attr of signInAttributes) {
+    // The index finds candidates ignoring case; signsInWith compares as Cognito does.
+    for (const key of pool.store.userKeysByAttribute(pool.config.id, attr, name)) {
+      const user = pool.store.user(pool.config.id, key);
+      if (user && signsInWith(user, attr)) return user;
+    }
+  }
+  return undefined;
+}
+
+/** The user whose username is `username` (compared as the pool compares usernames), or undefined. */
+export function getUser(pool: PoolRuntime, username: string): UserRecord | undefined {
+  return pool.store.user(pool.config.id, userKey(pool, username));
+}
+
+/** The user with this `sub`, or undefined. */
+export function userBySub(pool: PoolRuntime, sub: string): UserRecord | undefined {
+  for (const key of pool.store.userKeysBySub(pool.config.id, sub)) {
+    const user = pool.store.user(pool.config.id, key);
+    if (user?.sub === sub) return user;
+  }
+  return undefined;
+}
+
+/** Adds a new user to the pool (saved when the operation commits). */
+export function addUser(pool: PoolRuntime, user: UserRecord): void {
+  pool.store.putUser(pool.config.id, userKey(pool, user.username), user);
+}
+
+/** Deletes the user with its devices, MFA settings, codes and group memberships. */
+export function deleteUser(pool: PoolRuntime, user: UserRecord): void {
+  pool.store.deleteUser(pool.config.id, userKey(pool, user.username));
+}
+
+/** Users whose attribute `name` has `value` (exactly), found through the attribute index. */
+export function usersWithAttribute(pool: PoolRuntime, name: string, value: string): UserRecord[] {
+  return pool.store.userKeysByAttribute(pool.config.id, name, value)
+    .map(key => pool.store.user(pool.config.id, key))
+    .filter((u): u is UserRecord => u?.attributes[name] === value);
+}
+
+/** Users in one status (UNCONFIRMED, EXTERNAL_PROVIDER, ...), through the status index, in creation order. */
+export function usersWithStatus(pool: PoolRuntime, status: UserRecord['status']): UserRecord[] {
+  return pool.store.userKeysByStatus(pool.config.id, status)
+    .map(key => pool.store.user(pool.config.id, key))
+    .filter((u): u is UserRecord => u?.status === status);
+}
+
+/** How many users the pool stores (keys only: no user is read). */
+export const countUsers = (pool: PoolRuntime): number => pool.store.allUserKeys(pool.config.id).length;
+
+/** Every user of the pool in creation order, each read when the caller reaches it. */
+export function* allUsers(pool: PoolRuntime): Generator<UserRecord> {
+  for (const key of pool.store.allUserKeys(pool.config.id)) {
+    const user = pool.store.user(pool.config.id, key);
+    if (user) yield user;
+  }
 }
 
 export function requireUser(pool: PoolRuntime, name: unknown): UserRecord {
@@ -103,12 +161,6 @@ export function maskDestination(value: string, medium: 'SMS' | 'EMAIL'): string 
   const [local, domain = ''] = value.split('@');
   return `${local[0] ?? ''}***@${domain[0] ?? ''}***`;
 }
-
-/** Every user of the pool, in the order they were stored. */
-export const allUsers = (pool: PoolRuntime): UserRecord[] => Object.values(pool.state.users);
-
-/** Finds a user by their internal username only (tokens and refresh records name users so). */
-export const userByUsername = (pool: PoolRuntime, username: string): UserRecord | undefined => pool.state.users[userKey(pool, username)];
 
 /** Schema attributes a user must keep: refused by (Admin)DeleteUserAttributes and blank updates. */
 export function isRequiredAttribute(pool: PoolRuntime, name: string): boolean {

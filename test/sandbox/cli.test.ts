@@ -41,7 +41,8 @@ describe('cdk-mfa-auth CLI', () => {
     expect(text).toMatch(/client PoolWeb\w+: [a-z0-9]{26} \(sign-in: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH; OAuth: implicit, code\)/);
     expect(text).toContain("Browser origins allowed: localhost origins, the app clients' callback/logout URLs, http://192.168.1.5:5173");
     expect(text).toMatch(/Admin API: SigV4 checked against AWS_ACCESS_KEY_ID=AKIA[A-Z0-9]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);
-    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8')).version).toBe(1);
+    // The state is a SQLite database (its file header), closed and unlocked once the sandbox stopped.
+    expect(fs.readFileSync(stateFile).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
   });
 
   test('sandbox refuses malformed --admin-credentials by name', async () => {

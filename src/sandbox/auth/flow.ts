@@ -5,7 +5,7 @@ import { Channel, deliverCode } from '../messages';
 import { AuthSession } from '../sessions';
 import { issueTokens } from '../tokens';
 import { ClientConfig, DeviceRecord, MfaMethod, UserRecord } from '../types';
-import { missingRequired, userKey } from '../users';
+import { getUser, missingRequired } from '../users';
 
 /** Where a sign-in stands: who, through which client, and which factors are already done. */
 export interface Flow {
@@ -55,7 +55,7 @@ export function challenge(ctx: SandboxContext, f: Flow, name: string, params: Re
 
 /** Rebuilds the flow a session belongs to. */
 export function flowFromSession(s: AuthSession, pool: PoolRuntime, client: ClientConfig): Flow {
-  const user = s.username ? pool.state.users[userKey(pool, s.username)] : undefined;
+  const user = s.username ? getUser(pool, s.username) : undefined;
   if (!user) throw notAuthorized(INVALID_SESSION);
   return {
     pool,

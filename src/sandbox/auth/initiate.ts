@@ -6,12 +6,13 @@ import { passwordMatches } from '../passwords';
 import { isValidA, serverEphemeral } from '../srp';
 import { issueTokens } from '../tokens';
 import { ClientConfig, UserRecord } from '../types';
-import { checkCanSignIn, findUser, userByUsername } from '../users';
+import { checkCanSignIn, findUser, getUser } from '../users';
 import { authenticationOptions, credentialsOf } from '../webauthn';
 import { startCustomAuth } from './custom-auth';
 import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
 import { migrateUser } from './user-migration';
+import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../refresh-tokens';
 
 /** Legacy ExplicitAuthFlows names still accepted by Cognito. */
 const LEGACY: Record<string, string> = {
@@ -200,18 +201,17 @@ export async function refreshAuth(ctx: SandboxContext, a: StartArgs, via: Refres
     throw invalidParameter('Refresh token rotation is enabled for this app client: refresh with GetTokensFromRefreshToken, not REFRESH_TOKEN_AUTH.');
   }
   const token = a.params.REFRESH_TOKEN ?? '';
-  const record = a.pool.state.refreshTokens[token];
+  const record = getRefreshToken(a.pool, token);
   if (!record || record.clientId !== a.client.id) throw notAuthorized('Invalid Refresh Token');
   const now = ctx.now();
   if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
   if (record.graceUntil !== undefined && record.graceUntil <= now) {
-    delete a.pool.state.refreshTokens[token];
-    ctx.store.changed();
+    deleteRefreshToken(a.pool, token);
     throw notAuthorized('Invalid Refresh Token');
   }
   // A rotated sibling of a revoked refresh token belongs to the same sign-in.
   if (a.pool.state.revokedOrigins?.[record.originJti]) throw notAuthorized('Refresh Token has been revoked');
-  const user = userByUsername(a.pool, record.username);
+  const user = getUser(a.pool, record.username);
   if (!user) throw notAuthorized('Invalid Refresh Token');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (rotate && a.params.DEVICE_KEY && record.deviceKey && a.params.DEVICE_KEY !== record.deviceKey) throw notAuthorized('Invalid Refresh Token');
@@ -225,9 +225,8 @@ export async function refreshAuth(ctx: SandboxContext, a: StartArgs, via: Refres
   });
   if (rotate && record.graceUntil === undefined) {
     const grace = a.client.refreshTokenRotation!.retryGracePeriodSeconds * 1000;
-    if (grace > 0) a.pool.state.refreshTokens[token] = { ...record, graceUntil: now + grace };
-    else delete a.pool.state.refreshTokens[token];
-    ctx.store.changed();
+    if (grace > 0) saveRefreshToken(a.pool, token, { ...record, graceUntil: now + grace });
+    else deleteRefreshToken(a.pool, token);
   }
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }

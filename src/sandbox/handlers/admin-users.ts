@@ -6,7 +6,7 @@ import { checkPasswordPolicy, temporaryPassword } from '../passwords';
 import { revokeTokens } from '../revocation';
 import { authenticateAccessToken } from '../tokens';
 import { UserRecord } from '../types';
-import { attributeList, requireUser, setPassword, toAttributeMap, userKey } from '../users';
+import { attributeList, deleteUser, requireUser, setPassword, toAttributeMap } from '../users';
 import { HandlerTable } from './handler';
 import { newUser, usernameFor } from './sign-up';
 import { mfaView, userType } from './user-views';
@@ -72,14 +72,14 @@ export const adminUserHandlers: HandlerTable = {
     const pool = poolById(ctx, input.UserPoolId);
     const user = requireUser(pool, input.Username);
     revokeTokens(ctx, pool, user);
-    delete pool.state.users[userKey(pool, user.username)];
+    deleteUser(pool, user);
     return {};
   },
 
   DeleteUser(ctx, input) {
     const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
     revokeTokens(ctx, pool, user);
-    delete pool.state.users[userKey(pool, user.username)];
+    deleteUser(pool, user);
     return {};
   },
 

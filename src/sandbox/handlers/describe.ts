@@ -12,7 +12,7 @@ import { epoch, HandlerTable } from './handler';
 import { poolById, PoolRuntime, SandboxContext } from '../context';
 import { resourceNotFound } from '../errors';
 import { ACCOUNT_ID } from '../intrinsics';
-import { allUsers } from '../users';
+import { countUsers } from '../users';
 
 /** UserPoolType members that CloudFormation's AWS::Cognito::UserPool has under the same name. */
 const POOL_MEMBERS = [
@@ -86,7 +86,7 @@ export const describeHandlers: HandlerTable = {
         Policies: policies(pool, props),
         SchemaAttributes: schemaAttributes(props),
         MfaConfiguration: pool.config.mfaConfiguration,
-        EstimatedNumberOfUsers: allUsers(pool).length,
+        EstimatedNumberOfUsers: countUsers(pool),
         CreationDate: created,
         LastModifiedDate: created,
         ...(domain ? { Domain: domain } : {}),

@@ -5,7 +5,7 @@ import { deliverCode, simulatedDelivery, verificationChannel } from '../messages
 import { checkPasswordPolicy } from '../passwords';
 import { keyedByInput } from '../store';
 import { UserRecord } from '../types';
-import { checkRequired, findUser, setPassword, toAttributeMap, userKey } from '../users';
+import { addUser, checkRequired, findUser, setPassword, toAttributeMap } from '../users';
 import { ClientOperationTable, viaClientId } from './handler';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
@@ -56,7 +56,7 @@ export function newUser(
     devices: keyedByInput(),
   };
   setPassword(pool, user, password);
-  pool.state.users[userKey(pool, username)] = user;
+  addUser(pool, user);
   ctx.store.changed();
   return user;
 }

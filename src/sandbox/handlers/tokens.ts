@@ -9,6 +9,7 @@
 import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
 import { refreshAuth } from '../auth/initiate';
 import { CognitoError } from '../errors';
+import { getRefreshToken } from '../refresh-tokens';
 import { revokeRefreshToken } from '../tokens';
 
 export const tokenOperations = {
@@ -18,7 +19,7 @@ export const tokenOperations = {
     }
     // Only refresh tokens are revoked; an access or ID token (a JWT) is not one.
     if (input.Token.split('.').length === 3) throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked; this is a JWT.');
-    const record = pool.state.refreshTokens[input.Token];
+    const record = getRefreshToken(pool, input.Token);
     if (record && record.clientId !== client.id) throw new CognitoError('UnauthorizedException', 'The refresh token was not issued to this app client.');
     // An unknown or already revoked token succeeds quietly, as RFC 7009 asks of revocation endpoints.
     revokeRefreshToken(ctx, pool, input.Token);

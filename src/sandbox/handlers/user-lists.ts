@@ -57,7 +57,7 @@ function withAttributes(u: UserRecord, names: readonly string[] | undefined) {
 export const userListHandlers: HandlerTable = {
   ListUsers(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
-    const matches = allUsers(pool).filter(userFilter(input.Filter));
+    const matches = [...allUsers(pool)].filter(userFilter(input.Filter));
     const page = paginate(`ListUsers\u0000${pool.config.id}\u0000${input.Filter ?? ''}`, matches, input.Limit, input.PaginationToken);
     return { Users: page.items.map(u => withAttributes(u, input.AttributesToGet)), ...(page.next ? { PaginationToken: page.next } : {}) };
   },
@@ -65,7 +65,7 @@ export const userListHandlers: HandlerTable = {
   ListUsersInGroup(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     if (!groupsOf(ctx, pool)[input.GroupName]) throw resourceNotFound('Group not found.');
-    const members = allUsers(pool).filter(u => u.groups.includes(input.GroupName));
+    const members = [...allUsers(pool)].filter(u => u.groups.includes(input.GroupName));
     const page = paginate(`ListUsersInGroup\u0000${pool.config.id}\u0000${input.GroupName}`, members, input.Limit, input.NextToken);
     return { Users: page.items.map(u => userType(u)), ...(page.next ? { NextToken: page.next } : {}) };
   },

@@ -4,6 +4,7 @@ import { sendJson } from './headers';
 import { hostedSignIn } from './hosted-sign-in';
 import { guardOrigins, OriginPolicy } from './origins';
 import { dualProtocolServer, ServerLimits, TlsIdentity } from './tls';
+import { unitOfWorkPerRequest } from './unit-of-work';
 import { wellKnown } from './well-known';
 import { SandboxContext } from '../context';
 
@@ -60,6 +61,7 @@ export async function createApp(ctx: SandboxContext, options: HttpOptions): Prom
     http: { headersTimeout: limits.headersTimeout, connectionsCheckingInterval: limits.connectionsCheckingInterval },
   });
   await guardOrigins(app, options.origins);
+  unitOfWorkPerRequest(app, ctx.store, ctx.log);
   await app.register(cognitoApi(ctx));
   await app.register(wellKnown(ctx));
   await app.register(hostedSignIn(ctx));

@@ -2,8 +2,9 @@ import { AuthorizeRequest, redirectTo } from './authorize-request';
 import { HostedState } from './hosted-state';
 import { HostedSignIn } from '../auth/flow';
 import { SandboxContext } from '../context';
+import { deleteRefreshToken } from '../refresh-tokens';
 import { issueTokens } from '../tokens';
-import { userKey } from '../users';
+import { requireUser } from '../users';
 
 /**
  * Ends a hosted sign-in where the app asked: a code grant gets a one-time authorization code, an
@@ -26,14 +27,14 @@ export async function completeAuthorization(
     });
     return redirectTo(req.redirectUri, { code, state: req.state });
   }
-  const user = req.pool.state.users[userKey(req.pool, signedIn.username)];
+  const user = requireUser(req.pool, signedIn.username);
   const result = await issueTokens(ctx, req.pool, req.client, user, {
     authTime: signedIn.authTime,
     triggerSource: 'TokenGeneration_HostedAuth',
     oauth: { scopes: req.scopes, nonce: req.nonce },
   });
   // The implicit grant never returns a refresh token; drop the one issueTokens recorded.
-  if (typeof result.RefreshToken === 'string') delete req.pool.state.refreshTokens[result.RefreshToken];
+  if (typeof result.RefreshToken === 'string') deleteRefreshToken(req.pool, result.RefreshToken);
   return redirectTo(req.redirectUri, {
     ...(result.IdToken ? { id_token: String(result.IdToken) } : {}),
     access_token: String(result.AccessToken),

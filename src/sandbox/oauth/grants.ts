@@ -10,7 +10,7 @@ import { uuid } from '../ids';
 import { signJwt } from '../jwt';
 import { issueTokens } from '../tokens';
 import { ClientConfig } from '../types';
-import { userKey } from '../users';
+import { getUser } from '../users';
 
 /** The body of a successful /oauth2/token response. */
 export interface TokenResponse {
@@ -52,7 +52,7 @@ async function authorizationCode(ctx: SandboxContext, hosted: HostedState, pool:
   // Cognito answers a redirect_uri that differs from the authorization request's with unauthorized_client.
   if (grant.redirectUri !== redirectUri) throw unauthorizedClient();
   if (grant.codeChallenge && !verifierMatches(param(body, 'code_verifier'), grant.codeChallenge)) throw invalidGrant();
-  const user = pool.state.users[userKey(pool, grant.username)];
+  const user = getUser(pool, grant.username);
   if (!user || !user.enabled) throw invalidGrant();
   const result = await issueTokens(ctx, pool, client, user, {
     authTime: grant.authTime,

@@ -6,8 +6,9 @@ import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
 import { userInfo } from './user-info';
 import { carryQuery, cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
+import { getRefreshToken } from '../refresh-tokens';
 import { revokeRefreshToken } from '../tokens';
-import { userKey } from '../users';
+import { getUser } from '../users';
 
 type Query = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function oauthRoutes(deps: HostedDeps) {
         return reply.redirect(`${scope.base}/sandbox-idp/${encodeURIComponent(request.provider.name)}?${carryQuery(query)}`, 302);
       }
       const sso = request.prompt === 'login' ? undefined : hosted.ssoSession(req.cookies[SSO_COOKIE], scope.domain);
-      const user = sso?.poolId === scope.pool.config.id ? scope.pool.state.users[userKey(scope.pool, sso.username)] : undefined;
+      const user = sso?.poolId === scope.pool.config.id ? getUser(scope.pool, sso.username) : undefined;
       if (sso && user?.enabled) {
         return reply.redirect(await completeAuthorization(ctx, hosted, request, { username: user.username, authTime: sso.authTime }), 302);
       }
@@ -79,7 +80,7 @@ export function oauthRoutes(deps: HostedDeps) {
         if (!token) throw invalidRequest('token is required.');
         // Only refresh tokens can be revoked; an access token (a JWT) is not one.
         if (token.split('.').length === 3) throw new OAuthError('unsupported_token_type');
-        const record = scope.pool.state.refreshTokens[token];
+        const record = getRefreshToken(scope.pool, token);
         if (record && record.clientId !== client.id) throw invalidRequest('The token was not issued to this client.');
         revokeRefreshToken(ctx, scope.pool, token);
         return {};

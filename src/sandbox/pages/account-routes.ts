@@ -10,6 +10,7 @@ import { AppClient } from '../handlers/handler';
 import { passwordResetOperations } from '../handlers/passwords';
 import { signUpOperations } from '../handlers/sign-up';
 import { AuthorizeRequest } from '../oauth/authorize-request';
+import { getUser } from '../users';
 
 type Query = Record<string, unknown>;
 type Body = Record<string, unknown>;
@@ -151,7 +152,7 @@ export function accountRoutes(deps: HostedDeps) {
 
 /** The name to prefill on the sign-in page: the email or phone a pool signs in with, not its internal UUID. */
 function displayName(scope: DomainScope, username: string): string {
-  const user = scope.pool.state.users[username];
+  const user = getUser(scope.pool, username);
   const attr = scope.pool.config.usernameAttributes.find(a => user?.attributes[a]);
   return attr ? user!.attributes[attr] : username;
 }

@@ -1,10 +1,10 @@
 import { PoolRuntime } from '../context';
 import { verificationChannel } from '../messages';
-import { findUser, maskDestination } from '../users';
+import { findUser, getUser, maskDestination } from '../users';
 
 /** Where the user's codes go, masked as Cognito shows it ("j***@e***"), for the code pages' hint. */
 export function messagesDestination(pool: PoolRuntime, username: string): string | undefined {
-  const user = findUser(pool, username) ?? pool.state.users[username];
+  const user = findUser(pool, username) ?? getUser(pool, username);
   if (!user) return undefined;
   const channel = verificationChannel(pool, user) ?? (user.attributes.email ? 'EMAIL' : user.attributes.phone_number ? 'SMS' : undefined);
   if (channel === 'EMAIL' && user.attributes.email) return maskDestination(user.attributes.email, 'EMAIL');

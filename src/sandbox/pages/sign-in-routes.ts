@@ -15,7 +15,7 @@ import { AuthorizePageError, AuthorizeRedirectError, AuthorizeRequest, checkAuth
 import { completeAuthorization } from '../oauth/complete';
 import { SSO_VALIDITY_MS } from '../oauth/hosted-state';
 import { otpauthUri } from '../totp';
-import { findUser } from '../users';
+import { findUser, getUser } from '../users';
 
 type Query = Record<string, unknown>;
 type Body = Record<string, unknown>;
@@ -207,7 +207,7 @@ async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlo
         const associated: any = await mfaHandlers.AssociateSoftwareToken(deps.ctx, { Session: challenge.session });
         flow.totp = { secret: associated.SecretCode, session: associated.Session };
       }
-      const user = scope.pool.state.users[challenge.params.USER_ID_FOR_SRP] ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
+      const user = getUser(scope.pool, challenge.params.USER_ID_FOR_SRP) ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
       const account = user?.attributes.email ?? user?.attributes.phone_number ?? challenge.params.USER_ID_FOR_SRP;
       const qrDataUrl = await QRCode.toDataURL(otpauthUri(flow.totp.secret, account, scope.pool.config.name), { margin: 2, width: 200 });
       return sendPage(reply, scope, client, status, { title: 'Set up an authenticator app', error },
