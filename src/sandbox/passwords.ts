@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'crypto';
 import { CognitoError } from './errors';
 import { PasswordPolicy } from './types';
 
@@ -19,10 +19,29 @@ export async function hashPassword(password: string): Promise<{ hash: string; sa
   return { salt, hash: (await scryptKey(password, salt)).toString('hex') };
 }
 
+/**
+ * Passwords that matched a stored hash, remembered in memory only as HMAC(process key, salt, hash,
+ * password) so a user's next sign-in skips scrypt. Safe to cache: the key never leaves the process,
+ * a changed password has another salt and hash (no entry matches), and a wrong password never
+ * enters, so every guess still pays a full scrypt. Bounded; the oldest entries go first.
+ */
+const VERIFIED_CACHE_SIZE = 100_000;
+const cacheKey = randomBytes(32);
+const verified = new Set<string>();
+const verifiedTag = (password: string, hash: string, salt: string) =>
+  createHmac('sha256', cacheKey).update(`${salt}\0${hash}\0${password}`).digest('base64');
+
 export async function passwordMatches(password: string, hash: string, salt: string): Promise<boolean> {
+  const tag = verifiedTag(String(password), hash, salt);
+  if (verified.has(tag)) return true;
   const given = await scryptKey(String(password), salt);
   const stored = Buffer.from(hash, 'hex');
-  return stored.length === given.length && timingSafeEqual(given, stored);
+  const matches = stored.length === given.length && timingSafeEqual(given, stored);
+  if (matches) {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.values().next().value!);
+    verified.add(tag);
+  }
+  return matches;
 }
 
 const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;

@@ -77,6 +77,13 @@ async function modPowOffThread(base: bigint, exp: bigint): Promise<bigint> {
   return modPow(b, exp);
 }
 
+/** makeVerifier with the power on the worker thread (the sandbox's path; tests and the bench use makeVerifier). */
+export async function makeVerifierOffThread(poolName: string, userId: string, password: string): Promise<{ salt: string; verifier: string }> {
+  const salt = padHex(toBig(randomBytes(16).toString('hex')));
+  const x = toBig(hexHash(salt + sha256Hex(`${poolName}${userId}:${password}`)));
+  return { salt, verifier: padHex(await modPowOffThread(g, x)) };
+}
+
 /** Salt (hex) and verifier (hex) for a secret; poolName is the part of the pool ID after "_". */
 export function makeVerifier(poolName: string, userId: string, password: string): { salt: string; verifier: string } {
   const salt = padHex(toBig(randomBytes(16).toString('hex')));

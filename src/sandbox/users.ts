@@ -1,7 +1,7 @@
 import { PoolRuntime } from './context';
 import { CognitoError, invalidParameter, userNotFound } from './errors';
 import { hashPassword } from './passwords';
-import { makeVerifier } from './srp';
+import { makeVerifierOffThread } from './srp';
 import { UserRecord } from './types';
 
 export interface AttributeType {
@@ -58,8 +58,7 @@ export type PasswordSecrets = Pick<UserRecord, 'passwordHash' | 'passwordSalt' |
 
 /** Hashes a password for `username` (the hash runs off the event loop, see passwords.ts). */
 export async function passwordSecrets(pool: PoolRuntime, username: string, password: string): Promise<PasswordSecrets> {
-  const { hash, salt } = await hashPassword(password);
-  const srp = makeVerifier(poolName(pool), username, password);
+  const [{ hash, salt }, srp] = await Promise.all([hashPassword(password), makeVerifierOffThread(poolName(pool), username, password)]);
   return { passwordHash: hash, passwordSalt: salt, srpSalt: srp.salt, srpVerifier: srp.verifier };
 }
 

@@ -7,7 +7,7 @@ import {
 import { startHarness, synthPool } from './helpers';
 import { srpClient, srpTimestamp } from '../../src/sandbox';
 import { generateSigningKeyPem } from '../../src/sandbox/jwt';
-import { passwordMatches } from '../../src/sandbox/passwords';
+import { hashPassword, passwordMatches } from '../../src/sandbox/passwords';
 import { makeVerifier } from '../../src/sandbox/srp';
 import { readResources } from '../../src/sandbox/template-reader';
 import { loadTemplates } from '../../src/sandbox/template-source';
@@ -23,6 +23,16 @@ describe('password hashes in existing state', () => {
     expect(await passwordMatches(`${PASSWORD}x`, OLD_HASH, OLD_SALT)).toBe(false);
     expect(await passwordMatches(PASSWORD, '', OLD_SALT)).toBe(false);
     expect(await passwordMatches(PASSWORD, OLD_HASH.slice(2), OLD_SALT)).toBe(false);
+  });
+
+  test('a remembered match is for that stored hash only: after a password change the old password fails', async () => {
+    const before = await hashPassword('Old-passw0rd!');
+    expect(await passwordMatches('Old-passw0rd!', before.hash, before.salt)).toBe(true);
+    expect(await passwordMatches('Old-passw0rd!', before.hash, before.salt)).toBe(true); // from memory
+    const after = await hashPassword('New-passw0rd!');
+    expect(await passwordMatches('Old-passw0rd!', after.hash, after.salt)).toBe(false);
+    expect(await passwordMatches('New-passw0rd!', after.hash, after.salt)).toBe(true);
+    expect(await passwordMatches('New-passw0rd!', before.hash, before.salt)).toBe(false);
   });
 
   test('a user from an existing state file signs in with USER_PASSWORD_AUTH and USER_SRP_AUTH', async () => {
