@@ -43,9 +43,21 @@ describe('password hashes in existing state', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stored-hashes-'));
     const stateFile = path.join(dir, 'state.json');
     const user = {
-      username: 'olduser', sub: '6f1c2a8e-0000-4000-8000-000000000001', attributes: {}, status: 'CONFIRMED', enabled: true,
-      passwordHash: OLD_HASH, passwordSalt: OLD_SALT, srpSalt: srp.salt, srpVerifier: srp.verifier,
-      createdAt: 0, updatedAt: 0, mfaEnabled: [], groups: [], failedSignIns: 0, devices: {},
+      username: 'olduser',
+      sub: '6f1c2a8e-0000-4000-8000-000000000001',
+      attributes: {},
+      status: 'CONFIRMED',
+      enabled: true,
+      passwordHash: OLD_HASH,
+      passwordSalt: OLD_SALT,
+      srpSalt: srp.salt,
+      srpVerifier: srp.verifier,
+      createdAt: 0,
+      updatedAt: 0,
+      mfaEnabled: [],
+      groups: [],
+      failedSignIns: 0,
+      devices: {},
     };
     fs.writeFileSync(stateFile, JSON.stringify({
       version: 1,
@@ -66,10 +78,16 @@ describe('password hashes in existing state', () => {
       const p = first.ChallengeParameters!;
       const timestamp = srpTimestamp(new Date(h.clock.now()));
       const done = await h.cognito.send(new RespondToAuthChallengeCommand({
-        ClientId: h.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: first.Session,
+        ClientId: h.clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: first.Session,
         ChallengeResponses: {
-          USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: timestamp,
-          PASSWORD_CLAIM_SIGNATURE: client.sign({ userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp }),
+          USERNAME: p.USER_ID_FOR_SRP,
+          PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+          TIMESTAMP: timestamp,
+          PASSWORD_CLAIM_SIGNATURE: client.sign({
+            userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp,
+          }),
         },
       }));
       expect(done.AuthenticationResult?.AccessToken).toBeDefined();
