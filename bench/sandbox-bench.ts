@@ -1,126 +1,376 @@
 /**
- * Benchmark of the local Cognito sandbox: complete MFA sign-ins per second through the real AWS SDK
- * over HTTP (USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA, and USER_SRP_AUTH + SOFTWARE_TOKEN_MFA), then
- * the process memory (RSS / heap) with the users loaded.
+ * Scale and speed of the local Cognito sandbox (issue 14): the sandbox runs in its own process
+ * (bench/sandbox-server.ts, bundled to JavaScript) and this process is the client, through the real
+ * AWS SDK over HTTP. For 1k, 10k and 100k existing users (a JSON state file the sandbox imports on
+ * first start, see bench/sandbox-state.ts) it measures:
+ * - first start (import) and restart from the sandbox's own state, and the state's size on disk;
+ * - SignUp+ConfirmSignUp and USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA latency (p50/p95, one at a time);
+ * - throughput of the same two, and of USER_SRP_AUTH + PASSWORD_VERIFIER + SOFTWARE_TOKEN_MFA (real
+ *   SRP and real TOTP codes), with CONCURRENCY requests in flight;
+ * then prints a table with the targets and ratios side by side. Writes bench-results/sandbox-bench.json.
  *
- *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [users] [concurrency]
+ *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--cpu-prof]
+ *
+ * --quick (or BENCH_QUICK=1) shortens every phase; --cpu-prof writes the sandbox's CPU profiles to
+ * bench-results/profiles/ (node --cpu-prof; open them in Chrome DevTools or read with bench/profile-top.ts).
  */
+import { ChildProcess, fork } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
-  AdminCreateUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand,
+  CognitoIdentityProviderClient, ConfirmSignUpCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { srpClient, srpTimestamp, startSandbox, totpCode } from '../src/sandbox';
+import { buildSync } from 'esbuild';
+import { srpClient, srpTimestamp, totpCode } from '../src/sandbox';
+import { loadTemplates } from '../src/sandbox/template-source';
+import { readResources } from '../src/sandbox/template-reader';
+import type { FromServer, ToServer } from './sandbox-server';
+import { BenchUser, writeBenchState } from './sandbox-state';
 
-const USERS = Number(process.argv[2] ?? 200);
-const CONCURRENCY = Number(process.argv[3] ?? 16);
-const ROUNDS = 3;
+// The SDK's notice about Node 20 support would repeat in every run's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick') || process.env.BENCH_QUICK === '1';
+const CPU_PROF = args.includes('--cpu-prof');
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const SIZES = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1_000, 10_000, 100_000];
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** Sequential operations per latency sample, and seconds per throughput phase. */
+const LATENCY_SAMPLES = QUICK ? 60 : 200;
+const THROUGHPUT_SECONDS = QUICK ? 2 : 5;
+/** A latency sample stops early after this long (a slow store at 100k users must not stall the run). */
+const LATENCY_CAP_SECONDS = QUICK ? 10 : 20;
+/** Users with their own password and SRP verifier, signed in round-robin (each once per TOTP step). */
+const ACTIVE_USERS = 2_000;
 const PASSWORD = 'Bench-passw0rd!';
 const STEP_MS = 30_000;
+const REGION = 'us-east-1';
+
+const TARGETS = {
+  latencyRatio: 1.2,
+  restartSeconds: 2,
+  passwordPerSecond: 400,
+  srpPerSecond: 150,
+};
+
+const ROOT = path.join(__dirname, '..');
+const RESULTS = path.join(ROOT, 'bench-results');
 
 function template(): object {
-  const stack = new Stack(new App(), 'Bench', { env: { region: 'us-east-1' } });
-  const userPool = new cognito.UserPool(stack, 'Pool', { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } });
+  const stack = new Stack(new App(), 'Bench', { env: { region: REGION } });
+  const userPool = new cognito.UserPool(stack, 'Pool', {
+    selfSignUpEnabled: true,
+    signInAliases: { username: true, email: true },
+    autoVerify: { email: true },
+    mfa: cognito.Mfa.OPTIONAL,
+    mfaSecondFactor: { otp: true, sms: false },
+  });
   userPool.addClient('Web', { authFlows: { userPassword: true, userSrp: true } });
   return Template.fromStack(stack).toJSON();
 }
 
-/** Runs tasks with at most `limit` in flight. */
-async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await task(items[next++]);
+/** Bundles the server to plain JavaScript next to node_modules, so its start time is not ts-node's. */
+function buildServer(): string {
+  const outfile = path.join(RESULTS, '.build', 'sandbox-server.js');
+  buildSync({ entryPoints: [path.join(__dirname, 'sandbox-server.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+  return outfile;
+}
+
+/** One sandbox process, talked to over IPC (ready, sign-up codes, clock) and HTTP (Cognito API). */
+class SandboxProcess {
+  static async start(script: string, templatePath: string, stateFile: string, profileDir?: string): Promise<SandboxProcess> {
+    const spawned = performance.now();
+    const child = fork(script, [templatePath, stateFile], {
+      execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const sandbox = new SandboxProcess(child);
+    const ready = await sandbox.next('ready') as Extract<FromServer, { type: 'ready' }>;
+    return Object.assign(sandbox, { ready, wallMs: performance.now() - spawned });
+  }
+
+  ready!: Extract<FromServer, { type: 'ready' }>;
+  wallMs = 0;
+  private readonly codes = new Map<string, (code: string) => void>();
+  private readonly early = new Map<string, string>();
+  private waiting?: { type: string; resolve: (m: FromServer) => void };
+  private offset = 0;
+  private exited = false;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: FromServer) => {
+      if (message.type === 'code') {
+        const resolve = this.codes.get(message.destination);
+        if (resolve) resolve(message.code);
+        else this.early.set(message.destination, message.code);
+      } else if (this.waiting?.type === message.type) {
+        const { resolve } = this.waiting;
+        this.waiting = undefined;
+        resolve(message);
+      }
+    });
+    child.on('exit', code => {
+      this.exited = true;
+      if (code) console.error(`sandbox process exited with ${code}`);
+    });
+  }
+
+  /** The sandbox's clock (epoch ms), which the TOTP codes must follow. */
+  now = () => Date.now() + this.offset;
+
+  /** The code the sandbox "emailed" to `destination` on sign-up. */
+  code(destination: string): Promise<string> {
+    const early = this.early.get(destination);
+    if (early) {
+      this.early.delete(destination);
+      return Promise.resolve(early);
+    }
+    return new Promise(resolve => this.codes.set(destination, code => {
+      this.codes.delete(destination);
+      resolve(code);
+    }));
+  }
+
+  /** Moves both clocks one TOTP step on. */
+  async nextStep(): Promise<void> {
+    this.offset += STEP_MS;
+    this.child.send({ type: 'clock', offset: this.offset } satisfies ToServer);
+    await this.next('clock-ack');
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise(resolve => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  private next(type: FromServer['type']): Promise<FromServer> {
+    return new Promise(resolve => { this.waiting = { type, resolve }; });
+  }
+}
+
+/** Hands out active users so that none signs in twice in one TOTP step (a replayed code is refused). */
+class UserCursor {
+  private index = 0;
+  private advancing?: Promise<void>;
+  constructor(private readonly users: BenchUser[], private readonly sandbox: SandboxProcess) {}
+
+  async take(): Promise<BenchUser> {
+    while (this.index >= this.users.length) {
+      this.advancing ??= this.sandbox.nextStep().then(() => { this.index = 0; this.advancing = undefined; });
+      await this.advancing;
+    }
+    return this.users[this.index++];
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+/** p50/p95 (ms) of `count` operations run one after the other. */
+async function latency(count: number, operation: () => Promise<number>): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  const end = performance.now() + LATENCY_CAP_SECONDS * 1000;
+  for (let i = 0; i < count && (i < 5 || performance.now() < end); i++) times.push(await operation());
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/** Completed operations per second with `concurrency` in flight for `seconds`. */
+async function throughput(seconds: number, concurrency: number, operation: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) {
+      await operation();
+      count++;
+    }
   }));
+  return count / ((performance.now() - start) / 1000);
+}
+
+/** Bytes of the files the sandbox keeps in `dir` (state file, database and its journal), by name. */
+function stateFiles(dir: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of fs.readdirSync(dir)) {
+    const stat = fs.statSync(path.join(dir, name));
+    if (stat.isFile()) out[name] = stat.size;
+  }
+  return out;
+}
+
+interface SizeResult {
+  users: number;
+  importStartMs: number;
+  restartMs: number;
+  restartWallMs: number;
+  stateBytes: number;
+  stateFiles: Record<string, number>;
+  signInLatency: { p50: number; p95: number };
+  signUpLatency: { p50: number; p95: number };
+  passwordPerSecond: number;
+  srpPerSecond: number;
+  signUpPerSecond: number;
+  error?: string;
+}
+
+async function measure(size: number, script: string, templatePath: string, poolId: string): Promise<SizeResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandbox-bench-${size}-`));
+  let running: SandboxProcess | undefined;
+  try {
+    const stateFile = path.join(dir, 'state.json');
+    const built = performance.now();
+    const users = await writeBenchState(stateFile, { poolId, count: size, active: Math.min(size, ACTIVE_USERS), password: PASSWORD, now: Date.now() });
+    console.log(`${size} users: state file of ${mb(fs.statSync(stateFile).size)} written in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+
+    const first = await SandboxProcess.start(script, templatePath, stateFile);
+    running = first;
+    await first.stop();
+    const profileDir = CPU_PROF ? path.join(RESULTS, 'profiles', String(size)) : undefined;
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+    const sandbox = await SandboxProcess.start(script, templatePath, stateFile, profileDir);
+    running = sandbox;
+    const files = stateFiles(dir);
+    console.log(`  first start (import) ${ms(first.ready.startMs)}, restart ${ms(sandbox.ready.startMs)}`
+      + ` (process spawn to listening ${ms(sandbox.wallMs)}), state on disk ${Object.entries(files).map(([n, b]) => `${n} ${mb(b)}`).join(', ')}`);
+
+    const sdk = new CognitoIdentityProviderClient({
+      region: REGION, endpoint: sandbox.ready.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1,
+    });
+    const send = sdk.send.bind(sdk) as (command: any) => Promise<any>;
+    const clientId = sandbox.ready.clientId;
+    const cursor = new UserCursor(users, sandbox);
+
+    const passwordSignIn = async () => {
+      const u = await cursor.take();
+      const started = performance.now();
+      const first = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } }));
+      const done = await send(new RespondToAuthChallengeCommand({
+        ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: first.Session,
+        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, sandbox.now()) },
+      }));
+      if (!done.AuthenticationResult?.IdToken) throw new Error('sign-in did not complete');
+      return performance.now() - started;
+    };
+    const poolName = poolId.split('_')[1];
+    const srpSignIn = async () => {
+      const u = await cursor.take();
+      const client = srpClient(poolName);
+      const first = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } }));
+      const p = first.ChallengeParameters;
+      const timestamp = srpTimestamp(new Date(sandbox.now()));
+      const signature = client.sign({ userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp });
+      const mfa = await send(new RespondToAuthChallengeCommand({
+        ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: first.Session,
+        ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature },
+      }));
+      const done = await send(new RespondToAuthChallengeCommand({
+        ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session,
+        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, sandbox.now()) },
+      }));
+      if (!done.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
+    };
+    let signUps = 0;
+    const tag = Math.random().toString(36).slice(2, 8);
+    const signUp = async () => {
+      const name = `new-${tag}-${signUps++}`;
+      const email = `${name}@example.com`;
+      const started = performance.now();
+      await send(new SignUpCommand({ ClientId: clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }));
+      const signedUp = performance.now();
+      const code = await sandbox.code(email);
+      const confirming = performance.now();
+      await send(new ConfirmSignUpCommand({ ClientId: clientId, Username: name, ConfirmationCode: code }));
+      // The wait for the code (IPC from the sandbox process) is the bench's, not the sandbox's.
+      return (signedUp - started) + (performance.now() - confirming);
+    };
+
+    const none = { p50: NaN, p95: NaN };
+    let [signInLatency, signUpLatency, passwordPerSecond, srpPerSecond, signUpPerSecond] = [none, none, NaN, NaN, NaN];
+    let error: string | undefined;
+    try {
+      await throughput(1, 4, passwordSignIn); // warm-up: JIT, sockets
+      signInLatency = await latency(LATENCY_SAMPLES, passwordSignIn);
+      signUpLatency = await latency(LATENCY_SAMPLES, signUp);
+      passwordPerSecond = await throughput(THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn);
+      srpPerSecond = await throughput(THROUGHPUT_SECONDS, CONCURRENCY, srpSignIn);
+      signUpPerSecond = await throughput(THROUGHPUT_SECONDS, CONCURRENCY, signUp);
+    } catch (err) {
+      // The table shows what was measured; the rest of this size is marked failed.
+      error = String((err as Error).message ?? err);
+      console.error(`  ${size} users: measurement failed: ${error}`);
+    }
+    console.log(`  sign-in p50 ${ms(signInLatency.p50)} p95 ${ms(signInLatency.p95)}; sign-up+confirm p50 ${ms(signUpLatency.p50)} p95 ${ms(signUpLatency.p95)};`
+      + ` password+TOTP ${passwordPerSecond.toFixed(0)}/s, SRP+TOTP ${srpPerSecond.toFixed(0)}/s, sign-up+confirm ${signUpPerSecond.toFixed(0)}/s`);
+    sdk.destroy();
+    await sandbox.stop();
+    const bytes = Object.values(files).reduce((a, b) => a + b, 0);
+    return {
+      users: size, importStartMs: first.ready.startMs, restartMs: sandbox.ready.startMs, restartWallMs: sandbox.wallMs,
+      stateBytes: bytes, stateFiles: files, signInLatency, signUpLatency, passwordPerSecond, srpPerSecond, signUpPerSecond, error,
+    };
+  } finally {
+    await running?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ms = (n: number) => (Number.isNaN(n) ? 'failed' : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+function table(results: SizeResult[]): string {
+  const first = results[0];
+  const last = results[results.length - 1];
+  const label = (r: SizeResult) => (r.users >= 1000 ? `${r.users / 1000}k` : String(r.users));
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const rows: string[][] = [];
+  const ratioRow = (name: string, pick: (r: SizeResult) => number) => {
+    const ratio = pick(last) / pick(first);
+    rows.push([name, ...results.map(r => ms(pick(r))), `${label(last)}/${label(first)} <= ${TARGETS.latencyRatio}`,
+      `${ratio.toFixed(2)}x`, verdict(ratio <= TARGETS.latencyRatio)]);
+  };
+  const rateRow = (name: string, pick: (r: SizeResult) => number, target?: number) => {
+    const worst = Math.min(...results.map(pick));
+    rows.push([name, ...results.map(r => (Number.isNaN(pick(r)) ? 'failed' : `${pick(r).toFixed(0)}/s`)),
+      target ? `>= ${target}/s` : '-', target ? `${(worst / target).toFixed(2)}x` : '-', target ? verdict(worst >= target) : '-']);
+  };
+  ratioRow('sign-in p50 (password+TOTP)', r => r.signInLatency.p50);
+  ratioRow('sign-in p95', r => r.signInLatency.p95);
+  ratioRow('SignUp+Confirm p50', r => r.signUpLatency.p50);
+  ratioRow('SignUp+Confirm p95', r => r.signUpLatency.p95);
+  rateRow('password+TOTP sign-ins', r => r.passwordPerSecond, TARGETS.passwordPerSecond);
+  rateRow('SRP+TOTP sign-ins', r => r.srpPerSecond, TARGETS.srpPerSecond);
+  rateRow('SignUp+Confirm', r => r.signUpPerSecond);
+  rows.push(['first start (JSON import)', ...results.map(r => ms(r.importStartMs)), '-', '-', '-']);
+  const restart = last.restartMs / 1000;
+  rows.push([`restart (own state)`, ...results.map(r => ms(r.restartMs)), `< ${TARGETS.restartSeconds} s at ${label(last)}`,
+    `${(restart / TARGETS.restartSeconds).toFixed(2)}x`, verdict(restart < TARGETS.restartSeconds)]);
+  rows.push(['restart, spawn to listening', ...results.map(r => ms(r.restartWallMs)), '-', '-', '-']);
+  rows.push(['state on disk', ...results.map(r => mb(r.stateBytes)), '-', '-', '-']);
+  const header = ['', ...results.map(r => `${label(r)} users`), 'target', 'ratio', ''];
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map(row => row[i].length)));
+  return all.map(row => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
 }
 
 async function main() {
-  // The bench owns the clock: each round moves one TOTP step so no code is a replay.
-  let offset = 0;
-  const now = () => Date.now() + offset;
-  const sandbox = await startSandbox({ template: template(), clock: now, log: () => undefined });
-  const [{ id: poolId, clients: [{ id: clientId }] }] = sandbox.userPools;
-  const sdk = new CognitoIdentityProviderClient({
-    region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1,
-  });
-  const send = sdk.send.bind(sdk) as (command: any) => Promise<any>;
-
-  global.gc?.();
-  const baseline = process.memoryUsage();
-  const users = Array.from({ length: USERS }, (_, i) => ({ name: `user${i}`, secret: '', userId: `user${i}` }));
-  const setupStart = performance.now();
-  await inParallel(users, CONCURRENCY, async u => {
-    await send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: u.name, MessageAction: 'SUPPRESS' }));
-    await send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: u.name, Password: PASSWORD, Permanent: true }));
-    const auth = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } }));
-    const token = auth.AuthenticationResult.AccessToken;
-    u.secret = (await send(new AssociateSoftwareTokenCommand({ AccessToken: token }))).SecretCode;
-    await send(new VerifySoftwareTokenCommand({ AccessToken: token, UserCode: totpCode(u.secret, now()) }));
-    await send(new AdminSetUserMFAPreferenceCommand({
-      UserPoolId: poolId, Username: u.name, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-    }));
-  });
-  console.log(`setup: ${USERS} users with TOTP in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
-
-  const passwordSignIn = async (u: typeof users[number]) => {
-    const first = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } }));
-    const done = await send(new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: first.Session,
-      ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, now()) },
-    }));
-    if (!done.AuthenticationResult?.IdToken) throw new Error('sign-in did not complete');
-  };
-  const poolName = poolId.split('_')[1];
-  const srpSignIn = async (u: typeof users[number]) => {
-    const client = srpClient(poolName);
-    const first = await send(new InitiateAuthCommand({
-      ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A },
-    }));
-    const p = first.ChallengeParameters;
-    const timestamp = srpTimestamp(new Date());
-    const signature = client.sign({
-      userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp,
-    });
-    const mfa = await send(new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'PASSWORD_VERIFIER',
-      Session: first.Session,
-      ChallengeResponses: {
-        USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature,
-      },
-    }));
-    const done = await send(new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: mfa.Session,
-      ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, now()) },
-    }));
-    if (!done.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
-  };
-
-  for (const [name, signIn] of [['USER_PASSWORD_AUTH + TOTP', passwordSignIn], ['USER_SRP_AUTH + TOTP', srpSignIn]] as const) {
-    let count = 0;
-    const start = performance.now();
-    for (let round = 0; round < ROUNDS; round++) {
-      offset += STEP_MS;
-      await inParallel(users, CONCURRENCY, async u => { await signIn(u); count++; });
-    }
-    const seconds = (performance.now() - start) / 1000;
-    console.log(`${name}: ${count} complete MFA sign-ins in ${seconds.toFixed(2)} s = ${(count / seconds).toFixed(0)} sign-ins/s (concurrency ${CONCURRENCY})`);
-  }
-
-  global.gc?.();
-  const mem = process.memoryUsage();
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  // ts-node's type checker (aws-cdk-lib typings) dominates the absolute numbers; the delta is the sandbox's.
-  console.log(`memory after start (includes ts-node + aws-cdk-lib): rss ${mb(baseline.rss)}, heap used ${mb(baseline.heapUsed)}`);
-  console.log(`memory after ${USERS} users and ${2 * ROUNDS * USERS} sign-ins: rss ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`
-    + ` (sandbox growth: rss +${mb(mem.rss - baseline.rss)}, heap +${mb(mem.heapUsed - baseline.heapUsed)})`);
-  sdk.destroy();
-  await sandbox.stop();
+  const script = buildServer();
+  const templatePath = path.join(RESULTS, '.build', 'Bench.template.json');
+  fs.writeFileSync(templatePath, JSON.stringify(template()));
+  const { pools } = readResources(loadTemplates({ templatePath }), REGION);
+  const poolId = pools[0].id;
+  console.log(`sandbox bench: sizes ${SIZES.join(', ')}; concurrency ${CONCURRENCY}; ${LATENCY_SAMPLES} sequential samples; ${THROUGHPUT_SECONDS} s per throughput phase${QUICK ? ' (quick)' : ''}; ${os.cpus().length} CPUs`);
+  const results: SizeResult[] = [];
+  for (const size of SIZES) results.push(await measure(size, script, templatePath, poolId));
+  console.log(`\n${table(results)}`);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, 'sandbox-bench.json'), JSON.stringify({ at: new Date().toISOString(), quick: QUICK, concurrency: CONCURRENCY, results }, null, 2));
 }
 
 main().catch(err => {

@@ -75,7 +75,7 @@ export async function signInFederated(
       request: { userAttributes: { ...mapped }, validationData: {}, clientMetadata: {} },
     });
     // A federated user has no password of its own: an unguessable one keeps password sign-in closed.
-    user = newUser(ctx, pool, username, { ...mapped }, `${randomToken(24)}aA1!`, uuid());
+    user = await newUser(ctx, pool, username, { ...mapped }, `${randomToken(24)}aA1!`, uuid());
     user.status = 'EXTERNAL_PROVIDER';
     user.groups.push(providerGroup(pool, provider));
   } else {

@@ -19,10 +19,12 @@ export function signingKeyFrom(keyId: string, pem: string): SigningKey {
 
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
-export function signJwt(key: SigningKey, claims: Record<string, unknown>): string {
+/** RS256 on libuv's thread pool (crypto.sign with a callback), off the event loop. */
+export async function signJwt(key: SigningKey, claims: Record<string, unknown>): Promise<string> {
   const header = b64url(JSON.stringify({ kid: key.keyId, alg: 'RS256' }));
   const body = b64url(JSON.stringify(claims));
-  const signature = sign('RSA-SHA256', Buffer.from(`${header}.${body}`), key.privateKey);
+  const signature = await new Promise<Buffer>((resolve, reject) =>
+    sign('RSA-SHA256', Buffer.from(`${header}.${body}`), key.privateKey, (err, sig) => (err ? reject(err) : resolve(sig))));
   return `${header}.${body}.${b64url(signature)}`;
 }
 

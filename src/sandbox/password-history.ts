@@ -16,11 +16,12 @@ import { UserRecord } from './types';
 const sizeOf = (pool: PoolRuntime) => pool.config.passwordPolicy.historySize ?? 0;
 
 /** Refuses `password` when it is one of the user's last PasswordHistorySize passwords. */
-export function checkPasswordHistory(pool: PoolRuntime, user: UserRecord, password: string): void {
+export async function checkPasswordHistory(pool: PoolRuntime, user: UserRecord, password: string): Promise<void> {
   const size = sizeOf(pool);
   if (!size) return;
   const previous = [{ hash: user.passwordHash, salt: user.passwordSalt }, ...(user.passwordHistory ?? [])].slice(0, size);
-  if (previous.some(p => p.hash && passwordMatches(password, p.hash, p.salt))) {
+  for (const p of previous) {
+    if (!p.hash || !(await passwordMatches(password, p.hash, p.salt))) continue;
     throw new CognitoError('PasswordHistoryPolicyViolationException',
       `The password must not match any of the user's last ${size} passwords (the pool's PasswordHistorySize).`);
   }

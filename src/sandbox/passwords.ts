@@ -1,18 +1,29 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'crypto';
 import { CognitoError } from './errors';
 import { PasswordPolicy } from './types';
 
-/** Cheap scrypt parameters: the sandbox holds throwaway accounts and must sign in fast. */
+/**
+ * scrypt with N = 2^10, r = 8, p = 1 (1 MiB, about 2 ms): the sandbox holds throwaway development
+ * accounts and must sign in fast, and every stored hash since the first release uses these values,
+ * so they stay (a change would need the parameters stored with each hash).
+ */
 const SCRYPT = { N: 1024, r: 8, p: 1 };
 
-export function hashPassword(password: string): { hash: string; salt: string } {
-  const salt = randomBytes(16).toString('hex');
-  return { salt, hash: scryptSync(password, salt, 32, SCRYPT).toString('hex') };
+/** scrypt on libuv's thread pool: the event loop keeps serving other requests meanwhile. */
+function scryptKey(password: string, salt: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(password, salt, 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-export function passwordMatches(password: string, hash: string, salt: string): boolean {
-  const given = scryptSync(String(password), salt, 32, SCRYPT);
-  return timingSafeEqual(given, Buffer.from(hash, 'hex'));
+export async function hashPassword(password: string): Promise<{ hash: string; salt: string }> {
+  const salt = randomBytes(16).toString('hex');
+  return { salt, hash: (await scryptKey(password, salt)).toString('hex') };
+}
+
+/** True when `password` hashes to the stored scrypt hash (compared in constant time). */
+export async function passwordMatches(password: string, hash: string, salt: string): Promise<boolean> {
+  const given = await scryptKey(String(password), salt);
+  const stored = Buffer.from(hash, 'hex');
+  return stored.length === given.length && timingSafeEqual(given, stored);
 }
 
 const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;

@@ -1,4 +1,5 @@
 import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { ModexpThread } from './modexp-thread';
 
 /**
  * Server side of Cognito's SRP-6a variant as amazon-cognito-identity-js speaks it: the RFC 5054
@@ -58,6 +59,31 @@ export function modPow(base: bigint, exp: bigint): bigint {
   return result;
 }
 
+const thread = new ModexpThread(N_HEX);
+
+/**
+ * modPow on the worker thread (modexp-thread.ts), for the server's per-sign-in powers; the same
+ * inputs modPow computes in-thread (edge values, or a failed thread) are computed here instead.
+ */
+async function modPowOffThread(base: bigint, exp: bigint): Promise<bigint> {
+  const b = mod(base);
+  if (b > 1n && b < N - 1n && exp > 0n) {
+    try {
+      return toBig(await thread.power(padHex(b), padHex(exp)));
+    } catch {
+      // fall through to the in-thread path
+    }
+  }
+  return modPow(b, exp);
+}
+
+/** makeVerifier with the power on the worker thread (the sandbox's path; tests and the bench use makeVerifier). */
+export async function makeVerifierOffThread(poolName: string, userId: string, password: string): Promise<{ salt: string; verifier: string }> {
+  const salt = padHex(toBig(randomBytes(16).toString('hex')));
+  const x = toBig(hexHash(salt + sha256Hex(`${poolName}${userId}:${password}`)));
+  return { salt, verifier: padHex(await modPowOffThread(g, x)) };
+}
+
 /** Salt (hex) and verifier (hex) for a secret; poolName is the part of the pool ID after "_". */
 export function makeVerifier(poolName: string, userId: string, password: string): { salt: string; verifier: string } {
   const salt = padHex(toBig(randomBytes(16).toString('hex')));
@@ -71,9 +97,9 @@ export interface ServerEphemeral {
   readonly B: string;
 }
 
-export function serverEphemeral(verifierHex: string): ServerEphemeral {
+export async function serverEphemeral(verifierHex: string): Promise<ServerEphemeral> {
   const b = toBig(randomBytes(32).toString('hex'));
-  const B = mod(k * toBig(verifierHex) + modPow(g, b));
+  const B = mod(k * toBig(verifierHex) + await modPowOffThread(g, b));
   return { b: b.toString(16), B: B.toString(16) };
 }
 
@@ -92,12 +118,12 @@ export interface PasswordClaim {
 }
 
 /** True when the client's PASSWORD_CLAIM_SIGNATURE proves knowledge of the secret behind the verifier. */
-export function verifyPasswordClaim(c: PasswordClaim): boolean {
+export async function verifyPasswordClaim(c: PasswordClaim): Promise<boolean> {
   const A = toBig(c.aHex);
   const B = toBig(c.ephemeral.B);
   const u = toBig(hexHash(padHex(A) + padHex(B)));
   if (u === 0n) return false;
-  const S = modPow(mod(A * modPow(toBig(c.verifierHex), u)), toBig(c.ephemeral.b));
+  const S = await modPowOffThread(mod(A * await modPowOffThread(toBig(c.verifierHex), u)), toBig(c.ephemeral.b));
   const expected = createHmac('sha256', hkdfKey(S, u)).update(Buffer.concat([
     Buffer.from(c.poolName), Buffer.from(c.userId), Buffer.from(c.secretBlock, 'base64'), Buffer.from(c.timestamp),
   ])).digest();

@@ -87,7 +87,7 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
     auth_time: seconds(o.authTime),
     iat: iat,
   };
-  const accessToken = signJwt(pool.key, {
+  const accessToken = await signJwt(pool.key, {
     ...accessClaims,
     ...common,
     ...(o.deviceKey ? { device_key: o.deviceKey } : {}),
@@ -99,7 +99,7 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
     username: user.username,
   });
   const withIdToken = !o.oauth || o.oauth.scopes.includes('openid');
-  const idToken = withIdToken ? signJwt(pool.key, {
+  const idToken = withIdToken ? await signJwt(pool.key, {
     ...idClaims,
     ...common,
     ...(o.oauth ? { at_hash: atHash(accessToken) } : {}),

@@ -2,7 +2,7 @@ import { PoolRuntime } from './context';
 import { CognitoError, invalidParameter, userNotFound } from './errors';
 import { rememberCurrentPassword } from './password-history';
 import { hashPassword } from './passwords';
-import { makeVerifier } from './srp';
+import { makeVerifierOffThread } from './srp';
 import { UserRecord } from './types';
 
 export interface AttributeType {
@@ -97,21 +97,38 @@ export function* allUsers(pool: PoolRuntime): Generator<UserRecord> {
   }
 }
 
+/**
+ * True when `username`, or an email/phone among `attributes` that the pool signs in with as a
+ * username, already names a user (the check sign-up repeats after its asynchronous password hash).
+ */
+export function isUsernameTaken(pool: PoolRuntime, username: string, attributes: Record<string, string>): boolean {
+  if (getUser(pool, username)) return true;
+  return pool.config.usernameAttributes.some(attr => attributes[attr] !== undefined && findUser(pool, attributes[attr]) !== undefined);
+}
+
 export function requireUser(pool: PoolRuntime, name: unknown): UserRecord {
   const user = findUser(pool, name);
   if (!user) throw userNotFound();
   return user;
 }
 
-/** Sets the password hash and SRP verifier; the password itself is not kept. */
-export function setPassword(pool: PoolRuntime, user: UserRecord, password: string): void {
+/** What a user keeps of a password: its scrypt hash and SRP verifier, never the password itself. */
+export type PasswordSecrets = Pick<UserRecord, 'passwordHash' | 'passwordSalt' | 'srpSalt' | 'srpVerifier'>;
+
+/** Hashes a password for `username` (the hash runs off the event loop, see passwords.ts). */
+export async function passwordSecrets(pool: PoolRuntime, username: string, password: string): Promise<PasswordSecrets> {
+  const [{ hash, salt }, srp] = await Promise.all([hashPassword(password), makeVerifierOffThread(poolName(pool), username, password)]);
+  return { passwordHash: hash, passwordSalt: salt, srpSalt: srp.salt, srpVerifier: srp.verifier };
+}
+
+/**
+ * Sets the password hash and SRP verifier. All four fields change together after the hash is
+ * done, so no request ever sees a user with a half-changed password.
+ */
+export async function setPassword(pool: PoolRuntime, user: UserRecord, password: string): Promise<void> {
+  const secrets = await passwordSecrets(pool, user.username, password);
   rememberCurrentPassword(pool, user);
-  const { hash, salt } = hashPassword(password);
-  const srp = makeVerifier(poolName(pool), user.username, password);
-  user.passwordHash = hash;
-  user.passwordSalt = salt;
-  user.srpSalt = srp.salt;
-  user.srpVerifier = srp.verifier;
+  Object.assign(user, secrets);
 }
 
 /** The SRP "pool name": the part of the pool ID after the region and underscore. */

@@ -73,7 +73,7 @@ describe('JSON state files of earlier versions', () => {
   test('are converted on first start, the original kept as <file>.json-backup; a user without attributes signs in', async () => {
     const poolId = await poolIdOfTemplate();
     const file = tmpFile('state.json');
-    const { hash, salt } = hashPassword(PASSWORD);
+    const { hash, salt } = await hashPassword(PASSWORD);
     const srp = makeVerifier(poolId.split('_')[1], 'ann', PASSWORD);
     const legacy = {
       version: 1,

@@ -104,12 +104,12 @@ async function customChallenge(ctx: SandboxContext, f: Flow, results: CustomChal
 }
 
 /** The SRP step inside the custom flow, from the SRP_A the client sent with InitiateAuth. */
-function passwordVerifierChallenge(ctx: SandboxContext, f: Flow, results: CustomChallengeResult[], srpA: string | undefined) {
+async function passwordVerifierChallenge(ctx: SandboxContext, f: Flow, results: CustomChallengeResult[], srpA: string | undefined) {
   if (!srpA) {
     throw new CognitoError('InvalidLambdaResponseException', 'DefineAuthChallenge asked for PASSWORD_VERIFIER, but sign-in did not start with CHALLENGE_NAME SRP_A.');
   }
   const secretBlock = randomToken(256);
-  const ephemeral = serverEphemeral(f.user.srpVerifier);
+  const ephemeral = await serverEphemeral(f.user.srpVerifier);
   return challenge(ctx, f, 'PASSWORD_VERIFIER', {
     SALT: f.user.srpSalt, SECRET_BLOCK: secretBlock, SRP_B: ephemeral.B, USERNAME: f.user.username,
   }, { srp: { ephemeral, secretBlock, a: srpA }, custom: { results, privateParameters: {} } });

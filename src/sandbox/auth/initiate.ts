@@ -77,7 +77,10 @@ async function passwordAuth(ctx: SandboxContext, a: StartArgs) {
   }) ?? lookup(a);
   checkNotLocked(ctx, user);
   await preAuthentication(ctx, a, user);
-  if (!passwordMatches(a.params.PASSWORD ?? '', user.passwordHash, user.passwordSalt)) throw recordWrongPassword(ctx, user);
+  const matches = await passwordMatches(a.params.PASSWORD ?? '', user.passwordHash, user.passwordSalt);
+  // The hash ran off the event loop: parallel wrong attempts may have locked the user meanwhile.
+  checkNotLocked(ctx, user);
+  if (!matches) throw recordWrongPassword(ctx, user);
   checkDeviceKey(user, a.params.DEVICE_KEY);
   return afterPassword(ctx, { ...a, user, authTime: ctx.now(), deviceKey: a.params.DEVICE_KEY });
 }
@@ -90,7 +93,7 @@ async function srpAuth(ctx: SandboxContext, a: StartArgs) {
   const secretBlock = randomToken(256);
   // An unknown user gets a decoy challenge that can never succeed (PreventUserExistenceErrors).
   const verifier = user?.srpVerifier ?? randomToken(32);
-  const ephemeral = serverEphemeral(Buffer.from(verifier, user ? 'hex' : 'base64').toString('hex'));
+  const ephemeral = await serverEphemeral(Buffer.from(verifier, user ? 'hex' : 'base64').toString('hex'));
   const username = user?.username ?? String(a.params.USERNAME);
   const session = ctx.sessions.create({
     poolId: a.pool.config.id,

@@ -58,7 +58,7 @@ async function passwordVerifier(s: Step) {
     request: { userAttributes: { sub: f.user.sub, ...f.user.attributes }, validationData: {}, userNotFound: false },
   });
   if (!isValidTimestamp(r.TIMESTAMP ?? '')) throw invalidParameter('TIMESTAMP format is invalid.');
-  const ok = r.PASSWORD_CLAIM_SECRET_BLOCK === session.srp?.secretBlock && verifyPasswordClaim({
+  const ok = r.PASSWORD_CLAIM_SECRET_BLOCK === session.srp?.secretBlock && await verifyPasswordClaim({
     poolName: poolName(s.pool),
     userId: f.user.username,
     aHex: session.srp.a ?? '',
@@ -68,6 +68,8 @@ async function passwordVerifier(s: Step) {
     timestamp: r.TIMESTAMP,
     signature: r.PASSWORD_CLAIM_SIGNATURE ?? '',
   });
+  // The SRP math ran off the event loop: parallel wrong attempts may have locked the user meanwhile.
+  checkNotLocked(ctx, f.user);
   if (!ok) throw recordWrongPassword(ctx, f.user);
   const signedIn = { ...f, authTime: ctx.now(), deviceKey };
   return session.custom ? afterCustomPassword(ctx, signedIn, session.custom.results) : afterPassword(ctx, signedIn);
@@ -83,7 +85,7 @@ async function newPassword(s: Step) {
   checkRequired(s.pool, { ...f.user.attributes, ...updates });
   done(s);
   Object.assign(f.user.attributes, updates);
-  setPassword(s.pool, f.user, password);
+  await setPassword(s.pool, f.user, password);
   f.user.status = 'CONFIRMED';
   f.user.temporaryPasswordExpiresAt = undefined;
   f.user.updatedAt = s.ctx.now();
@@ -192,7 +194,7 @@ async function deviceSrpAuth(s: Step) {
   if (!isValidA(s.responses.SRP_A ?? '')) throw invalidParameter('Missing or invalid SRP_A.');
   done(s);
   const secretBlock = randomToken(256);
-  const ephemeral = serverEphemeral(device.verifier);
+  const ephemeral = await serverEphemeral(device.verifier);
   return challenge(s.ctx, f, 'DEVICE_PASSWORD_VERIFIER', {
     SRP_B: ephemeral.B, SALT: device.salt!, SECRET_BLOCK: secretBlock, USERNAME: f.user.username, DEVICE_KEY: device.key,
   }, { srp: { ephemeral, secretBlock, a: s.responses.SRP_A } });
@@ -204,7 +206,7 @@ async function devicePasswordVerifier(s: Step) {
   const r = s.responses;
   done(s);
   const srp = s.session.srp;
-  const ok = !!device && !!srp && r.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock && isValidTimestamp(r.TIMESTAMP ?? '') && verifyPasswordClaim({
+  const ok = !!device && !!srp && r.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock && isValidTimestamp(r.TIMESTAMP ?? '') && await verifyPasswordClaim({
     poolName: device.groupKey,
     userId: device.key,
     aHex: srp.a ?? '',

@@ -40,7 +40,7 @@ export async function migrateUser(ctx: SandboxContext, m: MigrationRequest): Pro
   for (const [name, value] of Object.entries(given)) if (name !== 'sub' && value != null) attributes[name] = String(value);
   const username = usernameFor(m.pool, m.username, attributes);
   // A user migrated through a password reset has no password the pool knows until they set one.
-  const user = newUser(ctx, m.pool, username, attributes, m.password ?? randomToken(32));
+  const user = await newUser(ctx, m.pool, username, attributes, m.password ?? randomToken(32));
   const resetRequired = m.source === 'UserMigration_ForgotPassword' || response.finalUserStatus === 'RESET_REQUIRED';
   user.status = resetRequired ? 'RESET_REQUIRED' : 'CONFIRMED';
   ctx.log(`UserMigration: created ${username} (${user.status}) from the trigger's answer`);

@@ -5,12 +5,12 @@ import { UserRows, withDefaults } from './user-rows';
 import { PoolState, RefreshRecord, UserRecord } from '../types';
 
 /** The JSON state file of earlier sandbox versions: `{ version: 1, pools: { <id>: PoolState & { users, refreshTokens } } }`. */
-interface JsonState {
+export interface JsonState {
   version: 1;
   pools: Record<string, JsonPool> | JsonPool[];
 }
 
-type JsonPool = PoolState & { users?: Record<string, Partial<UserRecord>>; refreshTokens?: Record<string, RefreshRecord> };
+export type JsonPool = PoolState & { users?: Record<string, Partial<UserRecord>>; refreshTokens?: Record<string, RefreshRecord> };
 
 export function readJsonState(file: string): JsonState {
   let parsed: any;

@@ -31,7 +31,7 @@ export const adminUserHandlers: HandlerTable = {
     if (input.MessageAction === 'RESEND') {
       const existing = requireUser(pool, input.Username);
       if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new CognitoError('UnsupportedUserStateException', 'Resend not possible. User status is not FORCE_CHANGE_PASSWORD.');
-      setPassword(pool, existing, password);
+      await setPassword(pool, existing, password);
       existing.temporaryPasswordExpiresAt = expires;
       await invite(ctx, pool, existing, password, mediums);
       return { User: userType(existing) };
@@ -50,7 +50,7 @@ export const adminUserHandlers: HandlerTable = {
       username,
       request: { userAttributes: attributes, validationData: {}, clientMetadata: input.ClientMetadata ?? {} },
     });
-    const user = newUser(ctx, pool, username, attributes, password);
+    const user = await newUser(ctx, pool, username, attributes, password);
     user.status = 'FORCE_CHANGE_PASSWORD';
     user.temporaryPasswordExpiresAt = expires;
     if (input.MessageAction !== 'SUPPRESS') await invite(ctx, pool, user, password, mediums);
@@ -92,12 +92,12 @@ export const adminUserHandlers: HandlerTable = {
     return {};
   },
 
-  AdminSetUserPassword(ctx, input) {
+  async AdminSetUserPassword(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     const user = requireUser(pool, input.Username);
     checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
-    checkPasswordHistory(pool, user, input.Password);
-    setPassword(pool, user, input.Password);
+    await checkPasswordHistory(pool, user, input.Password);
+    await setPassword(pool, user, input.Password);
     user.status = input.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
     user.temporaryPasswordExpiresAt = input.Permanent ? undefined : ctx.now() + pool.config.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;
     user.updatedAt = ctx.now();

@@ -47,8 +47,8 @@ export const passwordResetOperations = {
     if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
     ctx.codeAttempts.check(pool.config.id, user.username, 'FORGOT_PASSWORD', user.resetCode, input.ConfirmationCode);
     checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
-    checkPasswordHistory(pool, user, input.Password);
-    setPassword(pool, user, input.Password);
+    await checkPasswordHistory(pool, user, input.Password);
+    await setPassword(pool, user, input.Password);
     user.resetCode = undefined;
     user.failedSignIns = 0;
     user.lockedUntil = undefined;
@@ -62,14 +62,16 @@ export const passwordResetOperations = {
 export const passwordHandlers: HandlerTable = {
   ...viaClientId(passwordResetOperations),
 
-  ChangePassword(ctx, input) {
+  async ChangePassword(ctx, input) {
     const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
     checkNotLocked(ctx, user);
-    if (!passwordMatches(input.PreviousPassword ?? '', user.passwordHash, user.passwordSalt)) throw recordWrongPassword(ctx, user);
+    const matches = await passwordMatches(input.PreviousPassword ?? '', user.passwordHash, user.passwordSalt);
+    checkNotLocked(ctx, user); // parallel wrong attempts may have locked the user during the hash
+    if (!matches) throw recordWrongPassword(ctx, user);
     checkPasswordPolicy(input.ProposedPassword, pool.config.passwordPolicy);
-    checkPasswordHistory(pool, user, input.ProposedPassword);
+    await checkPasswordHistory(pool, user, input.ProposedPassword);
     if (input.ProposedPassword === input.PreviousPassword) throw new CognitoError('InvalidPasswordException', 'The new password must differ from the old one.');
-    setPassword(pool, user, input.ProposedPassword);
+    await setPassword(pool, user, input.ProposedPassword);
     user.updatedAt = ctx.now();
     ctx.store.changed();
     return {};

@@ -5,7 +5,7 @@ import { deliverCode, simulatedDelivery, verificationChannel } from '../messages
 import { checkPasswordPolicy } from '../passwords';
 import { keyedByInput } from '../store';
 import { UserRecord } from '../types';
-import { addUser, checkRequired, findUser, setPassword, toAttributeMap } from '../users';
+import { addUser, checkRequired, findUser, isUsernameTaken, passwordSecrets, toAttributeMap } from '../users';
 import { ClientOperationTable, viaClientId } from './handler';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
@@ -32,10 +32,16 @@ export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Recor
   return uuid();
 }
 
-/** A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. */
-export function newUser(
+/**
+ * A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. The
+ * password hash runs off the event loop, so the name is checked again once it is done: another
+ * request may have taken it meanwhile, and the user is stored whole or not at all.
+ */
+export async function newUser(
   ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string,
-): UserRecord {
+): Promise<UserRecord> {
+  const secrets = await passwordSecrets(pool, username, password);
+  if (isUsernameTaken(pool, username, sub === undefined ? attributes : {})) throw new CognitoError('UsernameExistsException', 'User already exists');
   const now = ctx.now();
   sub ??= pool.config.usernameAttributes.length ? username : uuid();
   const user: UserRecord = {
@@ -44,10 +50,7 @@ export function newUser(
     attributes,
     status: 'UNCONFIRMED',
     enabled: true,
-    passwordHash: '',
-    passwordSalt: '',
-    srpSalt: '',
-    srpVerifier: '',
+    ...secrets,
     createdAt: now,
     updatedAt: now,
     mfaEnabled: [],
@@ -55,7 +58,6 @@ export function newUser(
     failedSignIns: 0,
     devices: keyedByInput(),
   };
-  setPassword(pool, user, password);
   addUser(pool, user);
   ctx.store.changed();
   return user;
@@ -85,7 +87,7 @@ export const signUpOperations = {
       clientId: client.id,
       request: { userAttributes: attributes, validationData: toMap(input.ValidationData), clientMetadata: input.ClientMetadata ?? {} },
     });
-    const user = newUser(ctx, pool, username, attributes, input.Password);
+    const user = await newUser(ctx, pool, username, attributes, input.Password);
     if (pre?.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
     if (pre?.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
     if (pre?.autoConfirmUser) {

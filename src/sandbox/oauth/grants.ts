@@ -84,12 +84,12 @@ async function refreshToken(ctx: SandboxContext, pool: PoolRuntime, client: Clie
 }
 
 /** An access token for the client itself: `sub` is the client ID and the scopes are custom scopes only. */
-function clientCredentials(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
+async function clientCredentials(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
   if (!client.secret) throw unauthorizedClient('The client credentials grant needs an app client with a secret.');
   if (!client.oauth.flows.includes('client_credentials')) throw unauthorizedClient('The app client does not allow the client_credentials grant.');
   const scopes = machineScopes(client, body.scope);
   const iat = Math.floor(ctx.now() / 1000);
-  const accessToken = signJwt(pool.key, {
+  const accessToken = await signJwt(pool.key, {
     sub: client.id,
     token_use: 'access',
     scope: scopes.join(' '),

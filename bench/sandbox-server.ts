@@ -1,0 +1,58 @@
+/**
+ * The sandbox side of bench/sandbox-bench.ts, run as its own process (bundled to JavaScript by the
+ * bench, so start times are the sandbox's and not ts-node's): starts the sandbox on a template and a
+ * state file, reports over IPC when it listens, forwards sign-up codes, and follows the bench's clock.
+ *
+ *   node sandbox-server.js TEMPLATE STATE
+ */
+import { startSandbox } from '../src/sandbox';
+
+/** IPC messages between the bench (parent) and this process. */
+export type ToServer = { type: 'clock'; offset: number };
+export type FromServer =
+  | { type: 'ready'; endpoint: string; poolId: string; clientId: string; startMs: number; uptimeMs: number; rssBytes: number }
+  | { type: 'code'; destination: string; code: string }
+  | { type: 'clock-ack' }
+  | { type: 'stopped'; stopMs: number };
+
+const send = (message: FromServer) => process.send!(message);
+const SIGN_UP_CODE = /^EMAIL to (\S+) \(SIGN_UP\).*?\b(\d{6})\b/;
+
+async function main() {
+  const [templatePath, stateFile] = process.argv.slice(2);
+  // The bench owns the clock: moving it a TOTP step lets every user sign in again without a replayed code.
+  let offset = 0;
+  process.on('message', (message: ToServer) => {
+    if (message.type !== 'clock') return;
+    offset = message.offset;
+    send({ type: 'clock-ack' });
+  });
+  const started = performance.now();
+  const sandbox = await startSandbox({
+    templatePath,
+    stateFile,
+    https: false,
+    clock: () => Date.now() + offset,
+    log: line => {
+      const match = SIGN_UP_CODE.exec(line);
+      if (match) send({ type: 'code', destination: match[1], code: match[2] });
+    },
+  });
+  const startMs = performance.now() - started;
+  const [{ id: poolId, clients: [{ id: clientId }] }] = sandbox.userPools;
+  send({
+    type: 'ready', endpoint: sandbox.endpoint, poolId, clientId, startMs, uptimeMs: process.uptime() * 1000, rssBytes: process.memoryUsage().rss,
+  });
+  process.once('SIGTERM', () => {
+    const stopping = performance.now();
+    void sandbox.stop().then(() => {
+      send({ type: 'stopped', stopMs: performance.now() - stopping });
+      process.disconnect();
+    });
+  });
+}
+
+main().catch(err => {
+  console.error(err);
+  process.exit(1);
+});
