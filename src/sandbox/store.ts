@@ -45,6 +45,12 @@ export class Store {
     return pool;
   }
 
+  /** Forgets a pool's users, devices, tokens and key: the next `pool(id)` starts it empty (watch mode's --reset-pool). */
+  resetPool(id: string): void {
+    delete this.state.pools[id];
+    this.changed();
+  }
+
   /** Marks the state dirty; the write happens shortly after, and always on flush(). */
   changed(): void {
     if (!this.file || this.timer) return;
