@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamCredentials, startSandbox } from '../sandbox';
-import { writeSandboxOutputs } from '../sandbox/dev/outputs';
-import { synthOnce, watchApp } from '../sandbox/dev/watch';
-import { readWatchConfig } from '../sandbox/dev/watch-config';
 import { commandHelp, UsageError } from './command-spec';
 import { parseArgs, stringOption } from './sandbox-args';
 import { SANDBOX_COMMAND } from './sandbox-options';
+import { writeSandboxOutputs } from '../sandbox/dev/outputs';
+import { synthOnce, watchApp } from '../sandbox/dev/watch';
+import { readWatchConfig } from '../sandbox/dev/watch-config';
 
 export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
@@ -78,7 +78,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const outputsPath = stringOption(args, 'outputs');
   const writeOutputs = () => {
     if (!outputsPath) return;
-    for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath)) log(`Wrote ${file}`);
+    for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
   };
   writeOutputs();
   if (outputsPath) log(AMPLIFY_ENDPOINT_HINT);

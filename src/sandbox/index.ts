@@ -8,6 +8,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CodeAttempts } from './code-attempts';
 import { PoolRuntime, SandboxContext } from './context';
+import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { createApp, ServerTimeouts } from './http/app';
 import type { IamCredentials } from './http/iam-auth';
 import { isLoopbackName, originOf } from './http/origins';
@@ -16,7 +17,6 @@ import { domainPath, domainUrl } from './oauth/urls';
 import { Outbox, OutboxApi } from './outbox';
 import { Sessions } from './sessions';
 import { Store } from './store';
-import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { readResources } from './template-reader';
 import { loadTemplates, TemplateInput } from './template-source';
 import { TriggerRunner } from './triggers';
@@ -121,14 +121,14 @@ export interface Sandbox {
   /** The pools served now; a reload may change them. */
   readonly userPools: SandboxPoolInfo[];
   readonly outbox: OutboxApi;
+  /** The credentials admin calls are checked against, when the sandbox checks them. */
+  readonly adminCredentials?: IamCredentials;
   /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
    * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
    */
   reload(input: TemplateInput, resetPools?: boolean): Promise<ReloadReport>;
-  /** The credentials admin calls are checked against, when the sandbox checks them. */
-  readonly adminCredentials?: IamCredentials;
   /** Writes the state file now (it is also written shortly after every change). */
   flush(): void;
   stop(): Promise<void>;

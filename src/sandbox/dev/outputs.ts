@@ -11,7 +11,7 @@ import { loadTemplates, TemplateInput } from '../template-source';
  * the endpoint goes in `custom.sandbox.user_pool_endpoint` for the app to pass on (see README).
  * Returns the files written.
  */
-export function writeSandboxOutputs(sandbox: Sandbox, input: TemplateInput, outputsPath: string): string[] {
+export function writeSandboxOutputs(sandbox: Sandbox, input: TemplateInput, outputsPath: string, log: (line: string) => void): string[] {
   const sources = loadTemplates(input);
   const pools = sandbox.userPools;
   const written: string[] = [];
@@ -20,16 +20,23 @@ export function writeSandboxOutputs(sandbox: Sandbox, input: TemplateInput, outp
     const source = sources.find(s => s.stackName === pool.stackName);
     if (!client || !source) continue;
     const domain = pool.domains[0];
-    const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(source.template, {
-      region: sandbox.region,
-      userPoolId: pool.id,
-      userPoolClientId: client.id,
-      userPoolLogicalId: pool.logicalId,
-      userPoolClientLogicalId: client.logicalId,
-      // The sandbox serves the hosted domain under a path of its https port (needs https).
-      ...(domain ? { domain: domain.amplifyDomain } : {}),
-    }));
     const file = pools.length === 1 ? outputsPath : perPoolFile(outputsPath, pool);
+    let outputs;
+    try {
+      outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(source.template, {
+        region: sandbox.region,
+        userPoolId: pool.id,
+        userPoolClientId: client.id,
+        userPoolLogicalId: pool.logicalId,
+        userPoolClientLogicalId: client.logicalId,
+        // The sandbox serves the hosted domain under a path of its https port (needs https).
+        ...(domain ? { domain: domain.amplifyDomain } : {}),
+      }));
+    } catch (e) {
+      // One pool Amplify cannot be configured for must not stop the sandbox or the other pools' files.
+      log(`Not writing ${file}: ${(e as Error).message}`);
+      continue;
+    }
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const custom = { ...((outputs as any).custom ?? {}), sandbox: { user_pool_endpoint: sandbox.endpoint } };
     fs.writeFileSync(file, `${JSON.stringify({ ...outputs, custom }, null, 2)}\n`);
