@@ -28,6 +28,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cognito-identity-provider',
     'otpauth',
     'qrcode',
+    // Watch mode (sandbox --watch): file watching as `cdk watch` does, and its include/exclude globs.
+    'chokidar@^4',
+    'picomatch@^4',
     // The sandbox's HTTP surface (JSON API, JWKS, later the OAuth endpoints and pages): body limits,
     // timeouts and routing come tested.
     'fastify@^5',
@@ -116,10 +119,10 @@ exampleTask.exec('ts-node --project test/tsconfig.json examples/app.ts', { recei
 
 // Main job, full form: synthesize the example, then run its user pool in the local sandbox (Ctrl-C to stop).
 const sandboxTask = project.addTask('sandbox', {
-  description: 'Synthesize the example app and start the local Cognito sandbox with its user pool',
+  description: 'Synthesize the example app and start the local Cognito sandbox with its user pool; re-synthesizes and reloads on every change to examples/',
 });
 sandboxTask.spawn(exampleTask);
-sandboxTask.exec('ts-node --project test/tsconfig.json src/cli/main.ts sandbox --app examples/cdk.out --state .sandbox/state.json --outbox .sandbox/outbox',
+sandboxTask.exec('ts-node --project test/tsconfig.json src/cli/main.ts sandbox --watch --cdk-json examples/cdk.json --app examples/cdk.out --state .sandbox/state.json --outbox .sandbox/outbox --outputs .sandbox/amplify_outputs.json',
   { receiveArgs: true });
 
 project.addDevDeps('ts-node');

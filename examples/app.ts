@@ -29,7 +29,7 @@ export class ExampleAuthStack extends Stack {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'examples/cdk.out' });
+  const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'examples/cdk.out' });
   const stack = new ExampleAuthStack(app, 'ExampleAuthStack', { env: { account: '123456789012', region: 'us-east-1' } });
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack.stackName);

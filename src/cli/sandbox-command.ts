@@ -4,10 +4,20 @@ import { IamCredentials, startSandbox } from '../sandbox';
 import { commandHelp, UsageError } from './command-spec';
 import { parseArgs, stringOption } from './sandbox-args';
 import { SANDBOX_COMMAND } from './sandbox-options';
+import { writeSandboxOutputs } from '../sandbox/dev/outputs';
+import { synthOnce, watchApp } from '../sandbox/dev/watch';
+import { readWatchConfig } from '../sandbox/dev/watch-config';
 
 export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
 const DEFAULT_PORT = 8787;
+
+/** amplify_outputs.json has no endpoint field: the two lines that point Amplify JS v6 at the sandbox. */
+const AMPLIFY_ENDPOINT_HINT = [
+  'Amplify JS v6: Amplify.configure(outputs); then point it at the sandbox:',
+  '  const config = Amplify.getConfig();',
+  '  Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } } });',
+].join('\n');
 
 /** `cdk-mfa-auth sandbox`: starts the emulator, prints how to reach it, and runs until SIGINT. */
 export async function sandboxCommand(argv: string[]): Promise<number> {
@@ -17,7 +27,16 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const templatePath = stringOption(args, 'template');
-  const cdkOutDir = stringOption(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
+  const watching = args.options.watch === true;
+  if (watching && templatePath) throw new UsageError('--watch synthesizes the app into a cdk.out directory; drop --template (use --app DIR for the directory)');
+  const watchConfig = watching ? readWatchConfig(stringOption(args, 'cdk-json') ?? 'cdk.json', stringOption(args, 'synth'), stringOption(args, 'app')) : undefined;
+  const synthTimeout = Number(stringOption(args, 'synth-timeout') ?? 120);
+  if (!(synthTimeout > 0)) throw new UsageError(`--synth-timeout must be a positive number of seconds, got ${JSON.stringify(stringOption(args, 'synth-timeout'))}`);
+  const cdkOutDir = watchConfig?.outdir ?? stringOption(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
+  if (watchConfig) {
+    const first = await synthOnce(watchConfig, synthTimeout * 1000, line => process.stdout.write(`${line}\n`)).done;
+    if (!first.ok) throw new Error(`the first synth failed, so there is nothing to serve yet: ${first.error}`);
+  }
   if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
   const port = Number(stringOption(args, 'port') ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringOption(args, 'port'))}`);
@@ -55,11 +74,31 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   lines.push(...securityLines(sandbox.adminCredentials, corsOrigins ?? []));
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const outputsPath = stringOption(args, 'outputs');
+  const writeOutputs = () => {
+    if (!outputsPath) return;
+    for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
+  };
+  writeOutputs();
+  if (outputsPath) log(AMPLIFY_ENDPOINT_HINT);
+  const watcher = watchConfig && watchApp({
+    config: watchConfig,
+    synthTimeoutMs: synthTimeout * 1000,
+    log,
+    reload: () => sandbox.reload({ cdkOutDir }, args.options['reset-pool'] === true),
+    afterReload: writeOutputs,
+  });
+  if (watcher) {
+    await watcher.ready;
+    log(`Watching ${watchConfig!.rootDir} (include ${watchConfig!.include.join(', ')}; exclude ${watchConfig!.exclude.join(', ')})`);
+  }
 
   await new Promise<void>(resolve => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await watcher?.close();
   await sandbox.stop();
   process.stdout.write('Sandbox stopped; state saved.\n');
   return 0;

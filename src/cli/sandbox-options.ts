@@ -9,8 +9,24 @@ export const SANDBOX_COMMAND: CommandSpec = {
   summary: 'Run a local Cognito user pool emulator for the user pools in a synthesized app or template.',
   details: 'Prints the endpoint, the pools and their app clients; serves until Ctrl-C (SIGINT) or SIGTERM, then saves its state.',
   options: [
-    { name: 'app', type: 'string', value: 'DIR', description: 'a cdk.out directory; Lambda trigger assets run from it', default: './cdk.out, unless --template is given' },
+    {
+      name: 'app',
+      type: 'string',
+      value: 'DIR',
+      description: "a cdk.out directory; Lambda trigger assets run from it (with --watch: where the synth writes, overriding cdk.json's output)",
+      default: './cdk.out, unless --template is given',
+    },
     { name: 'template', type: 'string', value: 'FILE', description: 'a CloudFormation template JSON file instead of --app (triggers then do not run)' },
+    { name: 'watch', type: 'boolean', description: "synthesize the CDK app (cdk.json's app, or --synth), and re-synthesize and reload the pools, keeping their users, on every change to the files cdk.json's watch.include/exclude select" },
+    { name: 'cdk-json', type: 'string', value: 'FILE', description: 'with --watch: the cdk.json giving the app command and watch globs; the app runs in its directory', default: './cdk.json' },
+    { name: 'synth', type: 'string', value: 'COMMAND', description: "with --watch: the command that synthesizes the app, instead of cdk.json's app (e.g. 'node app.js')" },
+    { name: 'synth-timeout', type: 'string', value: 'SECONDS', description: 'with --watch: a synth running longer is stopped (with its child processes) and reported', default: '120' },
+    {
+      name: 'reset-pool',
+      type: 'boolean',
+      description: 'with --watch: accept a change Cognito cannot make to a live pool (sign-in attributes, schema) by starting that pool empty',
+    },
+    { name: 'outputs', type: 'string', value: 'FILE', description: 'write amplify_outputs.json for the pools on start and every reload (several pools: FILE.<Stack>.<PoolId>.json)' },
     { name: 'port', type: 'string', value: 'N', description: 'the port to listen on; 0 picks a free one', default: '8787' },
     {
       name: 'host',

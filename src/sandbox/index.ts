@@ -8,18 +8,17 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CodeAttempts } from './code-attempts';
 import { PoolRuntime, SandboxContext } from './context';
+import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { createApp, ServerTimeouts } from './http/app';
 import type { IamCredentials } from './http/iam-auth';
 import { isLoopbackName, originOf } from './http/origins';
 import { sandboxCertificate } from './http/tls';
-import { clientSecretFor } from './ids';
-import { signingKeyFrom } from './jwt';
 import { domainPath, domainUrl } from './oauth/urls';
 import { Outbox, OutboxApi } from './outbox';
 import { Sessions } from './sessions';
 import { Store } from './store';
 import { readResources } from './template-reader';
-import { loadTemplates } from './template-source';
+import { loadTemplates, TemplateInput } from './template-source';
 import { TriggerRunner } from './triggers';
 import { ClientConfig } from './types';
 
@@ -27,6 +26,9 @@ export type { OutboxMessage, OutboxFilter, OutboxApi } from './outbox';
 export type { IamCredentials } from './http/iam-auth';
 export type { ServerTimeouts } from './http/app';
 export { totpCode } from './totp';
+export { ImmutablePoolChangeError } from './dev/reload';
+export type { ReloadReport } from './dev/reload';
+export type { TemplateInput } from './template-source';
 export { srpClient, srpTimestamp } from './srp';
 
 export interface SandboxOptions {
@@ -122,10 +124,17 @@ export interface Sandbox {
   /** The self-signed certificate (PEM) https uses, for clients to trust. */
   readonly tlsCertificate?: string;
   readonly region: string;
+  /** The pools served now; a reload may change them. */
   readonly userPools: SandboxPoolInfo[];
   readonly outbox: OutboxApi;
   /** The credentials admin calls are checked against, when the sandbox checks them. */
   readonly adminCredentials?: IamCredentials;
+  /**
+   * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
+   * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
+   * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
+   */
+  reload(input: TemplateInput, resetPools?: boolean): Promise<ReloadReport>;
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
   stop(): Promise<void>;
@@ -136,8 +145,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const now = options.clock ?? Date.now;
   const log = options.log ?? ((line: string) => process.stdout.write(`[sandbox] ${line}\n`));
-  const { pools, clients } = readResources(loadTemplates(options), region);
-  if (pools.length === 0) throw new Error('The template has no AWS::Cognito::UserPool resource.');
+  const { clients } = readResources(loadTemplates(options), region);
   const corsOrigins = allowedOrigins(options.corsOrigins ?? [], clients);
   const iamCredentials = options.adminCredentials === 'generate' ? generateCredentials() : options.adminCredentials;
   const store = new Store(options.stateFile, now, { maxPageCount: options.stateMaxPages, log });
@@ -155,22 +163,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     pools: new Map<string, PoolRuntime>(),
     clients: new Map<string, ClientConfig>(),
   };
-  for (const config of pools) {
-    const state = store.pool(config.id);
-    // SetUserPoolMfaConfig changes outlive restarts, as they would in a deployed pool.
-    if (state.mfaOverride) {
-      config.mfaConfiguration = state.mfaOverride.mfaConfiguration;
-      config.enabledMfas = state.mfaOverride.enabledMfas;
-      config.smsAuthenticationMessage = state.mfaOverride.smsAuthenticationMessage ?? config.smsAuthenticationMessage;
-      config.emailAuthenticationMessage = state.mfaOverride.emailMessage ?? config.emailAuthenticationMessage;
-      config.emailAuthenticationSubject = state.mfaOverride.emailSubject ?? config.emailAuthenticationSubject;
-    }
-    ctx.pools.set(config.id, { config, state, store, key: signingKeyFrom(state.keyId, state.signingKey) });
-  }
-  for (const c of clients) {
-    const state = ctx.pools.get(c.poolId)?.state;
-    ctx.clients.set(c.id, c.hasSecret && state ? { ...c, secret: clientSecretFor(state.signingKey, c.id) } : c);
-  }
+  // SetUserPoolMfaConfig changes outlive restarts, as they would in a deployed pool.
+  const built = buildRuntimes(ctx, options);
+  for (const runtime of built.runtimes) ctx.pools.set(runtime.config.id, runtime);
+  for (const c of built.clients) ctx.clients.set(c.id, c);
   store.flush();
 
   const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
@@ -191,31 +187,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   ctx.issuerBase = `http://${authority}`;
   ctx.triggers.endpoint = ctx.issuerBase;
-  ctx.triggers.prewarm(pools);
+  ctx.triggers.prewarm(built.pools);
 
   return {
     endpoint: ctx.issuerBase,
     ...(tls ? { httpsEndpoint: `https://${authority}`, tlsCertificate: tls.cert } : {}),
     region,
-    userPools: pools.map(p => ({
-      id: p.id,
-      logicalId: p.logicalId,
-      stackName: p.stackName,
-      clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
-        id: c.id,
-        logicalId: c.logicalId,
-        name: c.name,
-        authFlows: initiateAuthFlows(c),
-        ...(c.secret ? { secret: c.secret } : {}),
-        oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
-      })),
-      domains: p.hosted.domains.map(domain => ({
-        domain,
-        baseUrl: domainUrl(ctx, domain),
-        amplifyDomain: `${authority}${domainPath(domain)}`,
-      })),
-      issuer: `${ctx.issuerBase}/${p.id}`,
-    })),
+    get userPools() {
+      return poolInfos(ctx, authority);
+    },
+    reload: (input, resetPools = false) => reloadPools(ctx, input, resetPools),
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
     flush: () => store.flush(),
@@ -225,6 +206,29 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       store.close();
     },
   };
+}
+
+/** The pools, clients and domains the sandbox serves now (they change on reload). */
+function poolInfos(ctx: SandboxContext, authority: string): SandboxPoolInfo[] {
+  return [...ctx.pools.values()].map(({ config: p }) => ({
+    id: p.id,
+    logicalId: p.logicalId,
+    stackName: p.stackName,
+    clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
+      id: c.id,
+      logicalId: c.logicalId,
+      name: c.name,
+      authFlows: initiateAuthFlows(c),
+      ...(c.secret ? { secret: c.secret } : {}),
+      oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
+    })),
+    domains: p.hosted.domains.map(domain => ({
+      domain,
+      baseUrl: domainUrl(ctx, domain),
+      amplifyDomain: `${authority}${domainPath(domain)}`,
+    })),
+    issuer: `${ctx.issuerBase}/${p.id}`,
+  }));
 }
 
 /** 0.0.0.0 and :: listen everywhere: Host then names the machine some other way, so only loopback names pass. */

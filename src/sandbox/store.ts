@@ -98,6 +98,21 @@ export class Store {
     return known.state;
   }
 
+  /**
+   * Forgets a pool's users (their attributes, MFA, devices, codes and memberships go with them),
+   * groups, tokens, links and key, in one transaction: the next `pool(id)` starts it empty (watch
+   * mode's --reset-pool).
+   */
+  resetPool(id: string): void {
+    this.write(() => {
+      for (const table of ['refresh_tokens', 'revoked_origins', 'provider_links', 'group_members', 'groups', 'users']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE pool = ?`).run(id);
+      }
+      this.db.prepare('DELETE FROM pools WHERE id = ?').run(id);
+    });
+    this.pools.delete(id);
+  }
+
   // ---- users (through src/sandbox/users.ts) ----
 
   /** The user stored under `key` (userKey of the username), loaded for the current operation. */
