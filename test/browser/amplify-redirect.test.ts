@@ -1,10 +1,9 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import * as path from 'path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as esbuild from 'esbuild';
 import { Browser } from 'playwright-core';
+import { bundleAmplifyPage } from './amplify-bundle';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
@@ -38,20 +37,11 @@ async function startAppServer(bundle: string) {
 
 beforeAll(async () => {
   const [built, chromium] = await Promise.all([
-    esbuild.build({
-      entryPoints: [path.join(__dirname, 'amplify-app', 'app.js')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2020',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"', 'global': 'globalThis' },
-    }),
+    bundleAmplifyPage('app.js'),
     launchChromium(),
   ]);
   browser = chromium;
-  await startAppServer(built.outputFiles[0].text);
+  await startAppServer(built);
   const template = synthHostedStack({ mfa: cognito.Mfa.OFF, callbackUrls: [`${origin}/`], logoutUrls: [`${origin}/signed-out`] });
   sandbox = await startSandbox({ template, log: () => undefined });
   const pool = sandbox.userPools[0];

@@ -6,10 +6,9 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import * as path from 'path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import * as esbuild from 'esbuild';
 import { Browser } from 'playwright-core';
+import { bundleAmplifyPage } from './amplify-bundle';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
 import { MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
@@ -30,20 +29,11 @@ let page = '';
 
 beforeAll(async () => {
   const [built, chromium] = await Promise.all([
-    esbuild.build({
-      entryPoints: [path.join(__dirname, 'amplify-app', 'passkeys.js')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2020',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"', 'global': 'globalThis' },
-    }),
+    bundleAmplifyPage('passkeys.js'),
     launchChromium(),
   ]);
   browser = chromium;
-  const bundle = built.outputFiles[0].text;
+  const bundle = built;
   server = http.createServer((req, res) => {
     if (req.url === '/app.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
