@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IamCredentials, startSandbox } from '../sandbox';
+import { IamCredentials, parseSeedFile, Sandbox, SeedFileError, startSandbox } from '../sandbox';
 import { commandHelp, UsageError } from './command-spec';
 import { parseArgs, stringOption } from './sandbox-args';
 import { SANDBOX_COMMAND } from './sandbox-options';
 import { writeSandboxOutputs } from '../sandbox/dev/outputs';
 import { synthOnce, watchApp } from '../sandbox/dev/watch';
 import { readWatchConfig } from '../sandbox/dev/watch-config';
+import { terminalQr } from '../sandbox/qr';
 
 export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
@@ -75,6 +76,15 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  const seedPath = stringOption(args, 'seed');
+  if (seedPath) {
+    try {
+      await seedFrom(sandbox, seedPath, log);
+    } catch (err) {
+      await sandbox.stop();
+      throw err;
+    }
+  }
   const outputsPath = stringOption(args, 'outputs');
   const writeOutputs = () => {
     if (!outputsPath) return;
@@ -102,6 +112,31 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   await sandbox.stop();
   process.stdout.write('Sandbox stopped; state saved.\n');
   return 0;
+}
+
+/** `--seed FILE`: validates the file, creates the users that do not exist yet, prints one line each (and a QR code for a generated TOTP secret). */
+async function seedFrom(sandbox: Sandbox, file: string, log: (line: string) => void): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`--seed: cannot read ${file} as JSON: ${(err as Error).message}`);
+  }
+  let results;
+  try {
+    results = await sandbox.seed(parseSeedFile(json));
+  } catch (err) {
+    throw err instanceof SeedFileError ? new Error(`--seed ${file}: ${err.message}`) : err;
+  }
+  const created = results.filter(r => r.outcome === 'created').length;
+  log(`Seeded from ${file}: ${created} created, ${results.length - created} already there${created ? '' : ' (nothing changed)'}`);
+  for (const r of results) {
+    log(`  ${r.username} (${r.pool}): ${r.outcome}${r.detail ? `: ${r.detail}` : ''}`);
+    if (r.otpauthUri) {
+      log(`    TOTP secret generated; add it to an authenticator app (shown once): ${r.otpauthUri}`);
+      log(await terminalQr(r.otpauthUri));
+    }
+  }
 }
 
 /** `--admin-credentials generate` or `KEY:SECRET`. */

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { CodeAttempts } from './code-attempts';
 import { PoolRuntime, SandboxContext } from './context';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
+import { seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { createApp, ServerTimeouts } from './http/app';
 import type { IamCredentials } from './http/iam-auth';
 import { isLoopbackName, originOf } from './http/origins';
@@ -28,6 +29,8 @@ export type { ServerTimeouts } from './http/app';
 export { totpCode } from './totp';
 export { ImmutablePoolChangeError } from './dev/reload';
 export type { ReloadReport } from './dev/reload';
+export { parseSeedFile, SeedFileError } from './dev/seed';
+export type { SeedResult, SeedUser } from './dev/seed';
 export type { TemplateInput } from './template-source';
 export { srpClient, srpTimestamp } from './srp';
 
@@ -135,6 +138,11 @@ export interface Sandbox {
    * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
    */
   reload(input: TemplateInput, resetPools?: boolean): Promise<ReloadReport>;
+  /**
+   * Creates seeded users that do not exist yet (see dev/seed.ts for the file schema); existing ones
+   * are reported, never overwritten. @throws SeedFileError naming each entry that cannot be seeded (then none is).
+   */
+  seed(users: SeedUser[]): Promise<SeedResult[]>;
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
   stop(): Promise<void>;
@@ -197,6 +205,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return poolInfos(ctx, authority);
     },
     reload: (input, resetPools = false) => reloadPools(ctx, input, resetPools),
+    seed: users => seedUsers(ctx, users),
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
     flush: () => store.flush(),
