@@ -61,7 +61,7 @@ export class Store {
   private readonly units = new AsyncLocalStorage<UnitOfWork>();
   private ambient?: UnitOfWork;
   private readonly log: (line: string) => void;
-  private readonly sql: Record<'byStatus' | 'bySub' | 'byAttribute' | 'allKeys' | 'token' | 'tokensOf' | 'putToken' | 'deleteToken', Statement>;
+  private readonly sql: Record<'byStatus' | 'byGroup' | 'bySub' | 'byAttribute' | 'allKeys' | 'token' | 'tokensOf' | 'putToken' | 'deleteToken', Statement>;
 
   constructor(file?: string, now: () => number = Date.now, options: StoreOptions = {}) {
     this.file = file;
@@ -70,6 +70,8 @@ export class Store {
     this.rows = new UserRows(this.db);
     this.sql = {
       byStatus: this.db.prepare('SELECT user_key FROM users WHERE pool = ? AND status = ? ORDER BY id').pluck(),
+      byGroup: this.db.prepare(`SELECT u.user_key FROM group_members m JOIN users u ON u.id = m.user_id
+        WHERE m.pool = ? AND m.group_name = ? ORDER BY u.id`).pluck(),
       bySub: this.db.prepare('SELECT user_key FROM users WHERE pool = ? AND sub = ?').pluck(),
       byAttribute: this.db.prepare(`SELECT u.user_key FROM user_attributes a JOIN users u ON u.id = a.user_id
         WHERE a.pool = ? AND a.name = ? AND a.value_lower = ?`).pluck(),
@@ -145,6 +147,11 @@ export class Store {
   userKeysByAttribute(pool: string, name: string, value: string): string[] {
     const lower = value.toLowerCase();
     return this.withPending(pool, this.sql.byAttribute.all(pool, name, lower) as string[], u => u.attributes[name]?.toLowerCase() === lower);
+  }
+
+  /** Keys of the members of one group (index members_by_group), in creation order. */
+  userKeysByGroup(pool: string, group: string): string[] {
+    return this.withPending(pool, this.sql.byGroup.all(pool, group) as string[], u => u.groups.includes(group));
   }
 
   /** Every user's key in the order they were created (ListUsers, the stand-in provider's list). */

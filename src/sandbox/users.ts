@@ -86,6 +86,13 @@ export function usersWithStatus(pool: PoolRuntime, status: UserRecord['status'])
     .filter((u): u is UserRecord => u?.status === status);
 }
 
+/** The members of one group, through the membership index, in creation order. */
+export function usersInGroup(pool: PoolRuntime, group: string): UserRecord[] {
+  return pool.store.userKeysByGroup(pool.config.id, group)
+    .map(key => pool.store.user(pool.config.id, key))
+    .filter((u): u is UserRecord => u?.groups.includes(group) === true);
+}
+
 /** How many users the pool stores (keys only: no user is read). */
 export const countUsers = (pool: PoolRuntime): number => pool.store.allUserKeys(pool.config.id).length;
 

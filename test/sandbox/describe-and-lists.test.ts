@@ -73,6 +73,12 @@ test('ListUsers: = and ^= on the attributes Cognito allows; others refused', asy
   expect(await list('cognito:user_status = "CONFIRMED"')).toHaveLength(8);
   expect(await list('status = "Enabled"')).toHaveLength(8);
   expect(await list('email = "nobody@example.com"')).toHaveLength(0);
+  // Exact filters read through the indexes; the match itself stays exact (the attribute index ignores case).
+  expect(await list('email = "USER3@example.com"')).toHaveLength(0);
+  const user3 = (await list('email = "user3@example.com"'))[0];
+  const sub = user3.Attributes!.find(a => a.Name === 'sub')!.Value!;
+  expect((await list(`username = "${user3.Username}"`)).map(u => u.Username)).toEqual([user3.Username]);
+  expect((await list(`sub = "${sub}"`)).map(u => u.Username)).toEqual([user3.Username]);
   await expect(list('custom:tier = "gold"')).rejects.toThrow(/Invalid search attribute: custom:tier/);
   await expect(list('email != "x"')).rejects.toThrow(InvalidParameterException);
   await expect(list('email = user3')).rejects.toThrow(/Invalid search filter/);

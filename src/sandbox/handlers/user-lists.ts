@@ -13,11 +13,11 @@
 import { groupsOf } from './groups';
 import { HandlerTable } from './handler';
 import { userType } from './user-views';
-import { poolById } from '../context';
+import { poolById, PoolRuntime } from '../context';
 import { invalidParameter, resourceNotFound } from '../errors';
 import { paginate } from '../pagination';
 import { UserRecord } from '../types';
-import { allUsers } from '../users';
+import { allUsers, getUser, userBySub, usersInGroup, usersWithAttribute, usersWithStatus } from '../users';
 
 /** Attribute name in a filter to how a user's value is read. */
 const SEARCHABLE: Record<string, (u: UserRecord) => string | undefined> = {
@@ -33,19 +33,47 @@ const SEARCHABLE: Record<string, (u: UserRecord) => string | undefined> = {
   'sub': u => u.sub,
 };
 
-/** A filter as a predicate; the value may contain `\"` for a quote. */
-export function userFilter(filter: string | undefined): (u: UserRecord) => boolean {
-  if (!filter || filter.trim() === '') return () => true;
+/** A parsed Filter; undefined for an empty one (everyone). The value may contain `\"` for a quote. */
+interface ParsedFilter {
+  readonly attribute: string;
+  readonly operator: '=' | '^=';
+  readonly value: string;
+}
+
+function parseFilter(filter: string | undefined): ParsedFilter | undefined {
+  if (!filter || filter.trim() === '') return undefined;
   const m = /^\s*([\w:]+)\s*(\^=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
   if (!m) throw invalidParameter(`Invalid search filter: ${filter}. Write attribute = "value" or attribute ^= "prefix".`);
   const [, attribute, operator, quoted] = m;
-  const read = Object.prototype.hasOwnProperty.call(SEARCHABLE, attribute) ? SEARCHABLE[attribute] : undefined;
-  if (!read) throw invalidParameter(`Invalid search attribute: ${attribute}. Cognito filters on ${Object.keys(SEARCHABLE).join(', ')}.`);
-  const value = quoted.replace(/\\(.)/g, '$1');
+  if (!Object.prototype.hasOwnProperty.call(SEARCHABLE, attribute)) {
+    throw invalidParameter(`Invalid search attribute: ${attribute}. Cognito filters on ${Object.keys(SEARCHABLE).join(', ')}.`);
+  }
+  return { attribute, operator: operator as ParsedFilter['operator'], value: quoted.replace(/\\(.)/g, '$1') };
+}
+
+/** A filter as a predicate. */
+export function userFilter(filter: string | undefined): (u: UserRecord) => boolean {
+  const parsed = parseFilter(filter);
+  if (!parsed) return () => true;
+  const read = SEARCHABLE[parsed.attribute];
   return u => {
     const actual = read(u);
-    return actual !== undefined && (operator === '=' ? actual === value : actual.startsWith(value));
+    return actual !== undefined && (parsed.operator === '=' ? actual === parsed.value : actual.startsWith(parsed.value));
   };
+}
+
+/**
+ * The users a filter can match: an exact (`=`) filter on an indexed key reads only the index's
+ * matches; a prefix filter, `status` or no filter reads every user. The predicate still decides.
+ */
+function candidates(pool: PoolRuntime, filter: string | undefined): Iterable<UserRecord> {
+  const parsed = parseFilter(filter);
+  if (!parsed || parsed.operator !== '=' || parsed.attribute === 'status') return allUsers(pool);
+  const one = (u: UserRecord | undefined) => (u ? [u] : []);
+  if (parsed.attribute === 'username') return one(getUser(pool, parsed.value));
+  if (parsed.attribute === 'sub') return one(userBySub(pool, parsed.value));
+  if (parsed.attribute === 'cognito:user_status') return usersWithStatus(pool, parsed.value as UserRecord['status']);
+  return usersWithAttribute(pool, parsed.attribute, parsed.value);
 }
 
 /** UserType with only the attributes asked for (AttributesToGet), as ListUsers returns it. */
@@ -57,7 +85,7 @@ function withAttributes(u: UserRecord, names: readonly string[] | undefined) {
 export const userListHandlers: HandlerTable = {
   ListUsers(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
-    const matches = [...allUsers(pool)].filter(userFilter(input.Filter));
+    const matches = [...candidates(pool, input.Filter)].filter(userFilter(input.Filter));
     const page = paginate(`ListUsers\u0000${pool.config.id}\u0000${input.Filter ?? ''}`, matches, input.Limit, input.PaginationToken);
     return { Users: page.items.map(u => withAttributes(u, input.AttributesToGet)), ...(page.next ? { PaginationToken: page.next } : {}) };
   },
@@ -65,7 +93,7 @@ export const userListHandlers: HandlerTable = {
   ListUsersInGroup(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     if (!groupsOf(ctx, pool)[input.GroupName]) throw resourceNotFound('Group not found.');
-    const members = [...allUsers(pool)].filter(u => u.groups.includes(input.GroupName));
+    const members = usersInGroup(pool, input.GroupName);
     const page = paginate(`ListUsersInGroup\u0000${pool.config.id}\u0000${input.GroupName}`, members, input.Limit, input.NextToken);
     return { Users: page.items.map(u => userType(u)), ...(page.next ? { NextToken: page.next } : {}) };
   },
