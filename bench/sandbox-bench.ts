@@ -265,10 +265,9 @@ async function measure(size: number, script: string, templatePath: string, poolI
       const first = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } }));
       const p = first.ChallengeParameters;
       const timestamp = srpTimestamp(new Date(sandbox.now()));
-      const signature = client.sign({ userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp });
       const mfa = await send(new RespondToAuthChallengeCommand({
         ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: first.Session,
-        ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature },
+        ChallengeResponses: client.passwordVerifier(p, PASSWORD, timestamp),
       }));
       const done = await send(new RespondToAuthChallengeCommand({
         ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session,

@@ -140,17 +140,25 @@ export const isValidTimestamp = (ts: string) => TIMESTAMP.test(ts);
 export function srpClient(poolName: string) {
   const a = toBig(randomBytes(32).toString('hex'));
   const A = modPow(g, a);
+  const sign = (args: { userId: string; password: string; saltHex: string; bHex: string; secretBlock: string; timestamp: string }) => {
+    const B = toBig(args.bHex);
+    const u = toBig(hexHash(padHex(A) + padHex(B)));
+    const x = toBig(hexHash(padHex(toBig(args.saltHex)) + sha256Hex(`${poolName}${args.userId}:${args.password}`)));
+    const S = modPow(mod(B - k * modPow(g, x)), a + u * x);
+    return createHmac('sha256', hkdfKey(S, u)).update(Buffer.concat([
+      Buffer.from(poolName), Buffer.from(args.userId), Buffer.from(args.secretBlock, 'base64'), Buffer.from(args.timestamp),
+    ])).digest('base64');
+  };
   return {
     A: A.toString(16),
-    sign: (args: { userId: string; password: string; saltHex: string; bHex: string; secretBlock: string; timestamp: string }) => {
-      const B = toBig(args.bHex);
-      const u = toBig(hexHash(padHex(A) + padHex(B)));
-      const x = toBig(hexHash(padHex(toBig(args.saltHex)) + sha256Hex(`${poolName}${args.userId}:${args.password}`)));
-      const S = modPow(mod(B - k * modPow(g, x)), a + u * x);
-      return createHmac('sha256', hkdfKey(S, u)).update(Buffer.concat([
-        Buffer.from(poolName), Buffer.from(args.userId), Buffer.from(args.secretBlock, 'base64'), Buffer.from(args.timestamp),
-      ])).digest('base64');
-    },
+    sign,
+    /** The PASSWORD_VERIFIER ChallengeResponses for a user's challenge parameters (USER_ID_FOR_SRP, SALT, SRP_B, SECRET_BLOCK). */
+    passwordVerifier: (p: Record<string, string>, password: string, timestamp: string) => ({
+      USERNAME: p.USER_ID_FOR_SRP,
+      PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+      TIMESTAMP: timestamp,
+      PASSWORD_CLAIM_SIGNATURE: sign({ userId: p.USER_ID_FOR_SRP, password, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp }),
+    }),
   };
 }
 

@@ -70,14 +70,7 @@ async function passwordFirst(h: Harness) {
   expect(start.ChallengeName).toBe('PASSWORD_VERIFIER');
   const p = start.ChallengeParameters!;
   const timestamp = srpTimestamp(new Date());
-  return answer(h, 'PASSWORD_VERIFIER', start.Session, {
-    USERNAME: p.USER_ID_FOR_SRP,
-    PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
-    TIMESTAMP: timestamp,
-    PASSWORD_CLAIM_SIGNATURE: srp.sign({
-      userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp,
-    }),
-  });
+  return answer(h, 'PASSWORD_VERIFIER', start.Session, srp.passwordVerifier(p, PASSWORD, timestamp));
 }
 
 describe('custom authentication flow', () => {

@@ -71,14 +71,7 @@ describe('client settings from the template', () => {
         ClientId: h.clientId,
         ChallengeName: 'PASSWORD_VERIFIER',
         Session: session,
-        ChallengeResponses: {
-          USERNAME: p.USER_ID_FOR_SRP,
-          PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
-          TIMESTAMP: timestamp,
-          PASSWORD_CLAIM_SIGNATURE: client.sign({
-            userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp,
-          }),
-        },
+        ChallengeResponses: client.passwordVerifier(p, PASSWORD, timestamp),
       }));
       await expect(respond(first.Session)).rejects.toThrow(new NotAuthorizedException({ message: 'Incorrect username or password.', $metadata: {} }));
 

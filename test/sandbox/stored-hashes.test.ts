@@ -80,14 +80,7 @@ describe('password hashes in existing state', () => {
         ClientId: h.clientId,
         ChallengeName: 'PASSWORD_VERIFIER',
         Session: first.Session,
-        ChallengeResponses: {
-          USERNAME: p.USER_ID_FOR_SRP,
-          PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
-          TIMESTAMP: timestamp,
-          PASSWORD_CLAIM_SIGNATURE: client.sign({
-            userId: p.USER_ID_FOR_SRP, password: PASSWORD, saltHex: p.SALT, bHex: p.SRP_B, secretBlock: p.SECRET_BLOCK, timestamp,
-          }),
-        },
+        ChallengeResponses: client.passwordVerifier(p, PASSWORD, timestamp),
       }));
       expect(done.AuthenticationResult?.AccessToken).toBeDefined();
     } finally {
