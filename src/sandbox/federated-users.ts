@@ -61,7 +61,6 @@ export async function signInFederated(
   const local = linked ? findUser(pool, linked) : undefined;
   if (local) {
     addIdentity(local, identityEntry(provider, identity.subject, ctx.now()));
-    ctx.store.changed();
     return local;
   }
   const username = federatedUsername(provider, identity.subject);
@@ -83,15 +82,13 @@ export async function signInFederated(
   }
   addIdentity(user, identityEntry(provider, identity.subject, user.createdAt));
   user.updatedAt = ctx.now();
-  ctx.store.changed();
   return user;
 }
 
 /** AdminLinkProviderForUser: the provider identity signs in as the local user from now on. */
-export function linkProviderToUser(ctx: SandboxContext, pool: PoolRuntime, provider: string, subject: string, username: string): void {
+export function linkProviderToUser(pool: PoolRuntime, provider: string, subject: string, username: string): void {
   pool.state.providerLinks ??= {};
   pool.state.providerLinks[linkKey(provider, subject)] = username;
-  ctx.store.changed();
 }
 
 /** Identities of one provider that signed in before, for the stand-in provider's pick list. */

@@ -21,7 +21,6 @@ export function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserR
   const sameSecond = user.tokensRevokedAt !== undefined && Math.floor(user.tokensRevokedAt / 1000) === Math.floor(now / 1000);
   user.revokedOrigins = [...new Set([...(sameSecond ? user.revokedOrigins ?? [] : []), ...ended])];
   user.tokensRevokedAt = now;
-  ctx.store.changed();
 }
 
 /** True when a token with these claims was issued before the user's last global sign-out. */

@@ -243,11 +243,6 @@ export class Store {
     }
   }
 
-  /** Kept for callers written before the unit of work: writes are tracked, so this does nothing. */
-  changed(): void {
-    // The unit of work finds what changed when the operation commits.
-  }
-
   /** Commits work done outside any operation (start-up, timers). */
   flush(): void {
     if (this.ambient) this.commit(this.ambient);

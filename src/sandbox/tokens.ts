@@ -128,7 +128,6 @@ export async function issueTokens(ctx: SandboxContext, pool: PoolRuntime, client
     result.RefreshToken = refreshToken;
   }
   if (pool.config.device && !o.deviceKey && !o.refresh && !o.oauth) result.NewDeviceMetadata = newDevice(ctx, user);
-  ctx.store.changed();
   return result;
 }
 
@@ -167,7 +166,6 @@ export function revokeRefreshToken(ctx: SandboxContext, pool: PoolRuntime, refre
   const now = ctx.now();
   for (const [jti, until] of Object.entries(revoked)) if (until < now) delete revoked[jti];
   revoked[record.originJti] = record.expiresAt;
-  ctx.store.changed();
 }
 
 /** Validates an access token (signature, expiry, pool, user, revocation) and returns its pool and user. */

@@ -176,7 +176,6 @@ export async function succeed(ctx: SandboxContext, f: Flow) {
   f.user.failedSignIns = 0;
   f.user.lockedUntil = undefined;
   if (f.hosted) {
-    ctx.store.changed();
     const signedIn: HostedSignIn = { username: f.user.username, authTime: f.authTime };
     return { ChallengeParameters: {}, HostedSignIn: signedIn };
   }

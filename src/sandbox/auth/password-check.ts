@@ -21,7 +21,6 @@ const lockMs = (failures: number) => Math.min(1000 * 2 ** (failures - FREE_ATTEM
  */
 export function recordWrongPassword(ctx: SandboxContext, user: UserRecord): Error {
   user.failedSignIns += 1;
-  ctx.store.changed();
   if (user.failedSignIns < FREE_ATTEMPTS) return notAuthorized(BAD_CREDENTIALS);
   user.lockedUntil = ctx.now() + lockMs(user.failedSignIns);
   return notAuthorized(ATTEMPTS_EXCEEDED);
@@ -38,7 +37,6 @@ export function recordWrongPassword(ctx: SandboxContext, user: UserRecord): Erro
 export function recordWrongCode(ctx: SandboxContext, user: UserRecord): void {
   user.failedSignIns += 1;
   if (user.failedSignIns >= FREE_ATTEMPTS) user.lockedUntil = ctx.now() + lockMs(user.failedSignIns);
-  ctx.store.changed();
 }
 
 /** Temporary passwords from AdminCreateUser stop working after TemporaryPasswordValidityDays. */

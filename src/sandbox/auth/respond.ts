@@ -89,7 +89,6 @@ async function newPassword(s: Step) {
   f.user.status = 'CONFIRMED';
   f.user.temporaryPasswordExpiresAt = undefined;
   f.user.updatedAt = s.ctx.now();
-  s.ctx.store.changed();
   return continueSignIn(s.ctx, { ...f, tokenSource: 'TokenGeneration_NewPasswordChallenge' });
 }
 
@@ -147,7 +146,6 @@ async function passkeyAssertion(s: Step) {
   const expected = s.session.webAuthn;
   if (!expected) throw notAuthorized(INVALID_SESSION);
   await verifyAssertion(s.pool, f.user, s.responses.CREDENTIAL, expected);
-  s.ctx.store.changed();
   return continueSignIn(s.ctx, { ...f, authTime: s.ctx.now(), mfaDone: true });
 }
 
@@ -168,7 +166,6 @@ async function softwareToken(s: Step) {
     throw wrongCode(s, e as Error);
   }
   done(s);
-  s.ctx.store.changed();
   return continueSignIn(s.ctx, { ...f, mfaDone: true });
 }
 

@@ -82,7 +82,6 @@ export async function reloadPools(ctx: SandboxContext, input: TemplateInput, res
     if (old && !refusedIds.includes(config.id) && mfaChanged(templateMfa(old), config)) ctx.store.pool(config.id).mfaOverride = undefined;
   }
   for (const id of refusedIds) ctx.store.resetPool(id);
-  ctx.store.changed();
 
   const built = buildRuntimes(ctx, { ...input });
   // readResources ran twice; use the fresh pool objects from `built` so nothing is shared with the refused check.

@@ -23,7 +23,6 @@ export const adminPasswordResetHandlers: HandlerTable = {
     user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
     if (user.status === 'CONFIRMED') user.status = 'RESET_REQUIRED';
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientMetadata: input.ClientMetadata });
     return {};
   },

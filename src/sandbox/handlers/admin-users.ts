@@ -88,7 +88,6 @@ export const adminUserHandlers: HandlerTable = {
     const user = requireUser(pool, input.Username);
     if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
     user.status = 'CONFIRMED';
-    ctx.store.changed();
     return {};
   },
 
@@ -101,7 +100,6 @@ export const adminUserHandlers: HandlerTable = {
     user.status = input.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
     user.temporaryPasswordExpiresAt = input.Permanent ? undefined : ctx.now() + pool.config.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     return {};
   },
 
@@ -116,7 +114,6 @@ export const adminUserHandlers: HandlerTable = {
   AdminEnableUser(ctx, input) {
     const user = requireUser(poolById(ctx, input.UserPoolId), input.Username);
     user.enabled = true;
-    ctx.store.changed();
     return {};
   },
 
@@ -125,7 +122,6 @@ export const adminUserHandlers: HandlerTable = {
     const user = requireUser(pool, input.Username);
     Object.assign(user.attributes, toAttributeMap(input.UserAttributes, pool));
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     return {};
   },
 

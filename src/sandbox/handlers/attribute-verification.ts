@@ -29,7 +29,6 @@ export const attributeVerificationHandlers: HandlerTable = {
     const attribute = verifiable(user, input.AttributeName);
     const code = randomDigits(6);
     user.attributeCodes = { ...user.attributeCodes, [attribute]: { code, expiresAt: ctx.now() + ATTRIBUTE_CODE_VALIDITY_MS } };
-    ctx.store.changed();
     const channel = attribute === 'email' ? 'EMAIL' : 'SMS';
     const delivery = await deliverCode(ctx, pool, user, {
       purpose: 'VERIFY_ATTRIBUTE',
@@ -60,7 +59,6 @@ export const attributeVerificationHandlers: HandlerTable = {
     const { [attribute]: _used, ...others } = user.attributeCodes ?? {};
     user.attributeCodes = others;
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     return {};
   },
 };

@@ -35,7 +35,6 @@ const pick = (props: Record<string, any>, members: readonly string[]) =>
 function createdAt(ctx: SandboxContext, pool: PoolRuntime): number {
   if (pool.state.createdAt === undefined) {
     pool.state.createdAt = ctx.now();
-    ctx.store.changed();
   }
   return pool.state.createdAt;
 }

@@ -29,14 +29,12 @@ function setStatus(ctx: SandboxContext, user: UserRecord, key: unknown, status: 
   if (status !== 'remembered' && status !== 'not_remembered') throw invalidParameter('DeviceRememberedStatus must be remembered or not_remembered.');
   device.remembered = status === 'remembered';
   device.lastModifiedAt = ctx.now();
-  ctx.store.changed();
   return {};
 }
 
-function forget(ctx: SandboxContext, user: UserRecord, key: unknown) {
+function forget(user: UserRecord, key: unknown) {
   requireDevice(user, key);
   delete user.devices[String(key)];
-  ctx.store.changed();
   return {};
 }
 
@@ -63,7 +61,6 @@ export const deviceHandlers: HandlerTable = {
     const askUser = !!pool.config.device?.onlyRememberedOnUserPrompt;
     device.remembered = !askUser;
     device.lastModifiedAt = ctx.now();
-    ctx.store.changed();
     return { UserConfirmationNecessary: askUser };
   },
   UpdateDeviceStatus(ctx, input) {
@@ -85,9 +82,9 @@ export const deviceHandlers: HandlerTable = {
     return { Device: deviceType(requireDevice(adminUser(ctx, input), input.DeviceKey)) };
   },
   ForgetDevice(ctx, input) {
-    return forget(ctx, authenticateAccessToken(ctx, input.AccessToken).user, input.DeviceKey);
+    return forget(authenticateAccessToken(ctx, input.AccessToken).user, input.DeviceKey);
   },
   AdminForgetDevice(ctx, input) {
-    return forget(ctx, adminUser(ctx, input), input.DeviceKey);
+    return forget(adminUser(ctx, input), input.DeviceKey);
   },
 };

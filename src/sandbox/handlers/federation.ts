@@ -25,7 +25,7 @@ export const federationHandlers: HandlerTable = {
     if (findUser(pool, federatedUsername(provider, subject))) {
       throw invalidParameter('Merging is not currently supported, provided SourceUser is already exists in the pool.');
     }
-    linkProviderToUser(ctx, pool, provider.name, subject, user.username);
+    linkProviderToUser(pool, provider.name, subject, user.username);
     return {};
   },
 };

@@ -36,7 +36,6 @@ export const groupHandlers: HandlerTable = {
     const all = groupsOf(ctx, pool);
     if (all[input.GroupName]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
     all[input.GroupName] = { name: String(input.GroupName), description: input.Description, precedence: input.Precedence, createdAt: ctx.now() };
-    ctx.store.changed();
     return { Group: groupType(pool.config.id, all[input.GroupName]) };
   },
 
@@ -51,7 +50,6 @@ export const groupHandlers: HandlerTable = {
     const group = requireGroup(ctx, pool, input.GroupName);
     const user = requireUser(pool, input.Username);
     if (!user.groups.includes(group.name)) user.groups.push(group.name);
-    ctx.store.changed();
     return {};
   },
 
@@ -60,7 +58,6 @@ export const groupHandlers: HandlerTable = {
     const group = requireGroup(ctx, pool, input.GroupName);
     const user = requireUser(pool, input.Username);
     user.groups = user.groups.filter(g => g !== group.name);
-    ctx.store.changed();
     return {};
   },
 

@@ -94,7 +94,6 @@ export const mfaHandlers = {
       return { SecretCode: secret, Session: session };
     }
     s.user.pendingTotpSecret = secret;
-    ctx.store.changed();
     return { SecretCode: secret };
   },
 
@@ -111,7 +110,6 @@ export const mfaHandlers = {
     }
     s.user.totp = { secret, verified: true, lastUsedStep: step };
     s.user.pendingTotpSecret = undefined;
-    ctx.store.changed();
     if (!s.session || !s.sessionId) return { Status: 'SUCCESS' };
     // Setting up TOTP during sign-in turns it on: the user has just proved it works.
     if (!s.user.mfaEnabled.includes('SOFTWARE_TOKEN_MFA')) s.user.mfaEnabled.push('SOFTWARE_TOKEN_MFA');
@@ -124,14 +122,12 @@ export const mfaHandlers = {
   SetUserMFAPreference(ctx, input) {
     const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
     setPreference(pool, user, input);
-    ctx.store.changed();
     return {};
   },
 
   AdminSetUserMFAPreference(ctx, input) {
     const pool = poolById(ctx, input.UserPoolId);
     setPreference(pool, requireUser(pool, input.Username), input);
-    ctx.store.changed();
     return {};
   },
 
@@ -161,7 +157,6 @@ export const mfaHandlers = {
       emailMessage: c.emailAuthenticationMessage,
       emailSubject: c.emailAuthenticationSubject,
     };
-    ctx.store.changed();
     return mfaConfigView(pool);
   },
 } satisfies HandlerTable;

@@ -36,7 +36,6 @@ export const passwordResetOperations = {
     if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
     const code = randomDigits(6);
     user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
-    ctx.store.changed();
     const delivery = await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientId: client.id, clientMetadata: input.ClientMetadata });
     return { CodeDeliveryDetails: delivery };
   },
@@ -54,7 +53,6 @@ export const passwordResetOperations = {
     user.lockedUntil = undefined;
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     return {};
   },
 } satisfies ClientOperationTable;
@@ -73,7 +71,6 @@ export const passwordHandlers: HandlerTable = {
     if (input.ProposedPassword === input.PreviousPassword) throw new CognitoError('InvalidPasswordException', 'The new password must differ from the old one.');
     await setPassword(pool, user, input.ProposedPassword);
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     return {};
   },
 };

@@ -59,7 +59,6 @@ export async function newUser(
     devices: keyedByInput(),
   };
   addUser(pool, user);
-  ctx.store.changed();
   return user;
 }
 
@@ -68,7 +67,6 @@ async function sendVerification(ctx: SandboxContext, pool: PoolRuntime, user: Us
   if (!channel) return undefined;
   const code = randomDigits(6);
   user.confirmationCode = { code, expiresAt: ctx.now() + CODE_VALIDITY_MS };
-  ctx.store.changed();
   return deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
 }
 
@@ -109,7 +107,6 @@ export const signUpOperations = {
     user.status = 'CONFIRMED';
     user.confirmationCode = undefined;
     user.updatedAt = ctx.now();
-    ctx.store.changed();
     await ctx.triggers.invoke(pool.config, {
       trigger: 'PostConfirmation',
       triggerSource: 'PostConfirmation_ConfirmSignUp',

@@ -42,7 +42,6 @@ function deleteAttributes(ctx: SandboxContext, user: UserRecord, names: readonly
     }
   }
   user.updatedAt = ctx.now();
-  ctx.store.changed();
 }
 
 /** The app client's WriteAttributes (when the template limits them): writing another attribute is refused, as in Cognito. */
@@ -97,7 +96,6 @@ export const userAttributeHandlers: HandlerTable = {
     for (const { attribute, value } of toVerify) {
       const code = randomDigits(6);
       user.attributeCodes = { ...user.attributeCodes, [attribute]: { code, expiresAt: ctx.now() + ATTRIBUTE_CODE_VALIDITY_MS } };
-      ctx.store.changed();
       deliveries.push(await deliverCode(ctx, pool, user, {
         purpose: 'UPDATE_ATTRIBUTE',
         channel: attribute === 'email' ? 'EMAIL' : 'SMS',

@@ -26,7 +26,6 @@ export const webAuthnHandlers: HandlerTable = {
     const { pool, user } = passkeyUser(ctx, input.AccessToken);
     const { options, pending } = await startRegistration(pool, user, relyingPartyFor(pool, ctx.region, request?.origin), ctx.now());
     user.webAuthnRegistration = pending;
-    ctx.store.changed();
     return { CredentialCreationOptions: options };
   },
 
@@ -36,7 +35,6 @@ export const webAuthnHandlers: HandlerTable = {
     // One attempt per registration, successful or not, like a sign-in challenge.
     user.webAuthnRegistration = undefined;
     user.webAuthnCredentials = [...credentialsOf(user), credential];
-    ctx.store.changed();
     return {};
   },
 
@@ -62,7 +60,6 @@ export const webAuthnHandlers: HandlerTable = {
     const all = credentialsOf(user);
     if (!all.some(c => c.id === input.CredentialId)) throw resourceNotFound('The passkey credential does not exist for this user.');
     user.webAuthnCredentials = all.filter(c => c.id !== input.CredentialId);
-    ctx.store.changed();
     return {};
   },
 };
