@@ -1,18 +1,21 @@
 /**
  * Scale and speed of the local Cognito sandbox (issue 14): the sandbox runs in its own process
- * (bench/sandbox-server.ts, bundled to JavaScript) and this process is the client, through the real
- * AWS SDK over HTTP. For 1k, 10k and 100k existing users (a JSON state file the sandbox imports on
+ * (bench/sandbox-server.ts, bundled to JavaScript) and this process is the client over HTTP: the
+ * real AWS SDK for latency and for one throughput row, bench/wire-client.ts (the same requests,
+ * without the SDK's per-call CPU) as the load generator of the throughput phases. For 1k, 10k and 100k existing users (a JSON state file the sandbox imports on
  * first start, see bench/sandbox-state.ts) it measures:
  * - first start (import) and restart from the sandbox's own state, and the state's size on disk;
  * - SignUp+ConfirmSignUp and USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA latency (p50/p95, one at a time);
  * - throughput of the same two, and of USER_SRP_AUTH + PASSWORD_VERIFIER + SOFTWARE_TOKEN_MFA (real
- *   SRP and real TOTP codes), with CONCURRENCY requests in flight;
+ *   SRP and real TOTP codes), with CONCURRENCY requests in flight, and password+TOTP once more
+ *   through the AWS SDK (what a test suite on the SDK sees);
  * then prints a table with the targets and ratios side by side. Writes bench-results/sandbox-bench.json.
  *
- *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--cpu-prof]
+ *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--only PHASES] [--cpu-prof]
  *
  * --quick (or BENCH_QUICK=1) shortens every phase; --cpu-prof writes the sandbox's CPU profiles to
- * bench-results/profiles/ (node --cpu-prof; open them in Chrome DevTools or read with bench/profile-top.ts).
+ * bench-results/profiles/ (node --cpu-prof; open them in Chrome DevTools or read with bench/profile-top.ts);
+ * --only password,srp,signup,latency runs only those phases (to profile one of them).
  */
 import { ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
@@ -30,6 +33,7 @@ import { loadTemplates } from '../src/sandbox/template-source';
 import { readResources } from '../src/sandbox/template-reader';
 import type { FromServer, ToServer } from './sandbox-server';
 import { BenchUser, writeBenchState } from './sandbox-state';
+import { WireClient } from './wire-client';
 
 // The SDK's notice about Node 20 support would repeat in every run's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,6 +41,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick') || process.env.BENCH_QUICK === '1';
 const CPU_PROF = args.includes('--cpu-prof');
+const PHASES = new Set(args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['latency', 'password', 'srp', 'signup']);
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const SIZES = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1_000, 10_000, 100_000];
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -143,6 +148,13 @@ class SandboxProcess {
     await this.next('clock-ack');
   }
 
+  /** CPU time (ms, every thread) the sandbox process has used so far. */
+  async cpuMs(): Promise<number> {
+    this.child.send({ type: 'cpu' } satisfies ToServer);
+    const usage = await this.next('cpu') as Extract<FromServer, { type: 'cpu' }>;
+    return (usage.user + usage.system) / 1000;
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise(resolve => this.child.once('exit', resolve));
@@ -181,9 +193,25 @@ async function latency(count: number, operation: () => Promise<number>): Promise
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
-/** Completed operations per second with `concurrency` in flight for `seconds`. */
-async function throughput(seconds: number, concurrency: number, operation: () => Promise<unknown>): Promise<number> {
+/** A throughput phase: completed operations per second, and CPU time per operation on each side. */
+interface Rate {
+  readonly perSecond: number;
+  /** CPU ms per operation, every thread of the sandbox process (crypto on the thread pool included). */
+  readonly serverCpuMs: number;
+  /** CPU ms per operation in this process (the AWS SDK client, TOTP codes). */
+  readonly clientCpuMs: number;
+}
+
+const NO_RATE: Rate = { perSecond: NaN, serverCpuMs: NaN, clientCpuMs: NaN };
+
+/** One Cognito operation by name, through the AWS SDK or the wire client. */
+type Call = (operation: string, input: object) => Promise<any>;
+
+/** Completed operations per second with `concurrency` in flight for `seconds`, and what they cost in CPU on both sides. */
+async function throughput(sandbox: SandboxProcess, seconds: number, concurrency: number, operation: () => Promise<unknown>): Promise<Rate> {
   let count = 0;
+  const serverBefore = await sandbox.cpuMs();
+  const clientBefore = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -192,7 +220,10 @@ async function throughput(seconds: number, concurrency: number, operation: () =>
       count++;
     }
   }));
-  return count / ((performance.now() - start) / 1000);
+  const elapsed = (performance.now() - start) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  const serverCpuMs = (await sandbox.cpuMs() - serverBefore) / count;
+  return { perSecond: count / elapsed, serverCpuMs, clientCpuMs: (client.user + client.system) / 1000 / count };
 }
 
 /** Bytes of the files the sandbox keeps in `dir` (state file, database and its journal), by name. */
@@ -214,9 +245,11 @@ interface SizeResult {
   stateFiles: Record<string, number>;
   signInLatency: { p50: number; p95: number };
   signUpLatency: { p50: number; p95: number };
-  passwordPerSecond: number;
-  srpPerSecond: number;
-  signUpPerSecond: number;
+  password: Rate;
+  /** The same sign-ins with the AWS SDK as the client (its CPU shares the machine with the sandbox). */
+  passwordSdk: Rate;
+  srp: Rate;
+  signUp: Rate;
   error?: string;
 }
 
@@ -243,76 +276,85 @@ async function measure(size: number, script: string, templatePath: string, poolI
     const sdk = new CognitoIdentityProviderClient({
       region: REGION, endpoint: sandbox.ready.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1,
     });
-    const send = sdk.send.bind(sdk) as (command: any) => Promise<any>;
+    const SDK_COMMANDS: Record<string, new (input: any) => any> = {
+      InitiateAuth: InitiateAuthCommand, RespondToAuthChallenge: RespondToAuthChallengeCommand, SignUp: SignUpCommand, ConfirmSignUp: ConfirmSignUpCommand,
+    };
+    const viaSdk: Call = (operation, input) => sdk.send(new SDK_COMMANDS[operation](input));
+    const wire = new WireClient(sandbox.ready.endpoint, CONCURRENCY);
+    const viaWire: Call = (operation, input) => wire.call(operation, input);
     const clientId = sandbox.ready.clientId;
     const cursor = new UserCursor(users, sandbox);
 
-    const passwordSignIn = async () => {
+    const passwordSignIn = (call: Call) => async () => {
       const u = await cursor.take();
       const started = performance.now();
-      const first = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } }));
-      const done = await send(new RespondToAuthChallengeCommand({
+      const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } });
+      const done = await call('RespondToAuthChallenge', {
         ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: first.Session,
         ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, sandbox.now()) },
-      }));
+      });
       if (!done.AuthenticationResult?.IdToken) throw new Error('sign-in did not complete');
       return performance.now() - started;
     };
     const poolName = poolId.split('_')[1];
-    const srpSignIn = async () => {
+    const srpSignIn = (call: Call) => async () => {
       const u = await cursor.take();
       const client = srpClient(poolName);
-      const first = await send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } }));
+      const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } });
       const p = first.ChallengeParameters;
       const timestamp = srpTimestamp(new Date(sandbox.now()));
-      const mfa = await send(new RespondToAuthChallengeCommand({
+      const mfa = await call('RespondToAuthChallenge', {
         ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: first.Session,
         ChallengeResponses: client.passwordVerifier(p, PASSWORD, timestamp),
-      }));
-      const done = await send(new RespondToAuthChallengeCommand({
+      });
+      const done = await call('RespondToAuthChallenge', {
         ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session,
         ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, sandbox.now()) },
-      }));
+      });
       if (!done.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
     };
     let signUps = 0;
     const tag = Math.random().toString(36).slice(2, 8);
-    const signUp = async () => {
+    const signUp = (call: Call) => async () => {
       const name = `new-${tag}-${signUps++}`;
       const email = `${name}@example.com`;
       const started = performance.now();
-      await send(new SignUpCommand({ ClientId: clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }));
+      await call('SignUp', { ClientId: clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] });
       const signedUp = performance.now();
       const code = await sandbox.code(email);
       const confirming = performance.now();
-      await send(new ConfirmSignUpCommand({ ClientId: clientId, Username: name, ConfirmationCode: code }));
+      await call('ConfirmSignUp', { ClientId: clientId, Username: name, ConfirmationCode: code });
       // The wait for the code (IPC from the sandbox process) is the bench's, not the sandbox's.
       return (signedUp - started) + (performance.now() - confirming);
     };
 
     const none = { p50: NaN, p95: NaN };
-    let [signInLatency, signUpLatency, passwordPerSecond, srpPerSecond, signUpPerSecond] = [none, none, NaN, NaN, NaN];
+    let [signInLatency, signUpLatency, password, passwordSdk, srp, signUpRate] = [none, none, NO_RATE, NO_RATE, NO_RATE, NO_RATE];
     let error: string | undefined;
     try {
-      await throughput(1, 4, passwordSignIn); // warm-up: JIT, sockets
-      signInLatency = await latency(LATENCY_SAMPLES, passwordSignIn);
-      signUpLatency = await latency(LATENCY_SAMPLES, signUp);
-      passwordPerSecond = await throughput(THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn);
-      srpPerSecond = await throughput(THROUGHPUT_SECONDS, CONCURRENCY, srpSignIn);
-      signUpPerSecond = await throughput(THROUGHPUT_SECONDS, CONCURRENCY, signUp);
+      // warm-up: JIT, sockets of both clients
+      await throughput(sandbox, 1, 4, passwordSignIn(viaSdk));
+      await throughput(sandbox, 1, CONCURRENCY, passwordSignIn(viaWire));
+      if (PHASES.has('latency')) signInLatency = await latency(LATENCY_SAMPLES, passwordSignIn(viaSdk));
+      if (PHASES.has('latency')) signUpLatency = await latency(LATENCY_SAMPLES, signUp(viaSdk));
+      if (PHASES.has('password')) password = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaWire));
+      if (PHASES.has('password')) passwordSdk = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaSdk));
+      if (PHASES.has('srp')) srp = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, srpSignIn(viaWire));
+      if (PHASES.has('signup')) signUpRate = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, signUp(viaWire));
     } catch (err) {
       // The table shows what was measured; the rest of this size is marked failed.
       error = String((err as Error).message ?? err);
       console.error(`  ${size} users: measurement failed: ${error}`);
     }
     console.log(`  sign-in p50 ${ms(signInLatency.p50)} p95 ${ms(signInLatency.p95)}; sign-up+confirm p50 ${ms(signUpLatency.p50)} p95 ${ms(signUpLatency.p95)};`
-      + ` password+TOTP ${passwordPerSecond.toFixed(0)}/s, SRP+TOTP ${srpPerSecond.toFixed(0)}/s, sign-up+confirm ${signUpPerSecond.toFixed(0)}/s`);
+      + ` password+TOTP ${rate(password)}, through the AWS SDK ${rate(passwordSdk)}, SRP+TOTP ${rate(srp)}, sign-up+confirm ${rate(signUpRate)}`);
     sdk.destroy();
+    wire.destroy();
     await sandbox.stop();
     const bytes = Object.values(files).reduce((a, b) => a + b, 0);
     return {
       users: size, importStartMs: first.ready.startMs, restartMs: sandbox.ready.startMs, restartWallMs: sandbox.wallMs,
-      stateBytes: bytes, stateFiles: files, signInLatency, signUpLatency, passwordPerSecond, srpPerSecond, signUpPerSecond, error,
+      stateBytes: bytes, stateFiles: files, signInLatency, signUpLatency, password, passwordSdk, srp, signUp: signUpRate, error,
     };
   } finally {
     await running?.stop();
@@ -321,6 +363,7 @@ async function measure(size: number, script: string, templatePath: string, poolI
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? 'failed' : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
+const rate = (r: Rate) => `${r.perSecond.toFixed(0)}/s (CPU per operation: sandbox ${r.serverCpuMs.toFixed(2)} ms, client ${r.clientCpuMs.toFixed(2)} ms)`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 function table(results: SizeResult[]): string {
@@ -329,12 +372,15 @@ function table(results: SizeResult[]): string {
   const label = (r: SizeResult) => (r.users >= 1000 ? `${r.users / 1000}k` : String(r.users));
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const rows: string[][] = [];
+  // Phases left out with --only get no row (rather than a row of "failed").
   const ratioRow = (name: string, pick: (r: SizeResult) => number) => {
+    if (!PHASES.has('latency')) return;
     const ratio = pick(last) / pick(first);
     rows.push([name, ...results.map(r => ms(pick(r))), `${label(last)}/${label(first)} <= ${TARGETS.latencyRatio}`,
       `${ratio.toFixed(2)}x`, verdict(ratio <= TARGETS.latencyRatio)]);
   };
-  const rateRow = (name: string, pick: (r: SizeResult) => number, target?: number) => {
+  const rateRow = (phase: string, name: string, pick: (r: SizeResult) => number, target?: number) => {
+    if (!PHASES.has(phase)) return;
     const worst = Math.min(...results.map(pick));
     rows.push([name, ...results.map(r => (Number.isNaN(pick(r)) ? 'failed' : `${pick(r).toFixed(0)}/s`)),
       target ? `>= ${target}/s` : '-', target ? `${(worst / target).toFixed(2)}x` : '-', target ? verdict(worst >= target) : '-']);
@@ -343,9 +389,10 @@ function table(results: SizeResult[]): string {
   ratioRow('sign-in p95', r => r.signInLatency.p95);
   ratioRow('SignUp+Confirm p50', r => r.signUpLatency.p50);
   ratioRow('SignUp+Confirm p95', r => r.signUpLatency.p95);
-  rateRow('password+TOTP sign-ins', r => r.passwordPerSecond, TARGETS.passwordPerSecond);
-  rateRow('SRP+TOTP sign-ins', r => r.srpPerSecond, TARGETS.srpPerSecond);
-  rateRow('SignUp+Confirm', r => r.signUpPerSecond);
+  rateRow('password', 'password+TOTP sign-ins', r => r.password.perSecond, TARGETS.passwordPerSecond);
+  rateRow('password', '  through the AWS SDK', r => r.passwordSdk.perSecond);
+  rateRow('srp', 'SRP+TOTP sign-ins', r => r.srp.perSecond, TARGETS.srpPerSecond);
+  rateRow('signup', 'SignUp+Confirm', r => r.signUp.perSecond);
   rows.push(['first start (JSON import)', ...results.map(r => ms(r.importStartMs)), '-', '-', '-']);
   const restart = last.restartMs / 1000;
   rows.push([`restart (own state)`, ...results.map(r => ms(r.restartMs)), `< ${TARGETS.restartSeconds} s at ${label(last)}`,

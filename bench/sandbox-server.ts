@@ -8,11 +8,13 @@
 import { startSandbox } from '../src/sandbox';
 
 /** IPC messages between the bench (parent) and this process. */
-export type ToServer = { type: 'clock'; offset: number };
+export type ToServer = { type: 'clock'; offset: number } | { type: 'cpu' };
 export type FromServer =
   | { type: 'ready'; endpoint: string; poolId: string; clientId: string; startMs: number; uptimeMs: number; rssBytes: number }
   | { type: 'code'; destination: string; code: string }
   | { type: 'clock-ack' }
+  /** process.cpuUsage() of the whole sandbox process (every thread), in microseconds. */
+  | { type: 'cpu'; user: number; system: number }
   | { type: 'stopped'; stopMs: number };
 
 const send = (message: FromServer) => process.send!(message);
@@ -23,7 +25,10 @@ async function main() {
   // The bench owns the clock: moving it a TOTP step lets every user sign in again without a replayed code.
   let offset = 0;
   process.on('message', (message: ToServer) => {
-    if (message.type !== 'clock') return;
+    if (message.type === 'cpu') {
+      send({ type: 'cpu', ...process.cpuUsage() });
+      return;
+    }
     offset = message.offset;
     send({ type: 'clock-ack' });
   });

@@ -1,0 +1,57 @@
+/**
+ * The bench's load generator for throughput phases: the same JSON 1.1 requests the AWS SDK sends
+ * (POST /, X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>), over keep-alive HTTP and
+ * nothing else. The client shares this machine's two cores with the sandbox, and the SDK's
+ * middleware stack costs about 1 ms of CPU per call (measured by the bench's "AWS SDK client" row),
+ * which would cap what the sandbox is measured at rather than measure it, as wrk or autocannon
+ * would not. The latency phases and one throughput row keep the real SDK; the tests prove the
+ * sandbox against the SDK and Amplify JS.
+ */
+import * as http from 'http';
+
+/** An answer the sandbox refused (Cognito's error type and message). */
+export class WireError extends Error {
+  constructor(readonly type: string, message: string) {
+    super(`${type}: ${message}`);
+  }
+}
+
+export class WireClient {
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+
+  constructor(endpoint: string, sockets: number) {
+    this.url = new URL(endpoint);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  /** One Cognito operation: the input as the SDK would serialize it, the output parsed. */
+  call(operation: string, input: object): Promise<any> {
+    const body = JSON.stringify(input);
+    return new Promise((resolve, reject) => {
+      const request = http.request({
+        agent: this.agent, host: this.url.hostname, port: this.url.port, path: '/', method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+          'content-length': Buffer.byteLength(body),
+        },
+      }, response => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const parsed = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+          if (response.statusCode === 200) resolve(parsed);
+          else reject(new WireError(String(parsed.__type ?? response.statusCode), String(parsed.message ?? '')));
+        });
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  destroy(): void {
+    this.agent.destroy();
+  }
+}
