@@ -2,28 +2,46 @@ import { randomBytes, scrypt, timingSafeEqual } from 'crypto';
 import { CognitoError } from './errors';
 import { PasswordPolicy } from './types';
 
+/** scrypt's cost parameters, stored with every hash so that they can change without losing a password. */
+interface ScryptCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
 /**
- * scrypt with N = 2^10, r = 8, p = 1 (1 MiB, about 2 ms): the sandbox holds throwaway development
- * accounts and must sign in fast, and every stored hash since the first release uses these values,
- * so they stay (a change would need the parameters stored with each hash).
+ * New hashes: N = 2^7, r = 8, p = 1 (128 KiB, about 0.25 ms). The sandbox holds throwaway
+ * development accounts, and each user's SRP verifier (g^H(salt | H(pool | user ":" password)) mod N,
+ * stored beside this hash because USER_SRP_AUTH needs it) already lets whoever reads the state file
+ * test a guess for one SHA-256 pair and one 3072-bit power, about 0.6 ms: a costlier scrypt would
+ * slow every sign-in and protect nothing. Before these values the sandbox stored bare hex hashes
+ * made with N = 2^10, r = 8, p = 1 (LEGACY); those still verify as they are.
  */
-const SCRYPT = { N: 1024, r: 8, p: 1 };
+const CURRENT: ScryptCost = { N: 128, r: 8, p: 1 };
+const LEGACY: ScryptCost = { N: 1024, r: 8, p: 1 };
+/** "scrypt$N$r$p$<hex>", or the legacy bare hex. */
+const STORED = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)$/;
 
 /** scrypt on libuv's thread pool: the event loop keeps serving other requests meanwhile. */
-function scryptKey(password: string, salt: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
+function scryptKey(password: string, salt: string, cost: ScryptCost): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(password, salt, 32, cost, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export async function hashPassword(password: string): Promise<{ hash: string; salt: string }> {
   const salt = randomBytes(16).toString('hex');
-  return { salt, hash: (await scryptKey(password, salt)).toString('hex') };
+  const key = await scryptKey(password, salt, CURRENT);
+  return { salt, hash: `scrypt$${CURRENT.N}$${CURRENT.r}$${CURRENT.p}$${key.toString('hex')}` };
 }
 
-/** True when `password` hashes to the stored scrypt hash (compared in constant time). */
+/** True when `password` hashes to the stored scrypt hash (compared in constant time), with the cost it was made at. */
 export async function passwordMatches(password: string, hash: string, salt: string): Promise<boolean> {
-  const given = await scryptKey(String(password), salt);
-  const stored = Buffer.from(hash, 'hex');
-  return stored.length === given.length && timingSafeEqual(given, stored);
+  const parsed = STORED.exec(hash);
+  const cost = parsed ? { N: Number(parsed[1]), r: Number(parsed[2]), p: Number(parsed[3]) } : LEGACY;
+  const stored = Buffer.from(parsed ? parsed[4] : hash, 'hex');
+  // A stored value that is neither form (or parameters scrypt refuses) never matches.
+  if (stored.length !== 32) return false;
+  const given = await scryptKey(String(password), salt, cost).catch(() => undefined);
+  return given !== undefined && timingSafeEqual(given, stored);
 }
 
 const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;

@@ -34,6 +34,19 @@ describe('password hashes in existing state', () => {
     expect(await passwordMatches('New-passw0rd!', before.hash, before.salt)).toBe(false);
   });
 
+  test('new hashes carry their scrypt cost; a hash read with other parameters, or with parameters scrypt refuses, does not match', async () => {
+    const { hash, salt } = await hashPassword(PASSWORD);
+    const [, N, r, p, hex] = hash.split('$');
+    expect([hash.split('$')[0], N, r, p]).toEqual(['scrypt', '128', '8', '1']);
+    expect(hex).toMatch(/^[0-9a-f]{64}$/);
+    expect(await passwordMatches(PASSWORD, hash, salt)).toBe(true);
+    expect(await passwordMatches(PASSWORD, `scrypt$256$8$1$${hex}`, salt)).toBe(false);
+    // The legacy hash relabelled with the legacy cost verifies: the bare form means exactly N = 2^10, r = 8, p = 1.
+    expect(await passwordMatches(PASSWORD, `scrypt$1024$8$1$${OLD_HASH}`, OLD_SALT)).toBe(true);
+    await expect(passwordMatches(PASSWORD, `scrypt$3$8$1$${hex}`, salt)).resolves.toBe(false);
+    await expect(passwordMatches(PASSWORD, `scrypt$128$8$1$${hex.slice(2)}`, salt)).resolves.toBe(false);
+  });
+
   test('a user from an existing state file signs in with USER_PASSWORD_AUTH and USER_SRP_AUTH', async () => {
     const template = synthPool({ signInAliases: { username: true } });
     const [pool] = readResources(loadTemplates({ template }), 'us-east-1').pools;
