@@ -204,7 +204,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     get userPools() {
       return poolInfos(ctx, authority);
     },
-    reload: (input, resetPools = false) => reloadPools(ctx, input, resetPools),
+    reload: async (input, resetPools = false) => {
+      const report = await reloadPools(ctx, input, resetPools);
+      // The origin policy holds this set: the new clients' callback and logout URLs take effect now.
+      const origins = allowedOrigins(options.corsOrigins ?? [], [...ctx.clients.values()]);
+      corsOrigins.clear();
+      for (const origin of origins) corsOrigins.add(origin);
+      return report;
+    },
     seed: users => seedUsers(ctx, users),
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,

@@ -3,7 +3,8 @@ import { AdminGetUserCommand, GetUserPoolMfaConfigCommand } from '@aws-sdk/clien
 import { MfaMode } from '../../../src';
 import { ImmutablePoolChangeError } from '../../../src/sandbox';
 import { synthAuth } from '../../support/synth';
-import { createEmailUser, startHarness } from '../helpers';
+import { createEmailUser, startHarness, synthPool } from '../helpers';
+import { cognitoCall } from '../support/raw-http';
 
 const EMAIL = 'ana@example.com';
 const PASSWORD = 'Passw0rd!long-enough';
@@ -31,3 +32,21 @@ test('reload swaps the MFA mode in place and keeps the user', async () => {
     await h.stop();
   }
 }, 120_000);
+
+test('reload serves the new callback URLs\' origins to browsers and stops serving removed ones', async () => {
+  const withCallback = (url: string) => synthPool({ selfSignUpEnabled: true, signInAliases: { email: true } }, { oAuth: { callbackUrls: [url] } });
+  const h = await startHarness(withCallback('https://old.example.com/callback'));
+  const fromPage = (origin: string) => cognitoCall(h.sandbox.endpoint, 'SignUp', { ClientId: h.clientId, Username: 'not-an-email', Password: 'x' }, { origin });
+  try {
+    expect((await fromPage('https://old.example.com')).headers['access-control-allow-origin']).toBe('https://old.example.com');
+    expect((await fromPage('https://new.example.com')).status).toBe(403);
+
+    await h.sandbox.reload({ template: withCallback('https://new.example.com/callback') });
+    const fromNew = await fromPage('https://new.example.com');
+    expect(fromNew.headers['access-control-allow-origin']).toBe('https://new.example.com');
+    expect(fromNew.json()).toMatchObject({ __type: 'InvalidParameterException' });
+    expect((await fromPage('https://old.example.com')).status).toBe(403);
+  } finally {
+    await h.stop();
+  }
+}, 60_000);
