@@ -167,18 +167,23 @@ class SandboxProcess {
   }
 }
 
-/** Hands out active users so that none signs in twice in one TOTP step (a replayed code is refused). */
+/**
+ * Hands out active users so that none signs in twice in one TOTP step (a replayed code is refused),
+ * each with the sandbox time it was handed out at: its code is for that step even when the clock
+ * moves on while its sign-in is in flight (the sandbox accepts one step of skew), so a user taken
+ * again in the next step never repeats a code.
+ */
 class UserCursor {
   private index = 0;
   private advancing?: Promise<void>;
   constructor(private readonly users: BenchUser[], private readonly sandbox: SandboxProcess) {}
 
-  async take(): Promise<BenchUser> {
+  async take(): Promise<{ user: BenchUser; at: number }> {
     while (this.index >= this.users.length) {
       this.advancing ??= this.sandbox.nextStep().then(() => { this.index = 0; this.advancing = undefined; });
       await this.advancing;
     }
-    return this.users[this.index++];
+    return { user: this.users[this.index++], at: this.sandbox.now() };
   }
 }
 
@@ -286,19 +291,19 @@ async function measure(size: number, script: string, templatePath: string, poolI
     const cursor = new UserCursor(users, sandbox);
 
     const passwordSignIn = (call: Call) => async () => {
-      const u = await cursor.take();
+      const { user: u, at } = await cursor.take();
       const started = performance.now();
       const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } });
       const done = await call('RespondToAuthChallenge', {
         ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: first.Session,
-        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, sandbox.now()) },
+        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, at) },
       });
       if (!done.AuthenticationResult?.IdToken) throw new Error('sign-in did not complete');
       return performance.now() - started;
     };
     const poolName = poolId.split('_')[1];
     const srpSignIn = (call: Call) => async () => {
-      const u = await cursor.take();
+      const { user: u, at } = await cursor.take();
       const client = srpClient(poolName);
       const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } });
       const p = first.ChallengeParameters;
@@ -309,7 +314,7 @@ async function measure(size: number, script: string, templatePath: string, poolI
       });
       const done = await call('RespondToAuthChallenge', {
         ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session,
-        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, sandbox.now()) },
+        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, at) },
       });
       if (!done.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
     };
