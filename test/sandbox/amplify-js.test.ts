@@ -6,10 +6,14 @@ import { confirmSignIn, fetchAuthSession, signIn, signOut } from '@aws-amplify/a
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Secret, TOTP } from 'otpauth';
 import { createEmailUser, Harness, startHarness } from './helpers';
 import { MfaMode } from '../../src';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
+import { writeSandboxOutputs } from '../../src/sandbox/dev/outputs';
 import { synthAuth } from '../support/synth';
 
 type AuthConfig = NonNullable<ResourcesConfig['Auth']>;
@@ -71,6 +75,35 @@ describe('Amplify JS v6 against the sandbox', () => {
       const signedIn = await confirmSignIn({ challengeResponse: code });
       expect(signedIn).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
       expect((await fetchAuthSession()).tokens?.idToken?.payload.email).toBe(EMAIL);
+      await signOut();
+    } finally {
+      await h.stop();
+    }
+  });
+
+  test('the amplify_outputs.json the sandbox writes (--outputs), with the README\'s endpoint line, configures Amplify: SRP and TOTP sign-in', async () => {
+    const template = synthAuth({ loginWith: { email: {} } }).template.toJSON();
+    const h = await startHarness(template);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-outputs-')), 'amplify_outputs.json');
+    try {
+      expect(writeSandboxOutputs(h.sandbox, { template }, file, () => {})).toEqual([file]);
+      const outputs = JSON.parse(fs.readFileSync(file, 'utf8'));
+      // The README's lines, as an app runs them (with the token provider `aws-amplify` wires up itself).
+      const libraryOptions = { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } };
+      Amplify.configure(outputs, libraryOptions);
+      Amplify.configure({
+        ...Amplify.getConfig(), Auth: { Cognito: { ...Amplify.getConfig().Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } },
+      }, libraryOptions);
+      cognitoUserPoolsTokenProvider.setAuthConfig(Amplify.getConfig().Auth!);
+      await createEmailUser(h, EMAIL, PASSWORD);
+
+      const first = await signIn({ username: EMAIL, password: PASSWORD });
+      expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+      const secret = (first.nextStep as any).totpSetupDetails.sharedSecret as string;
+      const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+      const signedIn = await confirmSignIn({ challengeResponse: totp.generate({ timestamp: h.clock.now() }) });
+      expect(signedIn.isSignedIn).toBe(true);
+      expect((await fetchAuthSession()).tokens?.accessToken.payload.client_id).toBe(outputs.auth.user_pool_client_id);
       await signOut();
     } finally {
       await h.stop();
