@@ -2,13 +2,13 @@
  * Amplify JS v6 (@aws-amplify/auth) against the sandbox, configured from the amplify_outputs.json our
  * client tools write for Auth construct pools: SRP with TOTP enrolment and sign-in; passwordless email codes.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from '@aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { Secret, TOTP } from 'otpauth';
 import { createEmailUser, Harness, startHarness } from './helpers';
 import { MfaMode } from '../../src';
@@ -92,7 +92,8 @@ describe('Amplify JS v6 against the sandbox', () => {
       const libraryOptions = { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } };
       Amplify.configure(outputs, libraryOptions);
       Amplify.configure({
-        ...Amplify.getConfig(), Auth: { Cognito: { ...Amplify.getConfig().Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } },
+        ...Amplify.getConfig(),
+        Auth: { Cognito: { ...Amplify.getConfig().Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } },
       }, libraryOptions);
       cognitoUserPoolsTokenProvider.setAuthConfig(Amplify.getConfig().Auth!);
       await createEmailUser(h, EMAIL, PASSWORD);
