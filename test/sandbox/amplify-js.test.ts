@@ -91,10 +91,9 @@ describe('Amplify JS v6 against the sandbox', () => {
       // The README's lines, as an app runs them (with the token provider `aws-amplify` wires up itself).
       const libraryOptions = { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } };
       Amplify.configure(outputs, libraryOptions);
-      Amplify.configure({
-        ...Amplify.getConfig(),
-        Auth: { Cognito: { ...Amplify.getConfig().Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } },
-      }, libraryOptions);
+      const { Auth } = Amplify.getConfig();
+      const withEndpoint = { Cognito: { ...Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } } as ResourcesConfig['Auth'];
+      Amplify.configure({ ...Amplify.getConfig(), Auth: withEndpoint }, libraryOptions);
       cognitoUserPoolsTokenProvider.setAuthConfig(Amplify.getConfig().Auth!);
       await createEmailUser(h, EMAIL, PASSWORD);
 
