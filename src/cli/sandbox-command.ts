@@ -13,11 +13,15 @@ export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
 const DEFAULT_PORT = 8787;
 
-/** amplify_outputs.json has no endpoint field: the two lines that point Amplify JS v6 at the sandbox. */
+/**
+ * amplify_outputs.json has no endpoint field: the lines that point Amplify JS v6 at the sandbox, as
+ * the README gives them and test/sandbox/amplify-js.test.ts runs them (the cast type-checks in TypeScript).
+ */
 const AMPLIFY_ENDPOINT_HINT = [
   'Amplify JS v6: Amplify.configure(outputs); then point it at the sandbox:',
-  '  const config = Amplify.getConfig();',
-  '  Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } } });',
+  '  const { Auth } = Amplify.getConfig();',
+  '  const withEndpoint = { Cognito: { ...Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } } as ResourcesConfig[\'Auth\'];',
+  '  Amplify.configure({ ...Amplify.getConfig(), Auth: withEndpoint });',
 ].join('\n');
 
 /** `cdk-mfa-auth sandbox`: starts the emulator, prints how to reach it, and runs until SIGINT. */
