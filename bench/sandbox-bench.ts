@@ -2,8 +2,9 @@
  * Scale and speed of the local Cognito sandbox (issue 14): the sandbox runs in its own process
  * (bench/sandbox-server.ts, bundled to JavaScript) and this process is the client over HTTP: the
  * real AWS SDK for latency and for one throughput row, bench/wire-client.ts (the same requests,
- * without the SDK's per-call CPU) as the load generator of the throughput phases. For 1k, 10k and 100k existing users (a JSON state file the sandbox imports on
- * first start, see bench/sandbox-state.ts) it measures:
+ * without the SDK's per-call CPU) as the load generator of the throughput phases. For 1k, 10k and
+ * 100k existing users (a JSON state file the sandbox imports on first start, see
+ * bench/sandbox-state.ts) it measures:
  * - first start (import) and restart from the sandbox's own state, and the state's size on disk;
  * - SignUp+ConfirmSignUp and USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA latency (p50/p95, one at a time);
  * - throughput of the same two, and of USER_SRP_AUTH + PASSWORD_VERIFIER + SOFTWARE_TOKEN_MFA (real
@@ -203,7 +204,7 @@ interface Rate {
   readonly perSecond: number;
   /** CPU ms per operation, every thread of the sandbox process (crypto on the thread pool included). */
   readonly serverCpuMs: number;
-  /** CPU ms per operation in this process (the AWS SDK client, TOTP codes). */
+  /** CPU ms per operation in this process (the client, wire or AWS SDK, with its TOTP codes and SRP math). */
   readonly clientCpuMs: number;
 }
 
@@ -340,10 +341,14 @@ async function measure(size: number, script: string, templatePath: string, poolI
       // warm-up: JIT, sockets of both clients
       await throughput(sandbox, 1, 4, passwordSignIn(viaSdk));
       await throughput(sandbox, 1, CONCURRENCY, passwordSignIn(viaWire));
-      if (PHASES.has('latency')) signInLatency = await latency(LATENCY_SAMPLES, passwordSignIn(viaSdk));
-      if (PHASES.has('latency')) signUpLatency = await latency(LATENCY_SAMPLES, signUp(viaSdk));
-      if (PHASES.has('password')) password = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaWire));
-      if (PHASES.has('password')) passwordSdk = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaSdk));
+      if (PHASES.has('latency')) {
+        signInLatency = await latency(LATENCY_SAMPLES, passwordSignIn(viaSdk));
+        signUpLatency = await latency(LATENCY_SAMPLES, signUp(viaSdk));
+      }
+      if (PHASES.has('password')) {
+        password = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaWire));
+        passwordSdk = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaSdk));
+      }
       if (PHASES.has('srp')) srp = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, srpSignIn(viaWire));
       if (PHASES.has('signup')) signUpRate = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, signUp(viaWire));
     } catch (err) {

@@ -40,7 +40,14 @@ export class WireClient {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+          let parsed: any;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+          } catch {
+            // Not JSON (a proxy's page, a cut-off body): the call fails, the run does not crash.
+            reject(new WireError(String(response.statusCode), 'the answer was not JSON'));
+            return;
+          }
           if (response.statusCode === 200) resolve(parsed);
           else reject(new WireError(String(parsed.__type ?? response.statusCode), String(parsed.message ?? '')));
         });

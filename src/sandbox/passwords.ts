@@ -19,12 +19,14 @@ interface ScryptCost {
  */
 const CURRENT: ScryptCost = { N: 128, r: 8, p: 1 };
 const LEGACY: ScryptCost = { N: 1024, r: 8, p: 1 };
+/** Bytes of every derived key, at any cost. */
+const KEY_BYTES = 32;
 /** "scrypt$N$r$p$<hex>", or the legacy bare hex. */
 const STORED = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)$/;
 
 /** scrypt on libuv's thread pool: the event loop keeps serving other requests meanwhile. */
 function scryptKey(password: string, salt: string, cost: ScryptCost): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, 32, cost, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) => scrypt(password, salt, KEY_BYTES, cost, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export async function hashPassword(password: string): Promise<{ hash: string; salt: string }> {
@@ -39,7 +41,7 @@ export async function passwordMatches(password: string, hash: string, salt: stri
   const cost = parsed ? { N: Number(parsed[1]), r: Number(parsed[2]), p: Number(parsed[3]) } : LEGACY;
   const stored = Buffer.from(parsed ? parsed[4] : hash, 'hex');
   // A stored value that is neither form (or parameters scrypt refuses) never matches.
-  if (stored.length !== 32) return false;
+  if (stored.length !== KEY_BYTES) return false;
   const given = await scryptKey(String(password), salt, cost).catch(() => undefined);
   return given !== undefined && timingSafeEqual(given, stored);
 }
