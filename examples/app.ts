@@ -5,7 +5,7 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Auth, MfaMode, Placeholders } from '../src';
-import { summarizeTemplate } from '../src/summary/template-summary';
+import { summarizeTemplate } from '../packages/cli/src/client/template-summary';
 
 export class ExampleAuthStack extends Stack {
   public readonly auth: Auth;

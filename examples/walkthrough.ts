@@ -12,7 +12,7 @@ import { Writable } from 'stream';
 import { CognitoUser, CognitoUserSession } from 'amazon-cognito-identity-js';
 import { poolFromTemplate } from './walkthrough/pool';
 import { errorCode, SignInOutcome, SrpSession } from './walkthrough/srp';
-import { buildTotpUri, renderTotpQr } from '../src/client/totp-setup';
+import { buildTotpUri, renderTotpQr } from '../packages/cli/src/client/totp-setup';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:8787';
 export const DEFAULT_TEMPLATE = 'examples/cdk.out/ExampleAuthStack.template.json';

@@ -1,7 +1,7 @@
 /** Finds the user pool and app client IDs the sandbox serves for a synthesized template. */
 import * as fs from 'fs';
-import { readResources } from '../../src/sandbox/template-reader';
-import { loadTemplates } from '../../src/sandbox/template-source';
+import { readResources } from '../../packages/cli/src/sandbox/template/template-reader';
+import { loadTemplates } from '../../packages/cli/src/sandbox/template/template-source';
 
 export interface WalkthroughPool {
   readonly userPoolId: string;

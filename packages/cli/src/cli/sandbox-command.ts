@@ -1,0 +1,163 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { IamCredentials, parseSeedFile, Sandbox, SeedFileError, startSandbox } from '../sandbox';
+import { commandHelp, UsageError } from './command-spec';
+import { parseArgs, stringOption } from './sandbox-args';
+import { SANDBOX_COMMAND } from './sandbox-options';
+import { writeSandboxOutputs } from '../sandbox/dev/outputs';
+import { synthOnce, watchApp } from '../sandbox/dev/watch';
+import { readWatchConfig } from '../sandbox/dev/watch-config';
+import { terminalQr } from '../sandbox/model/qr';
+
+export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
+
+const DEFAULT_PORT = 8787;
+
+/**
+ * amplify_outputs.json has no endpoint field: the lines that point Amplify JS v6 at the sandbox, as
+ * the README gives them and test/sandbox/amplify-js.test.ts runs them (the cast type-checks in TypeScript).
+ */
+const AMPLIFY_ENDPOINT_HINT = [
+  'Amplify JS v6: Amplify.configure(outputs); then point it at the sandbox:',
+  '  const { Auth } = Amplify.getConfig();',
+  '  const withEndpoint = { Cognito: { ...Auth!.Cognito, userPoolEndpoint: outputs.custom.sandbox.user_pool_endpoint } } as ResourcesConfig[\'Auth\'];',
+  '  Amplify.configure({ ...Amplify.getConfig(), Auth: withEndpoint });',
+].join('\n');
+
+/** `cdk-mfa-auth sandbox`: starts the emulator, prints how to reach it, and runs until SIGINT. */
+export async function sandboxCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, SANDBOX_COMMAND);
+  if (args.options.help) {
+    process.stdout.write(`${SANDBOX_USAGE}\n`);
+    return 0;
+  }
+  const templatePath = stringOption(args, 'template');
+  const watching = args.options.watch === true;
+  if (watching && templatePath) throw new UsageError('--watch synthesizes the app into a cdk.out directory; drop --template (use --app DIR for the directory)');
+  const watchConfig = watching ? readWatchConfig(stringOption(args, 'cdk-json') ?? 'cdk.json', stringOption(args, 'synth'), stringOption(args, 'app')) : undefined;
+  const synthTimeout = Number(stringOption(args, 'synth-timeout') ?? 120);
+  if (!(synthTimeout > 0)) throw new UsageError(`--synth-timeout must be a positive number of seconds, got ${JSON.stringify(stringOption(args, 'synth-timeout'))}`);
+  const cdkOutDir = watchConfig?.outdir ?? stringOption(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
+  if (watchConfig) {
+    const first = await synthOnce(watchConfig, synthTimeout * 1000, line => process.stdout.write(`${line}\n`)).done;
+    if (!first.ok) throw new Error(`the first synth failed, so there is nothing to serve yet: ${first.error}`);
+  }
+  if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
+  const port = Number(stringOption(args, 'port') ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringOption(args, 'port'))}`);
+  const stateFile = stringOption(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
+  const corsOrigins = stringOption(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
+
+  const sandbox = await startSandbox({
+    templatePath,
+    cdkOutDir,
+    port,
+    stateFile,
+    host: stringOption(args, 'host'),
+    outboxDir: stringOption(args, 'outbox'),
+    corsOrigins,
+    adminCredentials: adminCredentials(stringOption(args, 'admin-credentials')),
+  });
+  const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
+  if (sandbox.httpsEndpoint) {
+    lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.dirname(path.resolve(stateFile))}/sandbox-tls-cert.pem)`);
+  }
+  for (const pool of sandbox.userPools) {
+    lines.push(`User pool ${pool.stackName}/${pool.logicalId}: ${pool.id}`);
+    for (const client of pool.clients) {
+      const oauth = client.oauthFlows.length ? `; OAuth: ${client.oauthFlows.join(', ')}` : '';
+      lines.push(`  client ${client.logicalId}: ${client.id} (sign-in: ${client.authFlows.join(', ') || 'none'}${oauth})`);
+      // The sandbox's own secret for a local client, shown as the Cognito console shows a client's secret.
+      if (client.secret) lines.push(`    client secret (sandbox only): ${client.secret}`);
+    }
+    for (const domain of pool.domains) {
+      lines.push(`  domain ${domain.domain}: sign-in ${domain.baseUrl}/login, OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
+    }
+    if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
+  }
+  lines.push(...securityLines(sandbox.adminCredentials, corsOrigins ?? []));
+  lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const seedPath = stringOption(args, 'seed');
+  if (seedPath) {
+    try {
+      await seedFrom(sandbox, seedPath, log);
+    } catch (err) {
+      await sandbox.stop();
+      throw err;
+    }
+  }
+  const outputsPath = stringOption(args, 'outputs');
+  const writeOutputs = () => {
+    if (!outputsPath) return;
+    for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
+  };
+  writeOutputs();
+  if (outputsPath) log(AMPLIFY_ENDPOINT_HINT);
+  const watcher = watchConfig && watchApp({
+    config: watchConfig,
+    synthTimeoutMs: synthTimeout * 1000,
+    log,
+    reload: () => sandbox.reload({ cdkOutDir }, args.options['reset-pool'] === true),
+    afterReload: writeOutputs,
+  });
+  if (watcher) {
+    await watcher.ready;
+    log(`Watching ${watchConfig!.rootDir} (include ${watchConfig!.include.join(', ')}; exclude ${watchConfig!.exclude.join(', ')})`);
+  }
+
+  await new Promise<void>(resolve => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher?.close();
+  await sandbox.stop();
+  process.stdout.write('Sandbox stopped; state saved.\n');
+  return 0;
+}
+
+/** `--seed FILE`: validates the file, creates the users that do not exist yet, prints one line each (and a QR code for a generated TOTP secret). */
+async function seedFrom(sandbox: Sandbox, file: string, log: (line: string) => void): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`--seed: cannot read ${file} as JSON: ${(err as Error).message}`);
+  }
+  let results;
+  try {
+    results = await sandbox.seed(parseSeedFile(json));
+  } catch (err) {
+    throw err instanceof SeedFileError ? new Error(`--seed ${file}: ${err.message}`) : err;
+  }
+  const created = results.filter(r => r.outcome === 'created').length;
+  log(`Seeded from ${file}: ${created} created, ${results.length - created} already there${created ? '' : ' (nothing changed)'}`);
+  for (const r of results) {
+    log(`  ${r.username} (${r.pool}): ${r.outcome}${r.detail ? `: ${r.detail}` : ''}`);
+    if (r.otpauthUri) {
+      log(`    TOTP secret generated; add it to an authenticator app (shown once): ${r.otpauthUri}`);
+      log(await terminalQr(r.otpauthUri));
+    }
+  }
+}
+
+/** `--admin-credentials generate` or `KEY:SECRET`. */
+function adminCredentials(value: string | undefined): IamCredentials | 'generate' | undefined {
+  if (value === undefined || value === 'generate') return value;
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new UsageError("--admin-credentials must be 'generate' or ACCESS_KEY_ID:SECRET_ACCESS_KEY");
+  return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
+}
+
+/** What the banner says about who may call the sandbox (the credentials are the developer's own, for their SDK). */
+function securityLines(credentials: IamCredentials | undefined, corsOrigins: string[]): string[] {
+  const origins = ['localhost origins', "the app clients' callback/logout URLs", ...corsOrigins].join(', ');
+  return [
+    `Browser origins allowed: ${origins}`,
+    credentials
+      ? `Admin API: SigV4 checked against AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`
+      : 'Admin API: needs a SigV4 signature from any credentials (--admin-credentials generate checks them)',
+  ];
+}

@@ -1,0 +1,115 @@
+import { createHash, timingSafeEqual } from 'crypto';
+import { authenticateClient, ClientCredentials } from './client-auth';
+import { invalidGrant, invalidRequest, OAuthError, unauthorizedClient } from './errors';
+import { HostedState } from './hosted-state';
+import { machineScopes } from './scopes';
+import { refreshAuth } from '../../operations/sign-in/initiate';
+import { issuerOf, PoolRuntime, SandboxContext } from '../../model/context';
+import { CognitoError } from '../../core/errors';
+import { uuid } from '../../crypto/ids';
+import { signJwt } from '../../crypto/jwt';
+import { issueTokens } from '../../model/tokens';
+import { ClientConfig } from '../../core/types';
+import { getUser } from '../../model/users';
+
+/** The body of a successful /oauth2/token response. */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly id_token?: string;
+  readonly refresh_token?: string;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+}
+
+export interface TokenRequest extends ClientCredentials {
+  readonly body: Record<string, unknown>;
+}
+
+const param = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' && body[name] !== '' ? body[name] as string : undefined);
+
+/**
+ * The grants of /oauth2/token: authorization_code (with PKCE), refresh_token and
+ * client_credentials, with the errors Cognito's token endpoint documents.
+ */
+export async function tokenGrant(ctx: SandboxContext, hosted: HostedState, pool: PoolRuntime, r: TokenRequest): Promise<TokenResponse> {
+  const grantType = param(r.body, 'grant_type');
+  if (!grantType) throw invalidRequest('grant_type is required.');
+  if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grantType)) throw new OAuthError('unsupported_grant_type');
+  const client = authenticateClient(ctx, pool, r);
+  if (grantType === 'authorization_code') return authorizationCode(ctx, hosted, pool, client, r.body);
+  if (grantType === 'refresh_token') return refreshToken(ctx, pool, client, r.body);
+  return clientCredentials(ctx, pool, client, r.body);
+}
+
+async function authorizationCode(ctx: SandboxContext, hosted: HostedState, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
+  const code = param(body, 'code');
+  const redirectUri = param(body, 'redirect_uri');
+  if (!code || !redirectUri) throw invalidRequest('code and redirect_uri are required.');
+  if (!client.oauth.flows.includes('code')) throw unauthorizedClient('The app client does not allow the code grant.');
+  const grant = hosted.redeemCode(code);
+  // Unknown, spent, expired, or issued to another client: all the same to the caller (RFC 6749 5.2).
+  if (!grant || grant.clientId !== client.id || grant.poolId !== pool.config.id) throw invalidGrant();
+  // Cognito answers a redirect_uri that differs from the authorization request's with unauthorized_client.
+  if (grant.redirectUri !== redirectUri) throw unauthorizedClient();
+  if (grant.codeChallenge && !verifierMatches(param(body, 'code_verifier'), grant.codeChallenge)) throw invalidGrant();
+  const user = getUser(pool, grant.username);
+  if (!user || !user.enabled) throw invalidGrant();
+  const result = await issueTokens(ctx, pool, client, user, {
+    authTime: grant.authTime,
+    triggerSource: 'TokenGeneration_HostedAuth',
+    oauth: { scopes: grant.scopes, nonce: grant.nonce },
+  });
+  return tokenResponse(result);
+}
+
+/** RFC 7636 S256: BASE64URL(SHA256(verifier)) equals the challenge; the verifier is 43-128 unreserved characters. */
+function verifierMatches(verifier: string | undefined, challenge: string): boolean {
+  if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return false;
+  const computed = Buffer.from(createHash('sha256').update(verifier).digest('base64url'));
+  const expected = Buffer.from(challenge);
+  return computed.length === expected.length && timingSafeEqual(computed, expected);
+}
+
+async function refreshToken(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
+  const token = param(body, 'refresh_token');
+  if (!token) throw invalidRequest('refresh_token is required.');
+  try {
+    const result = await refreshAuth(ctx, { pool, client, admin: false, params: { REFRESH_TOKEN: token } }, 'oauth');
+    return tokenResponse(result.AuthenticationResult);
+  } catch (e) {
+    // The API's "Invalid Refresh Token" / "Refresh Token has expired" / "User is disabled."
+    if (e instanceof CognitoError && e.type === 'NotAuthorizedException') throw invalidGrant();
+    throw e;
+  }
+}
+
+/** An access token for the client itself: `sub` is the client ID and the scopes are custom scopes only. */
+async function clientCredentials(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
+  if (!client.secret) throw unauthorizedClient('The client credentials grant needs an app client with a secret.');
+  if (!client.oauth.flows.includes('client_credentials')) throw unauthorizedClient('The app client does not allow the client_credentials grant.');
+  const scopes = machineScopes(client, body.scope);
+  const iat = Math.floor(ctx.now() / 1000);
+  const accessToken = await signJwt(pool.key, {
+    sub: client.id,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: iat,
+    iss: issuerOf(ctx, pool.config.id),
+    exp: iat + client.accessTokenValiditySeconds,
+    iat,
+    version: 2,
+    jti: uuid(),
+    client_id: client.id,
+  });
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: client.accessTokenValiditySeconds } satisfies TokenResponse;
+}
+
+function tokenResponse(result: Record<string, unknown>): TokenResponse {
+  return {
+    access_token: String(result.AccessToken),
+    ...(result.IdToken ? { id_token: String(result.IdToken) } : {}),
+    ...(result.RefreshToken ? { refresh_token: String(result.RefreshToken) } : {}),
+    token_type: 'Bearer',
+    expires_in: Number(result.ExpiresIn),
+  };
+}

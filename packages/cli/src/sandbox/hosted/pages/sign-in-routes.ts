@@ -1,0 +1,252 @@
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as QRCode from 'qrcode';
+import { missingFields, usernameLabel } from './fields';
+import { PageFlow } from './flows';
+import { Html } from './html';
+import { carryQuery, cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
+import { FormTarget, mfaCodeView, newPasswordView, selectMfaView, signInView, totpSetupView } from './views';
+import { HostedSignIn } from '../../operations/sign-in/flow';
+import { startFirstFactor } from '../../operations/sign-in/initiate';
+import { respondToChallenge } from '../../operations/sign-in/respond';
+import { CognitoError } from '../../core/errors';
+import { mfaHandlers } from '../../operations/mfa';
+import { signUpOperations } from '../../operations/sign-up';
+import { AuthorizePageError, AuthorizeRedirectError, AuthorizeRequest, checkAuthorizeRequest, redirectTo } from '../oauth/authorize-request';
+import { completeAuthorization } from '../oauth/complete';
+import { SSO_VALIDITY_MS } from '../oauth/hosted-state';
+import { otpauthUri } from '../../crypto/totp';
+import { findUser, getUser } from '../../model/users';
+
+type Query = Record<string, unknown>;
+type Body = Record<string, unknown>;
+const field = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+
+/**
+ * The sign-in pages: /login (user name and password, provider buttons), then /mfa for whatever
+ * challenge the pool's rules ask next: TOTP, SMS or email codes, MFA method selection, TOTP
+ * enrolment (QR code and the secret as text), a new password. Every step runs the same flow
+ * functions as InitiateAuth and RespondToAuthChallenge, so MFA mode, methods, lockouts, password
+ * policy and triggers are the API's own.
+ */
+export function signInRoutes(deps: HostedDeps) {
+  const { ctx, flows } = deps;
+  return async (app: FastifyInstance) => {
+    app.get('/login', async (req, reply) => {
+      const page = await authorizedPage(deps, req, reply);
+      if (!page) return reply;
+      const query = req.query as Query;
+      return showSignIn(reply, page.scope, page.request, carryQuery(query), {
+        username: typeof query.username === 'string' ? query.username : undefined,
+        notice: noticeOf(query),
+      });
+    });
+
+    app.post('/login', { preHandler: app.csrfProtection }, async (req, reply) => {
+      const page = await authorizedPage(deps, req, reply);
+      if (!page) return reply;
+      const body = req.body as Body;
+      const username = field(body, 'username');
+      const app_ = { pool: page.scope.pool, client: page.request.client };
+      try {
+        const result = await startFirstFactor(ctx, { ...app_, admin: false, hosted: true, params: { USERNAME: username } }, 'PASSWORD', { PASSWORD: field(body, 'password') });
+        return await advance(deps, page.scope, reply, flows.start(page.scope.domain, page.request, carryQuery(req.query as Query)), result);
+      } catch (e) {
+        if (!(e instanceof CognitoError)) throw e;
+        if (e.type === 'UserNotConfirmedException') {
+          // As managed login does: send a fresh code and ask for it.
+          await signUpOperations.ResendConfirmationCode(ctx, app_, { Username: username }).catch(() => undefined);
+          return reply.redirect(`${page.scope.base}/confirm?${carryQuery(req.query as Query, { username })}`, 303);
+        }
+        if (e.type === 'PasswordResetRequiredException') {
+          return reply.redirect(`${page.scope.base}/forgotPassword?${carryQuery(req.query as Query)}`, 303);
+        }
+        return showSignIn(reply, page.scope, page.request, carryQuery(req.query as Query), { username, error: e.message, status: 400 });
+      }
+    });
+
+    app.get('/mfa', async (req, reply) => {
+      const scope = scopeOf(ctx, req);
+      if (!scope) return notFoundPage(reply);
+      const flow = flows.get(req.cookies[FLOW_COOKIE], scope.domain);
+      if (!flow?.challenge) return sendErrorPage(reply, scope, 400, 'invalid_request', 'This sign-in has ended or expired. Go back to your app and sign in again.');
+      try {
+        return await showChallenge(deps, scope, flow, reply);
+      } catch (e) {
+        if (!(e instanceof CognitoError)) throw e;
+        return restart(deps, scope, flow, reply, e.message);
+      }
+    });
+
+    app.post('/mfa', { preHandler: app.csrfProtection }, async (req, reply) => {
+      const scope = scopeOf(ctx, req);
+      if (!scope) return notFoundPage(reply);
+      const flow = flows.get(req.cookies[FLOW_COOKIE], scope.domain);
+      if (!flow?.challenge) return sendErrorPage(reply, scope, 400, 'invalid_request', 'This sign-in has ended or expired. Go back to your app and sign in again.');
+      try {
+        const result = await answerChallenge(deps, scope, flow, req.body as Body);
+        return await advance(deps, scope, reply, flow, result);
+      } catch (e) {
+        if (!(e instanceof CognitoError)) throw e;
+        // A wrong code leaves the session usable (up to Cognito's limit); anything else ends the sign-in.
+        const retry = ['CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'InvalidParameterException', 'ExpiredCodeException'];
+        if (retry.includes(e.type) && flow.challenge && ctxSessionAlive(deps, flow)) return showChallenge(deps, scope, flow, reply, e.message);
+        return restart(deps, scope, flow, reply, e.message);
+      }
+    });
+  };
+}
+
+/** Checks the authorize parameters a page carries; shows or redirects their errors. */
+export async function authorizedPage(
+  deps: HostedDeps, req: FastifyRequest, reply: FastifyReply, local = true,
+): Promise<{ scope: DomainScope; request: AuthorizeRequest } | undefined> {
+  const scope = scopeOf(deps.ctx, req);
+  if (!scope) {
+    await notFoundPage(reply);
+    return undefined;
+  }
+  try {
+    const request = checkAuthorizeRequest(deps.ctx, scope.pool, req.query as Query);
+    // The user pool's own pages serve only clients that list COGNITO among their providers.
+    if (local && !request.client.oauth.identityProviders.includes('COGNITO') && req.method === 'POST') {
+      await sendErrorPage(reply, scope, 400, 'invalid_request', 'This app client does not allow sign-in with the user pool; use one of its identity providers.');
+      return undefined;
+    }
+    return { scope, request };
+  } catch (e) {
+    if (e instanceof AuthorizeRedirectError) {
+      await reply.redirect(redirectTo(e.redirectUri, { error: e.error, error_description: e.description, state: e.state }), 302);
+    } else if (e instanceof AuthorizePageError) {
+      await sendErrorPage(reply, scope, 400, e.error, e.message);
+    } else {
+      throw e;
+    }
+    return undefined;
+  }
+}
+
+/** The form target of a page: its own path with the carried parameters, and the browser's CSRF token. */
+export const target = (reply: FastifyReply, scope: DomainScope, path: string, query: string): FormTarget =>
+  ({ action: `${scope.base}/${path}${query ? `?${query}` : ''}`, csrf: reply.generateCsrf() });
+
+interface SignInPage {
+  readonly username?: string;
+  readonly error?: string;
+  readonly notice?: string;
+  readonly status?: number;
+}
+
+function showSignIn(reply: FastifyReply, scope: DomainScope, request: AuthorizeRequest, query: string, o: SignInPage) {
+  const client = request.client;
+  const providers = scope.pool.config.hosted.identityProviders
+    .filter(p => client.oauth.identityProviders.includes(p.name))
+    .map(p => ({ label: p.name, href: `${scope.base}/sandbox-idp/${encodeURIComponent(p.name)}?${query}` }));
+  const content: Html = signInView(target(reply, scope, 'login', query), {
+    username: o.username,
+    usernameLabel: usernameLabel(scope.pool),
+    forgotHref: `${scope.base}/forgotPassword?${query}`,
+    signUpHref: scope.pool.config.allowAdminCreateUserOnly ? undefined : `${scope.base}/signup?${query}`,
+    providers,
+    localSignIn: client.oauth.identityProviders.includes('COGNITO'),
+  });
+  return sendPage(reply, scope, client, o.status ?? 200, { title: 'Sign in', error: o.error, notice: o.notice }, content);
+}
+
+const ctxSessionAlive = (deps: HostedDeps, flow: PageFlow) => {
+  try {
+    deps.ctx.sessions.get(flow.totp?.session ?? flow.challenge!.session, flow.authorize.client.id);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A flow step's outcome: signed in (finish at the app), or the next challenge (show it). */
+export async function advance(deps: HostedDeps, scope: DomainScope, reply: FastifyReply, flow: PageFlow, result: any) {
+  if (result?.HostedSignIn) return finish(deps, scope, reply, flow.authorize, result.HostedSignIn, flow.id);
+  flow.challenge = { name: String(result.ChallengeName), session: String(result.Session), params: result.ChallengeParameters ?? {} };
+  flow.totp = undefined;
+  reply.setCookie(FLOW_COOKIE, flow.id, cookieOptions(scope));
+  return reply.redirect(`${scope.base}/mfa`, 303);
+}
+
+/** Signed in: the browser session cookie, then the app's redirect URI with the code (or tokens) and its state. */
+export async function finish(
+  deps: HostedDeps, scope: DomainScope, reply: FastifyReply, request: AuthorizeRequest, signedIn: HostedSignIn, flowId?: string,
+) {
+  if (flowId) deps.flows.end(flowId);
+  reply.clearCookie(FLOW_COOKIE, cookieOptions(scope));
+  const sso = deps.hosted.startSso({ domain: scope.domain, poolId: scope.pool.config.id, username: signedIn.username, authTime: signedIn.authTime });
+  reply.setCookie(SSO_COOKIE, sso, cookieOptions(scope, SSO_VALIDITY_MS / 1000));
+  return reply.redirect(await completeAuthorization(deps.ctx, deps.hosted, request, signedIn), 302);
+}
+
+function restart(deps: HostedDeps, scope: DomainScope, flow: PageFlow, reply: FastifyReply, error: string) {
+  deps.flows.end(flow.id);
+  reply.clearCookie(FLOW_COOKIE, cookieOptions(scope));
+  return showSignIn(reply, scope, flow.authorize, flow.query, { error, status: 400 });
+}
+
+async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlow, reply: FastifyReply, error?: string) {
+  const challenge = flow.challenge!;
+  const t = target(reply, scope, 'mfa', '');
+  const client = flow.authorize.client;
+  const restartHref = `${scope.base}/login?${flow.query}`;
+  const status = error ? 400 : 200;
+  switch (challenge.name) {
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      return sendPage(reply, scope, client, status, { title: 'Verify it is you', error },
+        mfaCodeView(t, { challenge: challenge.name, destination: challenge.params.CODE_DELIVERY_DESTINATION, restartHref }));
+    case 'SELECT_MFA_TYPE':
+      return sendPage(reply, scope, client, status, { title: 'Choose a sign-in method', error },
+        selectMfaView(t, { options: JSON.parse(challenge.params.MFAS_CAN_CHOOSE ?? '[]') }));
+    case 'MFA_SETUP': {
+      if (!flow.totp) {
+        const associated: any = await mfaHandlers.AssociateSoftwareToken(deps.ctx, { Session: challenge.session });
+        flow.totp = { secret: associated.SecretCode, session: associated.Session };
+      }
+      const user = getUser(scope.pool, challenge.params.USER_ID_FOR_SRP) ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
+      const account = user?.attributes.email ?? user?.attributes.phone_number ?? challenge.params.USER_ID_FOR_SRP;
+      const qrDataUrl = await QRCode.toDataURL(otpauthUri(flow.totp.secret, account, scope.pool.config.name), { margin: 2, width: 200 });
+      return sendPage(reply, scope, client, status, { title: 'Set up an authenticator app', error },
+        totpSetupView(t, { qrDataUrl, secret: flow.totp.secret, account }));
+    }
+    case 'NEW_PASSWORD_REQUIRED': {
+      const user = findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
+      return sendPage(reply, scope, client, status, { title: 'Change your password', error },
+        newPasswordView(t, { required: missingFields(scope.pool, user?.attributes ?? {}), policy: scope.pool.config.passwordPolicy }));
+    }
+    default:
+      return sendErrorPage(reply, scope, 400, 'unsupported_challenge', `The sandbox's hosted pages do not answer the ${challenge.name} challenge; use the API for it.`);
+  }
+}
+
+/** Answers the current challenge with the flow functions RespondToAuthChallenge uses. */
+async function answerChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlow, body: Body) {
+  const { ctx } = deps;
+  const challenge = flow.challenge!;
+  const client = flow.authorize.client;
+  const respond = (responses: Record<string, string>, session = challenge.session) =>
+    respondToChallenge(ctx, { ChallengeName: challenge.name, Session: session, ChallengeResponses: responses }, scope.pool, client, true);
+  const code = field(body, 'code').trim();
+  switch (challenge.name) {
+    case 'SOFTWARE_TOKEN_MFA': return respond({ SOFTWARE_TOKEN_MFA_CODE: code });
+    case 'SMS_MFA': return respond({ SMS_MFA_CODE: code });
+    case 'EMAIL_OTP': return respond({ EMAIL_OTP_CODE: code });
+    case 'SELECT_MFA_TYPE': return respond({ ANSWER: field(body, 'method') });
+    case 'NEW_PASSWORD_REQUIRED': {
+      const responses: Record<string, string> = { NEW_PASSWORD: field(body, 'password') };
+      for (const [k, v] of Object.entries(body)) if (k !== 'password' && k !== '_csrf' && typeof v === 'string') responses[`userAttributes.${k}`] = v;
+      return respond(responses);
+    }
+    case 'MFA_SETUP': {
+      if (!flow.totp) throw new CognitoError('InvalidParameterException', 'Scan the QR code first.');
+      const verified: any = await mfaHandlers.VerifySoftwareToken(ctx, { Session: flow.totp.session, UserCode: code });
+      return respond({}, verified.Session);
+    }
+    default:
+      throw new CognitoError('InvalidParameterException', `The hosted pages do not answer ${challenge.name}.`);
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * A local Cognito user pool emulator: reads the user pools of a synthesized template and serves
+ * the Cognito API (JSON 1.1) so real SDKs can run sign-up, MFA, SRP and device flows offline.
+ * Import from '@cdk-mfa/auth/lib/sandbox'; it is not part of the jsii API.
+ */
+import { randomBytes } from 'crypto';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import { CodeAttempts } from './model/code-attempts';
+import { PoolRuntime, SandboxContext } from './model/context';
+import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
+import { seedUsers, SeedResult, SeedUser } from './dev/seed';
+import { createApp, ServerTimeouts } from './server/app';
+import type { IamCredentials } from './server/iam-auth';
+import { isLoopbackName, originOf } from './server/origins';
+import { sandboxCertificate } from './server/tls';
+import { domainPath, domainUrl } from './hosted/oauth/urls';
+import { Outbox, OutboxApi } from './store/outbox';
+import { Sessions } from './model/sessions';
+import { Store } from './store/store';
+import { readResources } from './template/template-reader';
+import { loadTemplates, TemplateInput } from './template/template-source';
+import { TriggerRunner } from './functions';
+import { ClientConfig } from './core/types';
+
+export type { OutboxMessage, OutboxFilter, OutboxApi } from './store/outbox';
+export type { IamCredentials } from './server/iam-auth';
+export type { ServerTimeouts } from './server/app';
+export { totpCode } from './crypto/totp';
+export { ImmutablePoolChangeError } from './dev/reload';
+export type { ReloadReport } from './dev/reload';
+export { parseSeedFile, SeedFileError } from './dev/seed';
+export type { SeedResult, SeedUser } from './dev/seed';
+export type { TemplateInput } from './template/template-source';
+export { srpClient, srpTimestamp } from './crypto/srp';
+
+export interface SandboxOptions {
+  /** A synthesized CloudFormation template (e.g. `Template.fromStack(stack).toJSON()`). */
+  readonly template?: object;
+  /** Path of a template JSON file. */
+  readonly templatePath?: string;
+  /** A cdk.out directory: every *.template.json in it is read, and Lambda assets are found in it. */
+  readonly cdkOutDir?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly region?: string;
+  /**
+   * SQLite database that keeps users, devices and keys across restarts (created 0600; a JSON state
+   * file of earlier versions is converted on first start, the original kept as `<file>.json-backup`).
+   * Without it the state is an in-memory database, gone when the sandbox stops.
+   */
+  readonly stateFile?: string;
+  /** For tests: PRAGMA max_page_count of the database, to make it "full" (SQLITE_FULL) at a chosen size. */
+  readonly stateMaxPages?: number;
+  /** Directory where delivered SMS/email messages are appended to outbox.jsonl. */
+  readonly outboxDir?: string;
+  /**
+   * Serve https on the same port as http, with a self-signed certificate for localhost, 127.0.0.1
+   * and ::1 (kept next to the state file). Amplify's signInWithRedirect builds
+   * `https://<oauth.domain>/...` URLs, so the hosted sign-in needs it.
+   * @default true
+   */
+  readonly https?: boolean;
+  /** Injectable clock (epoch ms) for expiry tests. */
+  readonly clock?: () => number;
+  /** Console lines (codes delivered, QR codes, skipped triggers). Defaults to stdout. */
+  readonly log?: (line: string) => void;
+  /**
+   * Browser origins (`scheme://host[:port]`) that may call the sandbox besides localhost origins
+   * and the origins of the app clients' CallbackURLs and LogoutURLs.
+   * @default []
+   */
+  readonly corsOrigins?: string[];
+  /**
+   * Credentials IAM-authorized (admin) calls must be signed with; `'generate'` makes a fresh pair
+   * (see `Sandbox.adminCredentials`). Without them any well-formed SigV4 signature is accepted.
+   * @default undefined
+   */
+  readonly adminCredentials?: IamCredentials | 'generate';
+  /** How long clients may take to send a request. @default headers 10 s, request 30 s, keep-alive 5 s */
+  readonly serverTimeouts?: ServerTimeouts;
+  /** Sign-in sessions a pool keeps; the oldest are evicted beyond it. @default 10000 */
+  readonly maxSessionsPerPool?: number;
+}
+
+export interface SandboxClientInfo {
+  readonly id: string;
+  readonly logicalId: string;
+  readonly name: string;
+  /** The AuthFlow values InitiateAuth accepts for this client (from ExplicitAuthFlows), e.g. USER_SRP_AUTH. */
+  readonly authFlows: string[];
+  /** The client secret, for clients with GenerateSecret (the token endpoint checks it). */
+  readonly secret?: string;
+  /** AllowedOAuthFlows (code, implicit, client_credentials) when the client may use the OAuth endpoints. */
+  readonly oauthFlows: string[];
+}
+
+/** A user pool domain on the sandbox: `https://<domain>` in AWS, a path on the sandbox's port here. */
+export interface SandboxDomainInfo {
+  readonly domain: string;
+  /** Base URL of the domain's endpoints: `<baseUrl>/oauth2/authorize`, `<baseUrl>/login`, ... */
+  readonly baseUrl: string;
+  /**
+   * The value for Amplify's `oauth.domain` (amplify_outputs.json `auth.oauth.domain`): host, port and
+   * path without a scheme, as Amplify prefixes `https://`. Needs the sandbox's https (the default).
+   */
+  readonly amplifyDomain: string;
+}
+
+export interface SandboxPoolInfo {
+  readonly id: string;
+  readonly logicalId: string;
+  readonly stackName: string;
+  readonly clients: SandboxClientInfo[];
+  /** The pool's domains (AWS::Cognito::UserPoolDomain) and where the sandbox serves them. */
+  readonly domains: SandboxDomainInfo[];
+  /** The issuer of the pool's tokens; `<issuer>/.well-known/openid-configuration` is its discovery document. */
+  readonly issuer: string;
+}
+
+export interface Sandbox {
+  /** http://host:port, the endpoint to give Cognito clients. */
+  readonly endpoint: string;
+  /** https://host:port, the same port over TLS (unless `https: false`). */
+  readonly httpsEndpoint?: string;
+  /** The self-signed certificate (PEM) https uses, for clients to trust. */
+  readonly tlsCertificate?: string;
+  readonly region: string;
+  /** The pools served now; a reload may change them. */
+  readonly userPools: SandboxPoolInfo[];
+  readonly outbox: OutboxApi;
+  /** The credentials admin calls are checked against, when the sandbox checks them. */
+  readonly adminCredentials?: IamCredentials;
+  /**
+   * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
+   * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
+   * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
+   */
+  reload(input: TemplateInput, resetPools?: boolean): Promise<ReloadReport>;
+  /**
+   * Creates seeded users that do not exist yet (see dev/seed.ts for the file schema); existing ones
+   * are reported, never overwritten. @throws SeedFileError naming each entry that cannot be seeded (then none is).
+   */
+  seed(users: SeedUser[]): Promise<SeedResult[]>;
+  /** Commits changes made outside any request (each request's changes are committed before its response). */
+  flush(): void;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const region = options.region ?? 'us-east-1';
+  const host = options.host ?? '127.0.0.1';
+  const now = options.clock ?? Date.now;
+  const log = options.log ?? ((line: string) => process.stdout.write(`[sandbox] ${line}\n`));
+  const { clients } = readResources(loadTemplates(options), region);
+  const corsOrigins = allowedOrigins(options.corsOrigins ?? [], clients);
+  const iamCredentials = options.adminCredentials === 'generate' ? generateCredentials() : options.adminCredentials;
+  const store = new Store(options.stateFile, now, { maxPageCount: options.stateMaxPages, log });
+  const ctx: SandboxContext = {
+    region,
+    issuerBase: '',
+    now,
+    log,
+    store,
+    sessions: new Sessions(now, options.maxSessionsPerPool),
+    codeAttempts: new CodeAttempts(now),
+    iamCredentials,
+    outbox: new Outbox(options.outboxDir, log, now),
+    triggers: new TriggerRunner({ region, credentials: iamCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } }, log),
+    pools: new Map<string, PoolRuntime>(),
+    clients: new Map<string, ClientConfig>(),
+  };
+  // SetUserPoolMfaConfig changes outlive restarts, as they would in a deployed pool.
+  const built = buildRuntimes(ctx, options);
+  for (const runtime of built.runtimes) ctx.pools.set(runtime.config.id, runtime);
+  for (const c of built.clients) ctx.clients.set(c.id, c);
+  store.flush();
+
+  const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
+  const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir, now());
+  const app = await createApp(ctx, {
+    origins: { allowedOrigins: corsOrigins, allowedHosts: new Set(isWildcard(host) || isLoopbackName(host) ? [] : [host.toLowerCase()]) },
+    timeouts: options.serverTimeouts,
+    tls,
+  });
+  try {
+    await app.listen({ port: options.port ?? 0, host });
+  } catch (err) {
+    await ctx.triggers.close();
+    store.close();
+    throw err;
+  }
+  const { port } = app.server.address() as AddressInfo;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ctx.issuerBase = `http://${authority}`;
+  ctx.triggers.endpoint = ctx.issuerBase;
+  ctx.triggers.prewarm(built.pools);
+
+  return {
+    endpoint: ctx.issuerBase,
+    ...(tls ? { httpsEndpoint: `https://${authority}`, tlsCertificate: tls.cert } : {}),
+    region,
+    get userPools() {
+      return poolInfos(ctx, authority);
+    },
+    reload: async (input, resetPools = false) => {
+      const report = await reloadPools(ctx, input, resetPools);
+      // The origin policy holds this set: the new clients' callback and logout URLs take effect now.
+      const origins = allowedOrigins(options.corsOrigins ?? [], [...ctx.clients.values()]);
+      corsOrigins.clear();
+      for (const origin of origins) corsOrigins.add(origin);
+      return report;
+    },
+    seed: users => seedUsers(ctx, users),
+    outbox: ctx.outbox,
+    adminCredentials: iamCredentials,
+    flush: () => store.flush(),
+    stop: async () => {
+      await app.close();
+      await ctx.triggers.close();
+      store.close();
+    },
+  };
+}
+
+/** The pools, clients and domains the sandbox serves now (they change on reload). */
+function poolInfos(ctx: SandboxContext, authority: string): SandboxPoolInfo[] {
+  return [...ctx.pools.values()].map(({ config: p }) => ({
+    id: p.id,
+    logicalId: p.logicalId,
+    stackName: p.stackName,
+    clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
+      id: c.id,
+      logicalId: c.logicalId,
+      name: c.name,
+      authFlows: initiateAuthFlows(c),
+      ...(c.secret ? { secret: c.secret } : {}),
+      oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
+    })),
+    domains: p.hosted.domains.map(domain => ({
+      domain,
+      baseUrl: domainUrl(ctx, domain),
+      amplifyDomain: `${authority}${domainPath(domain)}`,
+    })),
+    issuer: `${ctx.issuerBase}/${p.id}`,
+  }));
+}
+
+/** 0.0.0.0 and :: listen everywhere: Host then names the machine some other way, so only loopback names pass. */
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]';
+
+/** The --cors-origin values (each checked) plus the origins of every client's callback and logout URLs. */
+function allowedOrigins(extra: string[], clients: ClientConfig[]): Set<string> {
+  for (const origin of extra) {
+    if (originOf(origin) !== origin.replace(/\/$/, '')) {
+      throw new Error(`corsOrigins: '${origin}' is not an origin; give scheme, host and port only, e.g. http://192.168.1.5:5173`);
+    }
+  }
+  const fromTemplate = clients.flatMap(c => [...c.oauth.callbackUrls, ...c.oauth.logoutUrls]).map(originOf).filter((o): o is string => !!o);
+  return new Set([...extra.map(o => o.replace(/\/$/, '')), ...fromTemplate]);
+}
+
+/** A fresh access key pair for `adminCredentials: 'generate'`, shaped like AWS's. */
+function generateCredentials(): IamCredentials {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = [...randomBytes(16)].map(b => alphabet[b % alphabet.length]).join('');
+  return { accessKeyId: `AKIASANDBOX${id.slice(0, 9)}`, secretAccessKey: randomBytes(30).toString('base64') };
+}
+
+/** ALLOW_USER_SRP_AUTH -> USER_SRP_AUTH, and the legacy names (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY) likewise. */
+function initiateAuthFlows(client: ClientConfig): string[] {
+  const names: Record<string, string> = {
+    ALLOW_USER_SRP_AUTH: 'USER_SRP_AUTH',
+    ALLOW_USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
+    USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
+    ALLOW_ADMIN_USER_PASSWORD_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+    ADMIN_NO_SRP_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+    ALLOW_USER_AUTH: 'USER_AUTH',
+    ALLOW_CUSTOM_AUTH: 'CUSTOM_AUTH',
+    CUSTOM_AUTH_FLOW_ONLY: 'CUSTOM_AUTH',
+    ALLOW_REFRESH_TOKEN_AUTH: 'REFRESH_TOKEN_AUTH',
+  };
+  return [...new Set(client.explicitAuthFlows.map(flow => names[flow]).filter(Boolean))];
+}

@@ -1,0 +1,100 @@
+import { PoolRuntime, SandboxContext } from './context';
+import { newUser } from '../operations/sign-up';
+import { randomToken, uuid } from '../crypto/ids';
+import { IdentityProviderConfig, UserRecord } from '../core/types';
+import { usersWithStatus, findUser } from './users';
+
+/**
+ * Users who sign in through an external identity provider, as Cognito keeps them: username
+ * `<ProviderName>_<subject>` (e.g. `Google_1234`), status EXTERNAL_PROVIDER, the provider's
+ * attributes mapped by the provider's AttributeMapping on every sign-in, an `identities`
+ * attribute, and membership of the pool's automatic `<poolId>_<ProviderName>` group. A
+ * federated identity linked to a local user (AdminLinkProviderForUser) signs in as that user.
+ *
+ * Federated users get no MFA from the user pool: Cognito leaves authentication to the provider
+ * ("In the case of federated users, Amazon Cognito delegates all authentication processes to the
+ * IdP and doesn't offer them additional authentication factors", Adding MFA to a user pool).
+ *
+ * This file is the only place that reads or writes provider links.
+ */
+
+/** What the provider asserted: its subject and its attributes by the provider's names. */
+export interface ExternalIdentity {
+  readonly subject: string;
+  readonly attributes: Record<string, string>;
+}
+
+const linkKey = (provider: string, subject: string) => `${provider}:${subject}`;
+
+export const federatedUsername = (provider: IdentityProviderConfig, subject: string) => `${provider.name}_${subject}`;
+
+/** The pool's automatic group for a provider's users. */
+export const providerGroup = (pool: PoolRuntime, provider: IdentityProviderConfig) => `${pool.config.id}_${provider.name}`;
+
+/** Maps the provider's attributes onto user pool attributes; unmapped ones are dropped, as in Cognito. */
+export function mapAttributes(provider: IdentityProviderConfig, identity: ExternalIdentity): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [poolAttribute, providerAttribute] of Object.entries(provider.attributeMapping)) {
+    const value = providerAttribute === 'sub' ? identity.subject : identity.attributes[providerAttribute];
+    if (value !== undefined && value !== '') out[poolAttribute] = value;
+  }
+  return out;
+}
+
+function identityEntry(provider: IdentityProviderConfig, subject: string, createdAt: number) {
+  // Cognito's shape, strings included: primary and dateCreated are strings in the token.
+  return { userId: subject, providerName: provider.name, providerType: provider.type, issuer: null, primary: 'true', dateCreated: String(createdAt) };
+}
+
+function addIdentity(user: UserRecord, entry: ReturnType<typeof identityEntry>): void {
+  const identities: any[] = user.attributes.identities ? JSON.parse(user.attributes.identities) : [];
+  if (!identities.some(i => i.providerName === entry.providerName && i.userId === entry.userId)) identities.push(entry);
+  user.attributes.identities = JSON.stringify(identities);
+}
+
+/** Creates the federated user on first sign-in (after PreSignUp_ExternalProvider), or links and updates it. */
+export async function signInFederated(
+  ctx: SandboxContext, pool: PoolRuntime, clientId: string, provider: IdentityProviderConfig, identity: ExternalIdentity,
+): Promise<UserRecord> {
+  const mapped = mapAttributes(provider, identity);
+  const linked = pool.state.providerLinks?.[linkKey(provider.name, identity.subject)];
+  const local = linked ? findUser(pool, linked) : undefined;
+  if (local) {
+    addIdentity(local, identityEntry(provider, identity.subject, ctx.now()));
+    return local;
+  }
+  const username = federatedUsername(provider, identity.subject);
+  let user = findUser(pool, username);
+  if (!user) {
+    await ctx.triggers.invoke(pool.config, {
+      trigger: 'PreSignUp',
+      triggerSource: 'PreSignUp_ExternalProvider',
+      username,
+      clientId,
+      request: { userAttributes: { ...mapped }, validationData: {}, clientMetadata: {} },
+    });
+    // A federated user has no password of its own: an unguessable one keeps password sign-in closed.
+    user = await newUser(ctx, pool, username, { ...mapped }, `${randomToken(24)}aA1!`, uuid());
+    user.status = 'EXTERNAL_PROVIDER';
+    user.groups.push(providerGroup(pool, provider));
+  } else {
+    Object.assign(user.attributes, mapped);
+  }
+  addIdentity(user, identityEntry(provider, identity.subject, user.createdAt));
+  user.updatedAt = ctx.now();
+  return user;
+}
+
+/** AdminLinkProviderForUser: the provider identity signs in as the local user from now on. */
+export function linkProviderToUser(pool: PoolRuntime, provider: string, subject: string, username: string): void {
+  pool.state.providerLinks ??= {};
+  pool.state.providerLinks[linkKey(provider, subject)] = username;
+}
+
+/** Identities of one provider that signed in before, for the stand-in provider's pick list. */
+export function knownIdentities(pool: PoolRuntime, provider: IdentityProviderConfig): { subject: string; attributes: Record<string, string> }[] {
+  const prefix = `${provider.name}_`;
+  return usersWithStatus(pool, 'EXTERNAL_PROVIDER')
+    .filter(u => u.username.startsWith(prefix))
+    .map(u => ({ subject: u.username.slice(prefix.length), attributes: u.attributes }));
+}

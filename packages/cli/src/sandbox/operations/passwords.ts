@@ -1,0 +1,76 @@
+import { checkNotLocked, recordWrongPassword } from './sign-in/password-check';
+import { migrateUser } from './sign-in/user-migration';
+import { SandboxContext } from '../model/context';
+import { codeMismatch, CognitoError, invalidParameter, userNotFound } from '../core/errors';
+import { randomDigits } from '../crypto/ids';
+import { Channel, deliverCode, simulatedDelivery } from '../model/messages';
+import { checkPasswordHistory } from '../model/password-history';
+import { checkPasswordPolicy, passwordMatches } from '../crypto/passwords';
+import { authenticateAccessToken } from '../model/tokens';
+import { UserRecord } from '../core/types';
+import { findUser, setPassword } from '../model/users';
+import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
+
+/** Password reset codes are valid for one hour. */
+export const RESET_CODE_VALIDITY_MS = 3600 * 1000;
+
+/** Reset codes go to a verified phone first, else a verified email (Cognito's default recovery order). */
+export function recoveryChannel(user: UserRecord): Channel | undefined {
+  if (user.attributes.phone_number && user.attributes.phone_number_verified === 'true') return 'SMS';
+  if (user.attributes.email && user.attributes.email_verified === 'true') return 'EMAIL';
+  return undefined;
+}
+
+/** Password reset for an app client: the API's ForgotPassword and ConfirmForgotPassword, and the hosted pages'. */
+export const passwordResetOperations = {
+  async ForgotPassword(ctx: SandboxContext, { client, pool }, input) {
+    const user = findUser(pool, input.Username) ?? await migrateUser(ctx, {
+      pool, clientId: client.id, username: String(input.Username ?? ''), source: 'UserMigration_ForgotPassword', clientMetadata: input.ClientMetadata,
+    });
+    // PreventUserExistenceErrors: an unknown user gets a delivery like a real one's; nothing is sent.
+    if (!user) {
+      if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: simulatedDelivery(pool, String(input.Username)) };
+      throw userNotFound();
+    }
+    const channel = recoveryChannel(user);
+    if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+    const code = randomDigits(6);
+    user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
+    const delivery = await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientId: client.id, clientMetadata: input.ClientMetadata });
+    return { CodeDeliveryDetails: delivery };
+  },
+
+  async ConfirmForgotPassword(ctx, { client, pool }, input) {
+    const user = findUser(pool, input.Username);
+    // An unknown user's code is wrong, as any code would be (PreventUserExistenceErrors).
+    if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
+    ctx.codeAttempts.check(pool.config.id, user.username, 'FORGOT_PASSWORD', user.resetCode, input.ConfirmationCode);
+    checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    await checkPasswordHistory(pool, user, input.Password);
+    await setPassword(pool, user, input.Password);
+    user.resetCode = undefined;
+    user.failedSignIns = 0;
+    user.lockedUntil = undefined;
+    if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
+    user.updatedAt = ctx.now();
+    return {};
+  },
+} satisfies ClientOperationTable;
+
+export const passwordHandlers: HandlerTable = {
+  ...viaClientId(passwordResetOperations),
+
+  async ChangePassword(ctx, input) {
+    const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
+    checkNotLocked(ctx, user);
+    const matches = await passwordMatches(input.PreviousPassword ?? '', user.passwordHash, user.passwordSalt);
+    checkNotLocked(ctx, user); // parallel wrong attempts may have locked the user during the hash
+    if (!matches) throw recordWrongPassword(ctx, user);
+    checkPasswordPolicy(input.ProposedPassword, pool.config.passwordPolicy);
+    await checkPasswordHistory(pool, user, input.ProposedPassword);
+    if (input.ProposedPassword === input.PreviousPassword) throw new CognitoError('InvalidPasswordException', 'The new password must differ from the old one.');
+    await setPassword(pool, user, input.ProposedPassword);
+    user.updatedAt = ctx.now();
+    return {};
+  },
+};

@@ -1,0 +1,137 @@
+import { PoolRuntime, SandboxContext } from '../model/context';
+import { CognitoError, codeMismatch, invalidParameter, notAuthorized, userNotFound } from '../core/errors';
+import { randomDigits, uuid } from '../crypto/ids';
+import { deliverCode, simulatedDelivery, verificationChannel } from '../model/messages';
+import { checkPasswordPolicy } from '../crypto/passwords';
+import { keyedByInput } from '../store/store';
+import { UserRecord } from '../core/types';
+import { addUser, checkRequired, findUser, isUsernameTaken, passwordSecrets, toAttributeMap } from '../model/users';
+import { ClientOperationTable, viaClientId } from './handler';
+
+/** Verification codes stay valid for 24 hours, as Cognito documents. */
+const CODE_VALIDITY_MS = 24 * 3600 * 1000;
+
+/**
+ * Works out the internal username: with UsernameAttributes the user signs in with an email or
+ * phone and Cognito names them by a UUID; otherwise the given username is the name.
+ */
+export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Record<string, string>): string {
+  const name = String(given ?? '');
+  if (!name) throw invalidParameter('1 validation error detected: Value at \'username\' failed to satisfy constraint: Member must not be null');
+  const attrs = pool.config.usernameAttributes;
+  if (attrs.length === 0) {
+    if (findUser(pool, name)) throw new CognitoError('UsernameExistsException', 'User already exists');
+    return name;
+  }
+  const attr = attrs.includes('email') && name.includes('@') ? 'email' : attrs.includes('phone_number') && name.startsWith('+') ? 'phone_number' : undefined;
+  if (!attr) {
+    throw invalidParameter(attrs.length > 1 ? 'Username should be either an email or a phone number.' : `Username should be ${attrs[0] === 'email' ? 'an email' : 'a phone number'}.`);
+  }
+  if (findUser(pool, name)) throw new CognitoError('UsernameExistsException', `An account with the given ${attr} already exists.`);
+  attributes[attr] = name;
+  return uuid();
+}
+
+/**
+ * A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. The
+ * password hash runs off the event loop, so the name is checked again once it is done: another
+ * request may have taken it meanwhile, and the user is stored whole or not at all.
+ */
+export async function newUser(
+  ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string,
+): Promise<UserRecord> {
+  const secrets = await passwordSecrets(pool, username, password);
+  if (isUsernameTaken(pool, username, sub === undefined ? attributes : {})) throw new CognitoError('UsernameExistsException', 'User already exists');
+  const now = ctx.now();
+  sub ??= pool.config.usernameAttributes.length ? username : uuid();
+  const user: UserRecord = {
+    username,
+    sub,
+    attributes,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    ...secrets,
+    createdAt: now,
+    updatedAt: now,
+    mfaEnabled: [],
+    groups: [],
+    failedSignIns: 0,
+    devices: keyedByInput(),
+  };
+  addUser(pool, user);
+  return user;
+}
+
+async function sendVerification(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, purpose: 'SIGN_UP' | 'RESEND_CODE', clientId: string, meta?: any) {
+  const channel = verificationChannel(pool, user);
+  if (!channel) return undefined;
+  const code = randomDigits(6);
+  user.confirmationCode = { code, expiresAt: ctx.now() + CODE_VALIDITY_MS };
+  return deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
+}
+
+/** Sign-up operations for an app client: the API's SignUp, ConfirmSignUp and ResendConfirmationCode, and the hosted pages'. */
+export const signUpOperations = {
+  async SignUp(ctx, { client, pool }, input) {
+    if (pool.config.allowAdminCreateUserOnly) throw notAuthorized('SignUp is not permitted for this user pool');
+    const attributes = toAttributeMap(input.UserAttributes, pool);
+    const username = usernameFor(pool, input.Username, attributes);
+    checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+    checkRequired(pool, attributes);
+    const pre = await ctx.triggers.invoke(pool.config, {
+      trigger: 'PreSignUp',
+      triggerSource: 'PreSignUp_SignUp',
+      username,
+      clientId: client.id,
+      request: { userAttributes: attributes, validationData: toMap(input.ValidationData), clientMetadata: input.ClientMetadata ?? {} },
+    });
+    const user = await newUser(ctx, pool, username, attributes, input.Password);
+    if (pre?.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+    if (pre?.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+    if (pre?.autoConfirmUser) {
+      user.status = 'CONFIRMED';
+      return { UserConfirmed: true, UserSub: user.sub };
+    }
+    const delivery = await sendVerification(ctx, pool, user, 'SIGN_UP', client.id, input.ClientMetadata);
+    return { UserConfirmed: false, UserSub: user.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+  },
+
+  async ConfirmSignUp(ctx, { client, pool }, input) {
+    const user = findUser(pool, input.Username);
+    if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
+    if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+    ctx.codeAttempts.check(pool.config.id, user.username, 'SIGN_UP', user.confirmationCode, input.ConfirmationCode);
+    const channel = verificationChannel(pool, user);
+    if (channel === 'SMS') user.attributes.phone_number_verified = 'true';
+    if (channel === 'EMAIL') user.attributes.email_verified = 'true';
+    user.status = 'CONFIRMED';
+    user.confirmationCode = undefined;
+    user.updatedAt = ctx.now();
+    await ctx.triggers.invoke(pool.config, {
+      trigger: 'PostConfirmation',
+      triggerSource: 'PostConfirmation_ConfirmSignUp',
+      username: user.username,
+      clientId: client.id,
+      request: { userAttributes: { 'sub': user.sub, 'cognito:user_status': user.status, ...user.attributes }, clientMetadata: input.ClientMetadata ?? {} },
+    });
+    return {};
+  },
+
+  async ResendConfirmationCode(ctx, { client, pool }, input) {
+    const user = findUser(pool, input.Username);
+    // PreventUserExistenceErrors: an unknown user gets a delivery like a real one's; nothing is sent.
+    if (!user) {
+      if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: simulatedDelivery(pool, String(input.Username)) };
+      throw userNotFound();
+    }
+    if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+    const delivery = await sendVerification(ctx, pool, user, 'RESEND_CODE', client.id, input.ClientMetadata);
+    if (!delivery) throw invalidParameter('Auto verification not turned on.');
+    return { CodeDeliveryDetails: delivery };
+  },
+} satisfies ClientOperationTable;
+
+export const signUpHandlers = viaClientId(signUpOperations);
+
+const toMap = (list: any): Record<string, string> =>
+  Object.fromEntries((Array.isArray(list) ? list : []).map((a: any) => [String(a.Name), String(a.Value)]));

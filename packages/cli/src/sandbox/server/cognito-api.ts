@@ -1,0 +1,80 @@
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendJson } from './headers';
+import { checkIamSignature, isIamAuthorized } from './iam-auth';
+import { SandboxContext } from '../model/context';
+import { CognitoError, unsupported } from '../core/errors';
+import { OPERATIONS } from '../operations';
+import { Handler } from '../operations/handler';
+import { OperationName } from '../wire/operations';
+import { parseInput } from '../wire/parse-input';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+
+/**
+ * Cognito's JSON 1.1 protocol: `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`
+ * and a JSON body; errors as `{ __type, message }` with the x-amzn-ErrorType header, which the
+ * AWS SDK maps to its typed exceptions. Each request is parsed into the operation's typed input
+ * (wire/parse-input.ts), and IAM-authorized operations need a SigV4 signature (iam-auth.ts).
+ */
+export function cognitoApi(ctx: SandboxContext) {
+  return async (app: FastifyInstance) => {
+    // The SDKs send application/x-amz-json-1.1; read every body as text and parse it here, so a
+    // malformed body gets Cognito's SerializationException rather than a framework error.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    app.post('/', { config: { cors: { methods: ['POST'] } } }, async (req, reply) => {
+      const response = await dispatch(ctx, req);
+      return sendJson(reply, response.status, response.body, { errorType: response.errorType });
+    });
+    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendJson(reply, 413, { __type: 'InvalidParameterException', message: 'Request body too large.' }, { errorType: 'InvalidParameterException' });
+      }
+      // Framework errors about the request itself (a broken body stream, a wrong length) are the client's.
+      if (err.statusCode && err.statusCode < 500) {
+        return sendJson(reply, err.statusCode, { __type: 'SerializationException', message: err.message }, { errorType: 'SerializationException' });
+      }
+      ctx.log(`request failed: ${err.stack ?? err}`);
+      return sendJson(reply, 500, { __type: 'InternalErrorException', message: 'Internal error.' }, { errorType: 'InternalErrorException' });
+    });
+  };
+}
+
+/** A JSON 1.1 response: the status, the body, and the error type header for errors. */
+interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly errorType?: string;
+}
+
+const failure = (status: number, type: string, message: string): ApiResponse => ({ status, body: { __type: type, message }, errorType: type });
+
+function operationOf(req: FastifyRequest): string {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+}
+
+async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiResponse> {
+  const operation = operationOf(req);
+  const body = typeof req.body === 'string' ? req.body : '';
+  try {
+    if (!Object.prototype.hasOwnProperty.call(OPERATIONS, operation)) throw unsupported(operation || '(missing X-Amz-Target header)');
+    const name = operation as OperationName;
+    if (isIamAuthorized(name)) {
+      await checkIamSignature({ method: req.method, url: req.url, headers: req.headers, body }, ctx.region, ctx.iamCredentials);
+    }
+    const handler = OPERATIONS[name] as Handler<OperationName>;
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    const output = await handler(ctx, parseInput(name, body), { origin });
+    return { status: 200, body: output ?? {} };
+  } catch (err) {
+    if (!(err instanceof CognitoError)) {
+      // A bug in the sandbox: logged with its stack, answered as Cognito answers its own failures.
+      ctx.log(`${operation} failed: ${(err as Error)?.stack ?? err}`);
+      return failure(500, 'InternalErrorException', 'The sandbox failed on this request; its log has the details.');
+    }
+    if (err.type === 'UnsupportedOperationException') ctx.log(err.message);
+    return failure(err.status, err.type, err.message);
+  }
+}

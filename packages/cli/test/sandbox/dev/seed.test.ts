@@ -1,0 +1,135 @@
+/** --seed: seeded users sign in with their MFA through the real SDK; seeding twice changes nothing; bad files are refused whole. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  AdminGetUserCommand, AdminListGroupsForUserCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { Secret, TOTP, URI } from 'otpauth';
+import { MfaMode } from '../../../../../src';
+import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
+import { synthAuth } from '../../../../../test/support/synth';
+import { Harness, startHarness } from '../helpers';
+
+const PASSWORD = 'Passw0rd!long-enough';
+const GIVEN_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const totpAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
+
+const template = () => synthAuth({
+  loginWith: { email: {} },
+  multifactor: { mode: MfaMode.OPTIONAL, totp: true },
+  groups: [{ name: 'admins' }],
+  client: { authFlows: { userPassword: true, userSrp: true } },
+}).template.toJSON();
+
+const SEED = {
+  users: [
+    { username: 'ada@example.com', password: PASSWORD, attributes: { name: 'Ada' }, groups: ['admins'], mfa: { totp: { secret: GIVEN_SECRET } } },
+    { username: 'bob@example.com', password: PASSWORD, mfa: { totp: true } },
+    { username: 'cy@example.com', password: PASSWORD, status: 'UNCONFIRMED' },
+  ],
+};
+
+let h: Harness;
+let dir: string;
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-'));
+  h = await startHarness(template(), { stateFile: path.join(dir, 'state.db') });
+});
+afterEach(async () => {
+  await h.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function signInWithTotp(username: string, secret: string) {
+  const started = await h.cognito.send(new InitiateAuthCommand({
+    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD },
+  }));
+  expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+  const done = await h.cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: h.clientId,
+    ChallengeName: 'SOFTWARE_TOKEN_MFA',
+    Session: started.Session,
+    ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
+  }));
+  return done.AuthenticationResult;
+}
+
+test('seeded users sign in with TOTP (a given secret, and a generated one from the printed otpauth URI); groups, attributes and status as seeded', async () => {
+  const results = await h.sandbox.seed(parseSeedFile(SEED));
+  expect(results.map(r => r.outcome)).toEqual(['created', 'created', 'created']);
+  expect(results[0].otpauthUri).toBeUndefined();
+  const generated = (URI.parse(results[1].otpauthUri!) as TOTP).secret.base32;
+
+  expect((await signInWithTotp('ada@example.com', GIVEN_SECRET))?.AccessToken).toBeDefined();
+  expect((await signInWithTotp('bob@example.com', generated))?.AccessToken).toBeDefined();
+  // A wrong code is refused: the seeded secret really is the one checked.
+  const started = await h.cognito.send(new InitiateAuthCommand({
+    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ada@example.com', PASSWORD },
+  }));
+  await expect(h.cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: h.clientId,
+    ChallengeName: 'SOFTWARE_TOKEN_MFA',
+    Session: started.Session,
+    ChallengeResponses: { USERNAME: 'ada@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(generated, h.clock.now()) },
+  }))).rejects.toMatchObject({ name: 'CodeMismatchException' });
+
+  const ada = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'ada@example.com' }));
+  expect(ada.UserStatus).toBe('CONFIRMED');
+  expect(ada.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'name', Value: 'Ada' }, { Name: 'email', Value: 'ada@example.com' }]));
+  expect(ada.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
+  const groups = await h.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: h.poolId, Username: 'ada@example.com' }));
+  expect(groups.Groups?.map(g => g.GroupName)).toEqual(['admins']);
+  const cy = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'cy@example.com' }));
+  expect(cy.UserStatus).toBe('UNCONFIRMED');
+});
+
+test('seeding again changes nothing (a user whose password was changed is reported, not overwritten); seeded users survive a restart', async () => {
+  await h.sandbox.seed(parseSeedFile(SEED));
+  const again = await h.sandbox.seed(parseSeedFile({
+    users: [...SEED.users, { username: 'ada@example.com', password: 'Another-passw0rd!', pool: h.poolId }].slice(1),
+  }));
+  expect(again.map(r => r.outcome)).toEqual(['unchanged', 'unchanged', 'conflict']);
+  expect(again[2].detail).toMatch(/another password; left as it is/);
+  expect(again.some(r => r.otpauthUri)).toBe(false);
+  const listed = await h.cognito.send(new ListUsersCommand({ UserPoolId: h.poolId }));
+  expect(listed.Users).toHaveLength(3);
+
+  await h.sandbox.stop();
+  h = await startHarness(template(), { stateFile: path.join(dir, 'state.db') });
+  expect((await signInWithTotp('ada@example.com', GIVEN_SECRET))?.AccessToken).toBeDefined();
+});
+
+test('a bad file is refused with every problem named by entry and field, and seeds no one', async () => {
+  expect(() => parseSeedFile({
+    users: [
+      { username: 'x@example.com', password: PASSWORD, mfa: { totp: { secret: 'not base32!' }, preferred: 'SMS' } },
+      { username: '', password: PASSWORD, status: 'ACTIVE', colour: 'red' },
+    ],
+  })).toThrow(SeedFileError);
+  try {
+    parseSeedFile({
+      users: [
+        { username: 'x@example.com', password: PASSWORD, mfa: { totp: { secret: 'not base32!' }, preferred: 'SMS' } },
+        { username: '', password: PASSWORD, status: 'ACTIVE', colour: 'red' },
+      ],
+    });
+  } catch (err) {
+    const problems = (err as SeedFileError).problems.join('\n');
+    expect(problems).toMatch(/users\[0\]\.mfa\.totp\.secret: not a base32 secret/);
+    expect(problems).toMatch(/users\[0\]\.mfa\.preferred: SMS is not enabled/);
+    expect(problems).toMatch(/users\[1\]\.username: required/);
+    expect(problems).toMatch(/users\[1\]\.status: "CONFIRMED" or "UNCONFIRMED"/);
+    expect(problems).toMatch(/users\[1\]\.colour: unknown field/);
+  }
+  // Valid shape, but the pool refuses two entries: nobody is created.
+  await expect(h.sandbox.seed(parseSeedFile({
+    users: [
+      { username: 'ok@example.com', password: PASSWORD },
+      { username: 'weak@example.com', password: 'short' },
+      { username: 'sms@example.com', password: PASSWORD, mfa: { sms: true } },
+      { username: 'ok@example.com', password: PASSWORD },
+    ],
+  }))).rejects.toThrow(/users\[1\] \(weak@example\.com\): InvalidPasswordException[\s\S]*users\[2\] \(sms@example\.com\): mfa: the pool does not enable SMS_MFA[\s\S]*users\[3\] \(ok@example\.com\): username: appears twice/);
+  expect((await h.cognito.send(new ListUsersCommand({ UserPoolId: h.poolId }))).Users).toEqual([]);
+});
