@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { addCliPackage, CLI_DIR } from './projenrc/cli-package';
 import { addPackaging, PACKAGING_OPTIONS } from './projenrc/packaging';
 
 // Versions verified to work together on our machines (see ../shared/DESIGN.md):
@@ -13,53 +14,21 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
   name: '@cdk-mfa/auth',
-  description: 'A defineAuth-style CDK construct: one declarative config to a hardened Cognito user pool with MFA, plus a local sandbox where the MFA flows run.',
+  description: 'A defineAuth-style CDK construct: one declarative config to a hardened Cognito user pool with MFA. The local sandbox is the @cdk-mfa/cli package.',
   keywords: ['cdk', 'cognito', 'mfa', 'totp', 'auth', 'amplify'],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   repositoryUrl: 'https://github.com/example/cdk-mfa-auth.git',
   github: false,
-  bin: { 'cdk-mfa-auth': 'lib/cli/main.js' },
   // --- Packages for every jsii language, versions, changelog (projenrc/packaging.ts) ---
   ...PACKAGING_OPTIONS,
   // --- end packages ---
-  // Runtime deps are bundled (jsii requires non-jsii runtime deps to be bundled).
-  bundledDeps: [
-    '@aws-sdk/client-cognito-identity-provider',
-    'otpauth',
-    'qrcode',
-    // Watch mode (sandbox --watch): file watching as `cdk watch` does, and its include/exclude globs.
-    'chokidar@^4',
-    'picomatch@^4',
-    // The sandbox's HTTP surface (JSON API, JWKS, later the OAuth endpoints and pages): body limits,
-    // timeouts and routing come tested.
-    'fastify@^5',
-    // Hosted sign-in pages: form bodies, cookies (HttpOnly, SameSite) and a CSRF token on every form.
-    '@fastify/formbody@^9',
-    // 11.1 loads the ESM-only cookie 2 with a dynamic import, which jest cannot run.
-    '@fastify/cookie@~11.0.2',
-    '@fastify/csrf-protection@^8',
-    // A self-signed certificate for https on the sandbox's port: Amplify builds https://<oauth.domain>/... URLs.
-    'selfsigned@^5',
-    // CORS for browser SDKs, limited to the origins the sandbox allows (per-route needs via `config.cors`).
-    '@fastify/cors@^11.2',
-    // The SDK's own API schema (NormalizedSchema) types every request; SigV4 checks admin calls.
-    '@smithy/core',
-    '@smithy/signature-v4',
-    '@smithy/types',
-    // Passkeys: verifies WebAuthn attestations and assertions (the sandbox's WEB_AUTHN challenge).
-    '@simplewebauthn/server@^14',
-    // The sandbox's durable store (src/sandbox/store): 12.x runs on Node 20; 13.x segfaults there.
-    'better-sqlite3@^12',
-  ],
+  // No runtime dependencies and nothing bundled: aws-cdk-lib and constructs are peers. The sandbox and the
+  // CLI, with their ordinary npm dependencies, are the @cdk-mfa/cli package (projenrc/cli-package.ts).
   devDeps: [
-    // Test passkeys: the software authenticator CBOR-encodes its attestation independently of the sandbox's library.
-    'cbor-x',
-    '@types/better-sqlite3',
     'typescript@~6.0.0',
     '@types/node@^20',
     '@types/aws-lambda',
-    '@types/qrcode',
     'esbuild',
     'fast-check',
     'cdk-nag@2.38.2',
@@ -67,22 +36,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-runner@2.197.10',
     'aws-cdk@2.1148.1',
     'amazon-cognito-identity-js',
-    '@aws-amplify/backend-output-schemas',
-    // Amplify JS v6: Amplify.configure(outputs) parses amplify_outputs.json; its signIn runs against the sandbox.
-    '@aws-amplify/core',
-    '@aws-amplify/auth',
+    // The mfa-by-group trigger's types (the Lambda runtime provides the SDK; its bundle leaves it out).
+    '@aws-sdk/client-cognito-identity-provider',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
-    // Hosted sign-in proofs: a real browser (Debian's chromium), a standard OIDC relying party, AWS's JWT verifier.
-    'playwright-core',
-    'openid-client@^6',
-    'aws-jwt-verify',
-    // The Authenticator suite (test/browser/authenticator.test.ts): Amplify's <Authenticator> page, built with Vite.
-    'vite@^8',
-    'react@^19',
-    'react-dom@^19',
-    'aws-amplify@^6',
-    '@aws-amplify/ui-react@^6',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {
@@ -122,7 +79,7 @@ const sandboxTask = project.addTask('sandbox', {
   description: 'Synthesize the example app and start the local Cognito sandbox with its user pool; re-synthesizes and reloads on every change to examples/',
 });
 sandboxTask.spawn(exampleTask);
-sandboxTask.exec('ts-node --project test/tsconfig.json src/cli/main.ts sandbox --watch --cdk-json examples/cdk.json --app examples/cdk.out --state .sandbox/state.json --outbox .sandbox/outbox --outputs .sandbox/amplify_outputs.json',
+sandboxTask.exec('ts-node --project packages/cli/test/tsconfig.json packages/cli/src/cli/main.ts sandbox --watch --cdk-json examples/cdk.json --app examples/cdk.out --state .sandbox/state.json --outbox .sandbox/outbox --outputs .sandbox/amplify_outputs.json',
   { receiveArgs: true });
 
 project.addDevDeps('ts-node');
@@ -183,6 +140,24 @@ for (const task of project.tasks.all.filter(t => /^bundle:.*\.lambda$/.test(t.na
   task.reset();
   task.exec([...step.execArgs!, '--minify'].join(' '));
 }
+
+// Only the public entry (and what jsii and tools read) is importable: lib/'s files are not an API.
+// `./template` is the one CloudFormation reader the CLI shares with the construct's own checks.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
+
+// --- The command-line package: sandbox, client-config, operator commands (projenrc/cli-package.ts) ---
+const cli = addCliPackage(project);
+// The CLI compiles against the construct's compiled lib/ (its template reader), so after the root compiles;
+// its tests run after the root's; its tarball is packed beside the root's.
+project.postCompileTask.exec('npx projen compile', { cwd: CLI_DIR });
+project.testTask.exec('npx projen test', { cwd: CLI_DIR });
+project.npmignore?.exclude('/packages');
+void cli;
+// --- end command-line package ---
 
 // --- Packaging: bindings check, version bump in the build, pack-and-consume (projenrc/packaging.ts) ---
 addPackaging(project);

@@ -74,6 +74,10 @@ export function addPackaging(project: awscdk.AwsCdkConstructLibrary): void {
   summary.exec(`${TS_NODE} scripts/build-summary.ts`);
   project.packageTask.reset();
   project.packageTask.spawn(bindings);
+  // The CLI's tarball (dist/cli) carries the version just bumped, so it is packed before `unbump`.
+  const packCli = project.addTask('package:cli', { description: 'Pack the command-line package (packages/cli) into dist/cli with the construct\'s version' });
+  packCli.exec(`${TS_NODE} scripts/pack-cli.ts`);
+  project.packageTask.spawn(packCli);
   project.packageTask.spawn(project.tasks.tryFind('unbump')!);
   project.packageTask.spawn(summary);
 

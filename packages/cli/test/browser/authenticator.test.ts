@@ -16,7 +16,7 @@ import { promisify } from 'util';
 import { Secret, TOTP } from 'otpauth';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
-import { AuthProps, MfaMode } from '../../../../src';
+import { AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
 import { OPERATIONS } from '../../src/sandbox/operations';
@@ -25,7 +25,7 @@ import { synthAuth } from '../../../../test/support/synth';
 jest.setTimeout(120_000);
 
 const APP_DIR = path.join(__dirname, 'authenticator-app');
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..', '..'); // the repository: its node_modules hold every package
 const EMAIL = 'zoe@example.com';
 const PASSWORD = 'Correct-Horse-42!';
 const PHONE = '+14155550123';

@@ -10,7 +10,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { Browser } from 'playwright-core';
 import { bundleAmplifyPage } from './amplify-bundle';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
-import { MfaMode } from '../../../../src';
+import { MfaMode } from '@cdk-mfa/auth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
 import { createEmailUser } from '../sandbox/helpers';

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { versionedAuthOutputSchema } from '@aws-amplify/backend-output-schemas';
 import { App, Stack } from 'aws-cdk-lib';
-import { Auth, AuthProps, MfaMode } from '../../../../src';
+import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { runClientConfig } from '../../src/cli/client-config';
 import { main } from '../../src/cli/main';
 import { authClientDescriptionFromTemplate, buildAmplifyAuthStackOutputs, buildAmplifyOutputs } from '../../src/client';

@@ -4,7 +4,7 @@ import {
   RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { AuthProps, MfaMode } from '../../../../src';
+import { AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { runForgetDevices, runMfaStatus, runRecoverTotp } from '../../src/cli/operator';
 import { userRef } from '../../src/cli/operator/redact';
 import { startSandbox } from '../../src/sandbox';

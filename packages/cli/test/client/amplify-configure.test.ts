@@ -3,7 +3,7 @@
  * @aws-amplify/core, then the configuration the Authenticator and `signIn` work from.
  */
 import { Amplify } from '@aws-amplify/core';
-import { AuthProps, MfaMode } from '../../../../src';
+import { AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs, ResolvedAuthIds } from '../../src/client';
 import { SOCIAL_AND_OIDC } from '../../../../test/support/front-door';
 import { synthAuth } from '../../../../test/support/synth';

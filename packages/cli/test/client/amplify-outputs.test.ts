@@ -2,7 +2,7 @@ import { versionedAuthOutputSchema } from '@aws-amplify/backend-output-schemas';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { Auth, AuthProps, MfaMode } from '../../../../src';
+import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
 import {
   authClientDescriptionFromTemplate, buildAmplifyAuthStackOutputs, buildAmplifyOutputs, ResolvedAuthIds,
 } from '../../src/client';

@@ -4,7 +4,7 @@
  */
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Auth, MfaMode } from '../../../../src';
+import { Auth, MfaMode } from '@cdk-mfa/auth';
 
 /** Stack name used by flow-app.ts (and therefore the top-level key of the outputs file). */
 export const FLOW_STACK_NAME = 'CdkMfaAuthFlows';

@@ -11,7 +11,7 @@ import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
 import { Secret, TOTP } from 'otpauth';
 import { createEmailUser, Harness, startHarness } from './helpers';
-import { MfaMode } from '../../../../src';
+import { MfaMode } from '@cdk-mfa/auth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { writeSandboxOutputs } from '../../src/sandbox/dev/outputs';
 import { synthAuth } from '../../../../test/support/synth';

@@ -14,7 +14,7 @@ import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
 import { GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createEmailUser, Harness, startHarness } from './helpers';
-import { MfaMode } from '../../../../src';
+import { MfaMode } from '@cdk-mfa/auth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { synthAuth } from '../../../../test/support/synth';
 

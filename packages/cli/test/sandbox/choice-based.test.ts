@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
 import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
-import { MfaMode } from '../../../../src';
+import { MfaMode } from '@cdk-mfa/auth';
 import { synthAuth } from '../../../../test/support/synth';
 
 const PASSWORD = 'Passw0rd!long-enough';

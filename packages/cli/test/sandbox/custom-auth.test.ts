@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Secret, TOTP } from 'otpauth';
 import { createEmailUser, Harness, startHarness } from './helpers';
-import { Auth, AuthProps, MfaMode } from '../../../../src';
+import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { srpClient, srpTimestamp } from '../../src/sandbox';
 import { testStack } from '../../../../test/support/synth';
 

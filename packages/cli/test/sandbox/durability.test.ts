@@ -14,7 +14,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import { synthPool } from './helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../../..'); // the repository: its node_modules hold every package
 const KILLS = 20;
 /** The whole run stops starting rounds after this long, whatever KILLS says (then fails if too few ran). */
 const BUDGET_MS = 50_000;

@@ -13,7 +13,7 @@ import {
 import { App, Stack } from 'aws-cdk-lib';
 import { Secret, TOTP } from 'otpauth';
 import { claimsOf, createEmailUser, Harness, startHarness } from './helpers';
-import { Auth, MfaMode } from '../../../../src';
+import { Auth, MfaMode } from '@cdk-mfa/auth';
 
 const EMAIL = 'admin@example.com';
 const PASSWORD = 'Passw0rd!long-enough';

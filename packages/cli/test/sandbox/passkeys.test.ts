@@ -16,7 +16,7 @@ import {
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { SoftAuthenticator } from './support/soft-authenticator';
-import { AuthProps, MfaMode } from '../../../../src';
+import { AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { synthAuth } from '../../../../test/support/synth';
 
 const PASSWORD = 'Passw0rd!long-enough';

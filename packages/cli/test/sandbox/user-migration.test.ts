@@ -5,7 +5,7 @@ import {
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Harness, startHarness } from './helpers';
-import { Auth } from '../../../../src';
+import { Auth } from '@cdk-mfa/auth';
 import { srpClient } from '../../src/sandbox';
 import { testStack } from '../../../../test/support/synth';
 

@@ -6,7 +6,7 @@ import {
   AdminGetUserCommand, AdminListGroupsForUserCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP, URI } from 'otpauth';
-import { MfaMode } from '../../../../../src';
+import { MfaMode } from '@cdk-mfa/auth';
 import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
 import { synthAuth } from '../../../../../test/support/synth';
 import { Harness, startHarness } from '../helpers';

@@ -14,7 +14,7 @@ import {
 import { Secret, TOTP } from 'otpauth';
 import { main } from '../../../src/cli/main';
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
+const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const LIB = path.join(REPO, 'lib');
 // The app lives in a temp folder: it requires the repo's aws-cdk-lib by path (the construct's peer).
 const CDK_LIB = path.join(REPO, 'node_modules', 'aws-cdk-lib');

@@ -1,0 +1,156 @@
+/**
+ * The command-line package (`packages/cli`, npm only, not jsii): it owns the `cdk-mfa-auth` command —
+ * the local sandbox, client-config and the operator commands — with ordinary npm dependencies, so
+ * npm installs each platform's native binary (better-sqlite3) and a CDK app that only synthesizes
+ * never downloads any of them. `.projenrc.ts` calls {@link addCliPackage} once.
+ */
+import { awscdk, DependencyType, javascript, typescript } from 'projen';
+
+/** The CLI package's directory, relative to the repository root. */
+export const CLI_DIR = 'packages/cli';
+
+/** Runtime dependencies of the CLI: never bundled, so npm picks each platform's prebuilt binary. */
+const CLI_DEPS = [
+  // The SDK's own API schema types every request; the sandbox hands the SDK to the triggers it runs.
+  '@aws-sdk/client-cognito-identity-provider',
+  '@smithy/core',
+  '@smithy/signature-v4',
+  '@smithy/types',
+  'otpauth',
+  'qrcode',
+  // Watch mode (sandbox --watch): file watching as `cdk watch` does, and its include/exclude globs.
+  'chokidar@^4',
+  'picomatch@^4',
+  // The sandbox's HTTP surface (JSON API, JWKS, OAuth endpoints, pages): body limits, timeouts, routing.
+  'fastify@^5',
+  '@fastify/formbody@^9',
+  // 11.1 loads the ESM-only cookie 2 with a dynamic import, which jest cannot run.
+  '@fastify/cookie@~11.0.2',
+  '@fastify/csrf-protection@^8',
+  '@fastify/cors@^11.2',
+  // A self-signed certificate for https on the sandbox's port: Amplify builds https://<oauth.domain>/... URLs.
+  'selfsigned@^5',
+  // Passkeys: verifies WebAuthn attestations and assertions (the sandbox's WEB_AUTHN challenge).
+  '@simplewebauthn/server@^14',
+  // The sandbox's durable store: 12.x runs on Node 20; 13.x segfaults there.
+  'better-sqlite3@^12',
+];
+
+/** What only the CLI's tests need: real clients for the other side of each protocol, and a real browser. */
+const CLI_DEV_DEPS = [
+  '@types/better-sqlite3',
+  '@types/node@^20',
+  '@types/qrcode',
+  'esbuild',
+  'fast-check',
+  'ts-node',
+  'aws-cdk-lib@2.257.0',
+  'constructs@10.6.0',
+  // Test passkeys: the software authenticator CBOR-encodes its attestation independently of the sandbox's library.
+  'cbor-x',
+  'amazon-cognito-identity-js',
+  '@aws-amplify/backend-output-schemas',
+  '@aws-amplify/core',
+  '@aws-amplify/auth',
+  // Hosted sign-in proofs: a real browser (Debian's chromium), a standard OIDC relying party, AWS's JWT verifier.
+  'playwright-core',
+  'openid-client@^6',
+  'aws-jwt-verify',
+  // The Authenticator suite: Amplify's <Authenticator> page, built with Vite.
+  'vite@^8',
+  'react@^19',
+  'react-dom@^19',
+  'aws-amplify@^6',
+  '@aws-amplify/ui-react@^6',
+];
+
+/**
+ * Test files that are slow by nature (model-based runs, SIGKILL durability, a real browser, soaks):
+ * `npx projen test:fast` leaves them out, `npx projen test` (and so the build and CI) runs everything.
+ */
+export const SLOW_TESTS = [
+  '/test/browser/',
+  '/test/sandbox/durability.test.ts',
+  '/test/sandbox/mfa-model.test.ts',
+  '/test/sandbox/device-waiver.test.ts',
+  '/test/sandbox/wire-fuzz.test.ts',
+  '/test/sandbox/dev/watch-cli.test.ts',
+  '/test/examples/',
+];
+
+export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.TypeScriptProject {
+  // npm workspaces: one `npm install` at the root installs both packages and links them.
+  root.package.addField('workspaces', [CLI_DIR]);
+
+  const cli = new typescript.TypeScriptProject({
+    parent: root,
+    outdir: CLI_DIR,
+    name: '@cdk-mfa/cli',
+    description: 'The cdk-mfa-auth command: a local Cognito sandbox that runs the user pools of @cdk-mfa/auth (SRP, MFA, devices, hosted sign-in), client-config and operator commands.',
+    defaultReleaseBranch: 'main',
+    packageManager: javascript.NodePackageManager.NPM,
+    repository: 'https://github.com/example/cdk-mfa-auth.git',
+    repositoryDirectory: CLI_DIR,
+    authorName: 'Auth construct team',
+    authorEmail: 'team@example.com',
+    license: 'Apache-2.0',
+    projenrcTs: false,
+    projenrcJson: false,
+    github: false,
+    release: false,
+    buildWorkflow: false,
+    depsUpgrade: false,
+    pullRequestTemplate: false,
+    sampleCode: false,
+    licensed: true,
+    minNodeVersion: '20.0.0',
+    typescriptVersion: '~6.0.0',
+    bin: { 'cdk-mfa-auth': 'lib/cli/main.js' },
+    deps: CLI_DEPS,
+    devDeps: CLI_DEV_DEPS,
+    // The construct's template reader (`@cdk-mfa/auth/template`) is the one thing the CLI takes from it:
+    // the app that runs the sandbox has the construct already, in the version it synthesizes with.
+    peerDeps: ['@cdk-mfa/auth'],
+    peerDependencyOptions: { pinnedDevDependency: false },
+    tsconfig: {
+      compilerOptions: {
+        module: 'node16',
+        moduleResolution: javascript.TypeScriptModuleResolution.NODE16,
+        target: 'ES2022',
+        lib: ['es2022'],
+        skipLibCheck: true,
+        types: ['node', 'jest', 'better-sqlite3', 'qrcode'],
+        noEmitOnError: true,
+      },
+    },
+    // Tests and their type check see the construct's sources (as jest's moduleNameMapper below does).
+    tsconfigDev: {
+      compilerOptions: {
+        rootDir: '../../..',
+        paths: { '@cdk-mfa/auth': ['../../../src'], '@cdk-mfa/auth/*': ['../../../src/*'] },
+      },
+    },
+    jestOptions: {
+      updateSnapshot: javascript.UpdateSnapshot.NEVER,
+      jestConfig: {
+        testMatch: ['<rootDir>/test/**/*.test.ts'],
+        testTimeout: 60_000,
+        // Tests see the construct's sources, as the root package's own tests do (no stale lib/).
+        moduleNameMapper: {
+          '^@cdk-mfa/auth$': '<rootDir>/../../src',
+          '^@cdk-mfa/auth/(.*)$': '<rootDir>/../../src/$1',
+        },
+      },
+    },
+    eslint: true,
+  });
+  // In the repository the peer is the workspace root itself (a link): npm cannot fetch an unreleased version.
+  cli.deps.addDependency('@cdk-mfa/auth@file:../..', DependencyType.DEVENV);
+  cli.package.addField('exports', {
+    '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+    './package.json': './package.json',
+  });
+  // ts-jest transpiles without type checks: type-check the tests here, as the root package does.
+  cli.testTask.exec('tsc --noEmit -p test/tsconfig.json');
+  return cli;
+}
