@@ -1,19 +1,29 @@
 /**
- * The newcomer's path, run for real: takes the packed tarball (dist/js, from `npx projen build`), makes
- * a new CDK app in an empty folder outside the repo by following README.md's "Use it in your app"
- * section to the letter (its `sh` blocks are run, its blocks titled with a file name are written),
- * synthesizes it with `npx cdk synth`, checks the stack has MFA, and prints its summary and timings.
+ * The newcomer's two paths, run for real against the packed tarballs (dist/js and dist/cli, from
+ * `npx projen build`), in a new app in an empty folder outside the repo:
+ * 1. README.md's "Use it in your app" section to the letter (its `sh` blocks are run, its blocks titled
+ *    with a file name are written): a CDK-only app installs the construct alone (no dependency, nothing
+ *    bundled, no install script, at most 3 MB), synthesizes with `npx cdk synth`, and loads nothing but
+ *    the construct and its peers;
+ * 2. README.md's "Run the sandbox in your app" section in the same app: the app developer adds the CLI
+ *    package and starts the sandbox (on a free port: `--port 0` is added), which answers a real SDK
+ *    SignUp on the pool it read from cdk.out; then it is stopped with SIGINT, as Ctrl-C would.
+ * Prints sizes and each command's time.
  *
  * Usage: `npx projen consume [-- --keep]` (`--keep` leaves the app folder for a look).
  */
-import { execFileSync, execSync } from 'child_process';
+import { execFileSync, execSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
 const REPO = path.resolve(__dirname, '..');
 const SECTION = '## Use it in your app';
+const SANDBOX_SECTION = '## Run the sandbox in your app';
 const PACKAGE = '@cdk-mfa/auth';
+const CLI_PACKAGE = '@cdk-mfa/cli';
+/** The construct's tarball must unpack to at most this (issue 23: a CDK app that only synthesizes needs ~2 MB). */
+const MAX_CONSTRUCT_BYTES = 3_000_000;
 
 /** One step of the README section: a command block to run, or a file to write. */
 export type ReadmeStep = { readonly kind: 'run'; readonly commands: string[] } | { readonly kind: 'file'; readonly name: string; readonly content: string };
@@ -22,10 +32,10 @@ export type ReadmeStep = { readonly kind: 'run'; readonly commands: string[] } |
  * The fenced blocks of the README's "Use it in your app" section, in order: ```sh blocks are
  * commands (one a line); a block whose info string names a file (```json cdk.json) is that file.
  */
-export function readmeSteps(readme: string): ReadmeStep[] {
-  const start = readme.indexOf(`${SECTION}\n`);
-  if (start < 0) throw new Error(`README.md has no '${SECTION}' section`);
-  const rest = readme.slice(start + SECTION.length);
+export function readmeSteps(readme: string, section_ = SECTION): ReadmeStep[] {
+  const start = readme.indexOf(`${section_}\n`);
+  if (start < 0) throw new Error(`README.md has no '${section_}' section`);
+  const rest = readme.slice(start + section_.length);
   const end = rest.search(/\n## /);
   const section = end < 0 ? rest : rest.slice(0, end);
   const steps: ReadmeStep[] = [];
@@ -34,16 +44,17 @@ export function readmeSteps(readme: string): ReadmeStep[] {
     if (name) steps.push({ kind: 'file', name, content: body });
     else if (lang === 'sh') steps.push({ kind: 'run', commands: body.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('#')) });
   }
-  if (!steps.some(s => s.kind === 'run' && s.commands.some(c => c.includes('cdk synth')))) {
-    throw new Error(`README.md's '${SECTION}' section runs no 'npx cdk synth'`);
+  const must = section_ === SECTION ? 'cdk synth' : 'cdk-mfa-auth sandbox';
+  if (!steps.some(s => s.kind === 'run' && s.commands.some(c => c.includes(must)))) {
+    throw new Error(`README.md's '${section_}' section runs no '${must}'`);
   }
   return steps;
 }
 
-/** The command with the registry package swapped for the tarball, as a newcomer's `npm install @cdk-mfa/auth` would fetch it. */
-export function withTarball(command: string, tarball: string): string {
+/** The command with each registry package swapped for its tarball, as a newcomer's `npm install @cdk-mfa/auth` would fetch it. */
+export function withTarball(command: string, tarballs: Record<string, string>): string {
   if (!/^npm (install|i)\b/.test(command)) return command;
-  return command.split(' ').map(word => (word === PACKAGE ? tarball : word)).join(' ');
+  return command.split(' ').map(word => tarballs[word] ?? word).join(' ');
 }
 
 /** Sum of file sizes under a folder (npm's "unpacked size") and the file count. */
@@ -61,8 +72,8 @@ export function unpackedSize(dir: string): { bytes: number; files: number } {
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function findTarball(): string {
-  const dir = path.join(REPO, 'dist', 'js');
+function findTarball(folder: 'js' | 'cli'): string {
+  const dir = path.join(REPO, 'dist', folder);
   const tarballs = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.tgz')) : [];
   if (tarballs.length !== 1) {
     throw new Error(`expected one tarball in ${dir}, found ${tarballs.length}: run 'npx projen build' first`);
@@ -70,50 +81,77 @@ function findTarball(): string {
   return path.join(dir, tarballs[0]);
 }
 
-function main(): void {
+function main(): Promise<void> | void {
   const started = Date.now();
   const keep = process.argv.includes('--keep');
-  const tarball = findTarball();
+  const tarballs = { [PACKAGE]: findTarball('js'), [CLI_PACKAGE]: findTarball('cli') };
   const app = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-mfa-consume-'));
   if (path.relative(REPO, app).split(path.sep)[0] !== '..') throw new Error(`${app} is inside the repo; set TMPDIR elsewhere`);
-  console.log(`consume: ${path.basename(tarball)} into a new app in ${app}`);
+  console.log(`consume: ${Object.values(tarballs).map(t => path.basename(t)).join(' and ')} into a new app in ${app}`);
   const timings: string[] = [];
-  try {
-    for (const step of readmeSteps(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'))) {
-      if (step.kind === 'file') {
-        fs.mkdirSync(path.dirname(path.join(app, step.name)), { recursive: true });
-        fs.writeFileSync(path.join(app, step.name), step.content);
-        continue;
-      }
-      for (const command of step.commands) {
-        const t0 = Date.now();
-        const actual = withTarball(command, tarball);
-        console.log(`consume: $ ${command}`);
-        const output = execSync(actual, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
-        if (command.includes('cdk synth')) process.stdout.write(output.split('\n').filter(l => !l.startsWith('  ')).join('\n'));
-        timings.push(`${command.split(' ').slice(0, 3).join(' ')} ${seconds(Date.now() - t0)}`);
-      }
-    }
-    report(app, tarball);
-    console.log(`consume: passed in ${seconds(Date.now() - started)} (${timings.join('; ')})`);
-  } finally {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const run = (command: string) => {
+    const t0 = Date.now();
+    console.log(`consume: $ ${command}`);
+    const output = execSync(withTarball(command, tarballs), { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+    if (command.includes('cdk synth')) process.stdout.write(output.split('\n').filter(l => !l.startsWith('  ')).join('\n'));
+    timings.push(`${command.split(' ').slice(0, 4).join(' ')} ${seconds(Date.now() - t0)}`);
+  };
+  const finish = () => {
     if (keep) console.log(`consume: app kept in ${app}`);
     else fs.rmSync(app, { recursive: true, force: true });
+  };
+  try {
+    // 1. A platform team's CDK-only app: the construct and its peers, nothing else.
+    for (const step of readmeSteps(readme)) {
+      if (step.kind === 'file') writeFile(app, step);
+      else step.commands.forEach(run);
+    }
+    reportConstruct(app, tarballs[PACKAGE]);
+  } catch (e) {
+    finish();
+    throw e;
   }
+  // 2. The app developer's sandbox in the same app.
+  return (async () => {
+    try {
+      for (const step of readmeSteps(readme, SANDBOX_SECTION)) {
+        if (step.kind === 'file') { writeFile(app, step); continue; }
+        for (const command of step.commands) {
+          if (command.startsWith('npx cdk-mfa-auth sandbox')) timings.push(`sandbox answered SignUp in ${seconds(await runSandbox(app, command))}`);
+          else run(command);
+        }
+      }
+      reportCli(app, tarballs[CLI_PACKAGE]);
+      console.log(`consume: passed in ${seconds(Date.now() - started)} (${timings.join('; ')})`);
+    } finally {
+      finish();
+    }
+  })();
 }
 
-/** Checks what was installed and synthesized, and prints it. */
-function report(app: string, tarball: string): void {
+function writeFile(app: string, step: Extract<ReadmeStep, { kind: 'file' }>): void {
+  fs.mkdirSync(path.dirname(path.join(app, step.name)), { recursive: true });
+  fs.writeFileSync(path.join(app, step.name), step.content);
+}
+
+/** Checks what the CDK-only app installed, synthesized and loaded, and prints it. */
+function reportConstruct(app: string, tarball: string): void {
   const installed = path.join(app, 'node_modules', ...PACKAGE.split('/'));
-  const { version } = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  const version: string = manifest.version;
   if (!version || version === '0.0.0') throw new Error(`the installed package has version ${version}: pack it with 'npx projen build' (it bumps the version)`);
   const size = unpackedSize(installed);
-  const bundled = unpackedSize(path.join(installed, 'node_modules'));
-  console.log(`consume: installed ${PACKAGE}@${version}: ${mb(size.bytes)} unpacked in ${size.files} files `
-    + `(${mb(bundled.bytes)} of it bundled dependencies), tarball ${mb(fs.statSync(tarball).size)}`);
-
-  const cli = execSync('npx --no-install cdk-mfa-auth --version', { cwd: app, encoding: 'utf8' }).trim();
-  if (cli !== version) throw new Error(`cdk-mfa-auth --version printed ${JSON.stringify(cli)}, expected ${version}`);
+  console.log(`consume: installed ${PACKAGE}@${version}: ${mb(size.bytes)} unpacked in ${size.files} files, tarball ${mb(fs.statSync(tarball).size)}`);
+  if (size.bytes > MAX_CONSTRUCT_BYTES) throw new Error(`${PACKAGE} unpacks to ${mb(size.bytes)}, over ${mb(MAX_CONSTRUCT_BYTES)}`);
+  if (fs.existsSync(path.join(installed, 'node_modules'))) throw new Error(`${PACKAGE} ships a node_modules folder (bundled dependencies)`);
+  const deps = Object.keys(manifest.dependencies ?? {});
+  if (deps.length > 0) throw new Error(`${PACKAGE} has runtime dependencies: ${deps.join(', ')}`);
+  const scripts = Object.keys(manifest.scripts ?? {}).filter(k => /install|prepare/.test(k));
+  if (scripts.length > 0) throw new Error(`${PACKAGE} runs install scripts: ${scripts.join(', ')}`);
+  for (const absent of [CLI_PACKAGE, 'better-sqlite3', 'fastify']) {
+    if (fs.existsSync(path.join(app, 'node_modules', ...absent.split('/')))) throw new Error(`a CDK-only app got ${absent} installed`);
+  }
 
   const cdkOut = path.join(app, 'cdk.out');
   const templates = fs.readdirSync(cdkOut).filter(f => f.endsWith('.template.json'));
@@ -123,32 +161,77 @@ function report(app: string, tarball: string): void {
   if (pools.length !== 1 || pools[0].Properties?.MfaConfiguration !== 'ON') {
     throw new Error(`expected one user pool with MfaConfiguration ON in ${templates[0]}`);
   }
-  // What the app loads: the construct, none of its bundled dependencies (they sit in the package's own
-  // node_modules) and not the sandbox or the CLI (also a unit test, on src/).
+  // What the app loads: the construct and its peers only (also a unit test, on src/).
   // With CDK_OUTDIR set the app synthesizes when it is about to exit, as under `cdk synth`; the list is read after that.
   const probeOut = path.join(app, 'cdk.probe.out');
   const probe = "require('ts-node/register/transpile-only'); require('./bin/app.ts'); process.once('exit', () => console.log(JSON.stringify("
-    + 'Object.keys(require.cache).filter(f => /@cdk-mfa[\\/]auth[\\/](node_modules|lib[\\/](sandbox|cli))[\\/]/.test(f)))));';
+    + 'Object.keys(require.cache).filter(f => /node_modules[\\/]/.test(f)).map(f => f.split(/node_modules[\\/]/).pop().split(/[\\/]/).slice(0, 2).join("/")))));';
   const probed = execFileSync(process.execPath, ['-e', probe], { cwd: app, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: probeOut } });
   if (!fs.readdirSync(probeOut).some(f => f.endsWith('.template.json'))) throw new Error(`the probe did not synthesize into ${probeOut}`);
-  const heavy: string[] = JSON.parse(probed.trim().split('\n').pop()!);
-  if (heavy.length > 0) throw new Error(`synthesizing the app loaded the sandbox or bundled dependencies: ${heavy.slice(0, 5).join(', ')}`);
-  console.log('consume: the app loaded none of the bundled dependencies, nor the sandbox or the CLI');
+  const loaded = new Set((JSON.parse(probed.trim().split('\n').pop()!) as string[]).map(p => (p.startsWith('@') ? p : p.split('/')[0])));
+  const unexpected = [...loaded].filter(p => ![PACKAGE, 'aws-cdk-lib', 'constructs', '@aws-cdk/cloud-assembly-schema', 'ts-node', 'typescript', 'source-map-support', '@cspotcode/source-map-support', 'make-error', 'yn', 'arg', 'create-require', 'v8-compile-cache-lib', 'diff', '@tsconfig/node10', '@tsconfig/node12', '@tsconfig/node14', '@tsconfig/node16', 'acorn', 'acorn-walk', '@jridgewell/trace-mapping', '@jridgewell/resolve-uri', '@jridgewell/sourcemap-codec'].includes(p));
+  if (unexpected.length > 0) throw new Error(`synthesizing the app loaded packages besides the construct and its peers: ${unexpected.join(', ')}`);
+  console.log(`consume: the app loaded ${PACKAGE}, aws-cdk-lib and constructs, nothing else (besides ts-node)`);
+}
 
-  // The summary comes from the installed package, as the app would load it.
-  const summary = execSync(`node -e "const s = require('${PACKAGE}/lib/summary/template-summary');`
-    + ' console.log(s.summarizeTemplate(process.argv[1], require(process.argv[2])).join(\'\\n\'))" '
-    + `${templates[0].replace('.template.json', '')} ${path.join(cdkOut, templates[0])}`, { cwd: app, encoding: 'utf8' });
-  process.stdout.write(summary);
+/** Starts the README's sandbox command on a free port, makes a real SignUp against it, stops it with SIGINT; the time to the answer. */
+async function runSandbox(app: string, command: string): Promise<number> {
+  const t0 = Date.now();
+  console.log(`consume: $ ${command} --port 0`);
+  const [bin, ...args] = command.replace(/^npx /, '').split(' ');
+  const child = spawn(path.join(app, 'node_modules', '.bin', bin), [...args, '--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the sandbox did not say it listens within 120 s:\n${output}`)), 120_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (\S+)/.exec(output);
+        if (match) { clearTimeout(timer); resolve(match[1]); }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', code => { clearTimeout(timer); reject(new Error(`the sandbox exited with ${code}:\n${output}`)); });
+    });
+    const outputs = JSON.parse(fs.readFileSync(path.join(app, 'amplify_outputs.json'), 'utf8'));
+    // The SDK the CLI package brought with it, as the app's own code would import it.
+    const script = `
+      const { CognitoIdentityProviderClient, SignUpCommand } = require('@aws-sdk/client-cognito-identity-provider');
+      const client = new CognitoIdentityProviderClient({ region: ${JSON.stringify(outputs.auth.aws_region)}, endpoint: ${JSON.stringify(endpoint)}, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      client.send(new SignUpCommand({ ClientId: ${JSON.stringify(outputs.auth.user_pool_client_id)}, Username: 'newcomer@example.com', Password: 'Correct-Horse-Battery-42!' }))
+        .then(r => console.log(JSON.stringify({ sub: r.UserSub, confirmed: r.UserConfirmed })), e => { console.error(e.name + ': ' + e.message); process.exit(1); });`;
+    const answer = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' }).trim());
+    if (typeof answer.sub !== 'string' || answer.confirmed !== false) throw new Error(`unexpected SignUp answer ${JSON.stringify(answer)}`);
+    console.log(`consume: the sandbox at ${endpoint} answered SignUp (user ${answer.sub}, unconfirmed, code in its outbox)`);
+    return Date.now() - t0;
+  } finally {
+    child.kill('SIGINT');
+    const code = await exited;
+    if (code !== 0 && code !== null) console.log(`consume: the sandbox exited with ${code} after SIGINT:\n${output}`);
+  }
+}
+
+/** Checks the CLI package the app developer installed. */
+function reportCli(app: string, tarball: string): void {
+  const installed = path.join(app, 'node_modules', ...CLI_PACKAGE.split('/'));
+  const { version } = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  const cli = execSync('npx --no-install cdk-mfa-auth --version', { cwd: app, encoding: 'utf8' }).trim();
+  if (cli !== version) throw new Error(`cdk-mfa-auth --version printed ${JSON.stringify(cli)}, expected ${version}`);
+  const size = unpackedSize(installed);
+  console.log(`consume: installed ${CLI_PACKAGE}@${version}: ${mb(size.bytes)} unpacked in ${size.files} files (its dependencies beside it), tarball ${mb(fs.statSync(tarball).size)}`);
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
+  const fail = (e: unknown) => {
     // A failed command's message already holds its stderr.
     const err = e as Error & { stdout?: string };
     console.error(`${err.stdout ?? ''}consume: FAILED: ${err.message}`);
     process.exit(1);
+  };
+  try {
+    Promise.resolve(main()).catch(fail);
+  } catch (e) {
+    fail(e);
   }
 }
