@@ -1,3 +1,5 @@
+import { parseArgs } from 'util';
+
 /**
  * Declarative command lines: each command is one table of options ({@link CommandSpec}); its help
  * text and its strict parser both come from that table, so a new option is one new row.
@@ -77,8 +79,9 @@ export function commandHelp(spec: CommandSpec): string {
 export type OptionValues = Record<string, string | true>;
 
 /**
- * Parses `--name value`, `--name=value` and bare flags strictly against the table.
- * Returns `'help'` when `--help`/`-h` is given (anywhere).
+ * Parses `--name value`, `--name=value` and bare flags strictly against the table, with node's
+ * `util.parseArgs` as the tokenizer (every command's one parser). Returns `'help'` when `--help`/`-h`
+ * is given (anywhere).
  *
  * @throws UsageError for an unknown option (naming the closest known one), a missing value,
  *   a value given to a flag, or a positional argument.
@@ -86,24 +89,33 @@ export type OptionValues = Record<string, string | true>;
 export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): OptionValues | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const byName = new Map(accepted(spec).map(o => [o.name, o]));
+  // Not strict: the table's checks below name the option and the fix, in our words, at the first mistake.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries([...byName.values()].map(o => [o.name, { type: o.type }])),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values: OptionValues = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}: options start with --`);
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq > 0 ? eq : undefined);
+  for (const token of tokens) {
+    const arg = argv[token.index];
+    if (token.kind === 'positional' || (token.kind === 'option' && !token.rawName.startsWith('--'))) {
+      throw new UsageError(`unexpected argument ${JSON.stringify(arg)}: options start with --`);
+    }
+    // A bare `--` is an option with no name, like any other unknown one.
+    const name = token.kind === 'option' ? token.name : '';
     const option = byName.get(name);
-    if (!option) throw new UsageError(`unknown option --${name}${suggestion(name, [...byName.keys()])}`);
+    if (token.kind === 'option-terminator' || !option) throw new UsageError(`unknown option --${name}${suggestion(name, [...byName.keys()])}`);
     if (option.type === 'boolean') {
-      if (eq > 0) throw new UsageError(`--${name} is a flag and takes no value (got ${JSON.stringify(arg.slice(eq + 1))})`);
+      if (token.inlineValue) throw new UsageError(`--${name} is a flag and takes no value (got ${JSON.stringify(token.value)})`);
       values[name] = true;
       continue;
     }
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--'))) {
       throw new UsageError(`--${name} needs a value: --${name} ${option.value ?? 'VALUE'}`);
     }
-    if (eq < 0) i++;
     values[name] = value;
   }
   return values;

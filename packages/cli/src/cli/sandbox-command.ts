@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamCredentials, parseSeedFile, Sandbox, SeedFileError, startSandbox } from '../sandbox';
-import { commandHelp, UsageError } from './command-spec';
-import { parseArgs, stringOption } from './sandbox-args';
+import { commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { SANDBOX_COMMAND } from './sandbox-options';
 import { writeSandboxOutputs } from '../sandbox/dev/outputs';
 import { synthOnce, watchApp } from '../sandbox/dev/watch';
@@ -26,37 +25,37 @@ const AMPLIFY_ENDPOINT_HINT = [
 
 /** `cdk-mfa-auth sandbox`: starts the emulator, prints how to reach it, and runs until SIGINT. */
 export async function sandboxCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SANDBOX_COMMAND);
-  if (args.options.help) {
+  const args = parseCommandLine(SANDBOX_COMMAND, argv);
+  if (args === 'help') {
     process.stdout.write(`${SANDBOX_USAGE}\n`);
     return 0;
   }
-  const templatePath = stringOption(args, 'template');
-  const watching = args.options.watch === true;
+  const templatePath = stringValue(args, 'template');
+  const watching = args.watch === true;
   if (watching && templatePath) throw new UsageError('--watch synthesizes the app into a cdk.out directory; drop --template (use --app DIR for the directory)');
-  const watchConfig = watching ? readWatchConfig(stringOption(args, 'cdk-json') ?? 'cdk.json', stringOption(args, 'synth'), stringOption(args, 'app')) : undefined;
-  const synthTimeout = Number(stringOption(args, 'synth-timeout') ?? 120);
-  if (!(synthTimeout > 0)) throw new UsageError(`--synth-timeout must be a positive number of seconds, got ${JSON.stringify(stringOption(args, 'synth-timeout'))}`);
-  const cdkOutDir = watchConfig?.outdir ?? stringOption(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
+  const watchConfig = watching ? readWatchConfig(stringValue(args, 'cdk-json') ?? 'cdk.json', stringValue(args, 'synth'), stringValue(args, 'app')) : undefined;
+  const synthTimeout = Number(stringValue(args, 'synth-timeout') ?? 120);
+  if (!(synthTimeout > 0)) throw new UsageError(`--synth-timeout must be a positive number of seconds, got ${JSON.stringify(stringValue(args, 'synth-timeout'))}`);
+  const cdkOutDir = watchConfig?.outdir ?? stringValue(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
   if (watchConfig) {
     const first = await synthOnce(watchConfig, synthTimeout * 1000, line => process.stdout.write(`${line}\n`)).done;
     if (!first.ok) throw new Error(`the first synth failed, so there is nothing to serve yet: ${first.error}`);
   }
   if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
-  const port = Number(stringOption(args, 'port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringOption(args, 'port'))}`);
-  const stateFile = stringOption(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
-  const corsOrigins = stringOption(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
+  const port = Number(stringValue(args, 'port') ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
+  const stateFile = stringValue(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
+  const corsOrigins = stringValue(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
   const sandbox = await startSandbox({
     templatePath,
     cdkOutDir,
     port,
     stateFile,
-    host: stringOption(args, 'host'),
-    outboxDir: stringOption(args, 'outbox'),
+    host: stringValue(args, 'host'),
+    outboxDir: stringValue(args, 'outbox'),
     corsOrigins,
-    adminCredentials: adminCredentials(stringOption(args, 'admin-credentials')),
+    adminCredentials: adminCredentials(stringValue(args, 'admin-credentials')),
   });
   const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
   if (sandbox.httpsEndpoint) {
@@ -80,7 +79,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const seedPath = stringOption(args, 'seed');
+  const seedPath = stringValue(args, 'seed');
   if (seedPath) {
     try {
       await seedFrom(sandbox, seedPath, log);
@@ -89,7 +88,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       throw err;
     }
   }
-  const outputsPath = stringOption(args, 'outputs');
+  const outputsPath = stringValue(args, 'outputs');
   const writeOutputs = () => {
     if (!outputsPath) return;
     for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
@@ -100,7 +99,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     config: watchConfig,
     synthTimeoutMs: synthTimeout * 1000,
     log,
-    reload: () => sandbox.reload({ cdkOutDir }, args.options['reset-pool'] === true),
+    reload: () => sandbox.reload({ cdkOutDir }, args['reset-pool'] === true),
     afterReload: writeOutputs,
   });
   if (watcher) {

@@ -91,3 +91,13 @@ test('the parser takes --name value and --name=value, and leaves values that loo
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('the parser (util.parseArgs underneath) refuses short options, positionals and a bare -- in the table\'s words', () => {
+  const spec = { name: 't', summary: 's', options: [{ name: 'port', type: 'string' as const, description: 'a port' }, { name: 'watch', type: 'boolean' as const, description: 'a flag' }] };
+  expect(() => parseCommandLine(spec, ['-abc'])).toThrow(new UsageError('unexpected argument "-abc": options start with --'));
+  expect(() => parseCommandLine(spec, ['--watch', 'x'])).toThrow(new UsageError('unexpected argument "x": options start with --'));
+  expect(() => parseCommandLine(spec, ['--watch=1'])).toThrow(new UsageError('--watch is a flag and takes no value (got "1")'));
+  expect(() => parseCommandLine(spec, ['--prt', '1'])).toThrow(new UsageError('unknown option --prt (did you mean --port?)'));
+  expect(() => parseCommandLine(spec, ['--', 'x'])).toThrow(new UsageError('unknown option -- (did you mean --port?)'));
+  expect(parseCommandLine(spec, ['--port', '-5', '--port=', '--watch'])).toEqual({ port: '', watch: true });
+});

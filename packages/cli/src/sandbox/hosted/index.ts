@@ -3,11 +3,9 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import { FastifyInstance } from 'fastify';
 import { SandboxContext } from '../model/context';
-import { HostedState } from './oauth/hosted-state';
 import { oauthRoutes } from './oauth/routes';
 import { DOMAINS_PREFIX } from './oauth/urls';
 import { accountRoutes } from './pages/account-routes';
-import { PageFlows } from './pages/flows';
 import { STYLESHEET, stylesheet } from './pages/layout';
 import { providerRoutes } from './pages/provider-routes';
 import { HostedDeps, scopeOf, sendErrorPage } from './pages/scope';
@@ -21,7 +19,7 @@ import { signInRoutes } from './pages/sign-in-routes';
  */
 export function hostedSignIn(ctx: SandboxContext) {
   return async (app: FastifyInstance) => {
-    const deps: HostedDeps = { ctx, hosted: new HostedState(ctx.now), flows: new PageFlows(ctx.now) };
+    const deps: HostedDeps = { ctx };
     // The pages send no referrer, so their form posts arrive with `Origin: null`; every form carries a
     // CSRF token and the OAuth endpoints check their own credentials (see http/origins.ts).
     app.addHook('onRoute', route => {

@@ -1,4 +1,5 @@
 import { OAuthError, invalidRequest, unauthorizedClient } from './errors';
+import { AuthorizeInput } from '../input';
 import { userScopes } from './scopes';
 import { PoolRuntime, SandboxContext } from '../../model/context';
 import { ClientConfig, IdentityProviderConfig } from '../../core/types';
@@ -34,23 +35,21 @@ export class AuthorizeRedirectError extends OAuthError {
   }
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-
 /**
  * Checks the parameters of /oauth2/authorize (and of every sign-in page, which carry them along)
  * in Cognito's order: the client and an exactly registered redirect URI first, then the rest,
  * whose errors are redirected to the app with its state unchanged.
  */
-export function checkAuthorizeRequest(ctx: SandboxContext, pool: PoolRuntime, query: Record<string, unknown>): AuthorizeRequest {
-  const clientId = text(query.client_id);
+export function checkAuthorizeRequest(ctx: SandboxContext, pool: PoolRuntime, query: AuthorizeInput): AuthorizeRequest {
+  const clientId = query.clientId;
   const client = clientId ? ctx.clients.get(clientId) : undefined;
   if (!client || client.poolId !== pool.config.id) throw new AuthorizePageError('invalid_request', 'The client_id is missing or is not an app client of this user pool.');
-  const redirectUri = text(query.redirect_uri);
+  const redirectUri = query.redirectUri;
   // Exact string comparison, as Cognito does: no normalization, no trailing-slash leniency.
   if (!redirectUri || !client.oauth.callbackUrls.includes(redirectUri)) {
     throw new AuthorizePageError('redirect_mismatch', 'The redirect_uri does not match a callback URL registered for this app client.');
   }
-  const state = text(query.state);
+  const state = query.state;
   try {
     return { pool, client, redirectUri, state, ...checkParameters(pool, client, query) };
   } catch (e) {
@@ -59,28 +58,27 @@ export function checkAuthorizeRequest(ctx: SandboxContext, pool: PoolRuntime, qu
   }
 }
 
-function checkParameters(pool: PoolRuntime, client: ClientConfig, query: Record<string, unknown>) {
+function checkParameters(pool: PoolRuntime, client: ClientConfig, query: AuthorizeInput) {
   if (!client.oauth.enabled) throw unauthorizedClient('The app client is not enabled for OAuth flows.');
-  const responseType = text(query.response_type);
+  const responseType = query.responseType;
   if (responseType !== 'code' && responseType !== 'token') throw invalidRequest('response_type must be code or token.');
   const flow = responseType === 'code' ? 'code' : 'implicit';
   if (!client.oauth.flows.includes(flow)) throw unauthorizedClient(`The app client does not allow the ${flow} grant.`);
-  const codeChallenge = text(query.code_challenge);
-  const codeChallengeMethod = text(query.code_challenge_method);
+  const { codeChallenge, codeChallengeMethod } = query;
   if (codeChallenge && !codeChallengeMethod) throw invalidRequest('code_challenge_method is required with code_challenge.');
   // Cognito's authorization endpoint supports only S256 of RFC 7636's two methods.
   if (codeChallengeMethod && codeChallengeMethod !== 'S256') throw invalidRequest('code_challenge_method must be S256.');
   if (codeChallengeMethod && !codeChallenge) throw invalidRequest('code_challenge is required with code_challenge_method.');
   if (codeChallenge && !/^[A-Za-z0-9._~-]{43,128}$/.test(codeChallenge)) throw invalidRequest('code_challenge is malformed.');
-  const prompt = text(query.prompt);
+  const prompt = query.prompt;
   if (prompt !== undefined && prompt !== 'login' && prompt !== 'none') throw invalidRequest('prompt must be login or none.');
   return {
     responseType: responseType as 'code' | 'token',
     scopes: userScopes(client, query.scope),
-    nonce: text(query.nonce),
+    nonce: query.nonce,
     codeChallenge,
     codeChallengeMethod,
-    provider: providerOf(pool, client, text(query.identity_provider), text(query.idp_identifier)),
+    provider: providerOf(pool, client, query.identityProvider, query.idpIdentifier),
     prompt: prompt as 'login' | 'none' | undefined,
   };
 }

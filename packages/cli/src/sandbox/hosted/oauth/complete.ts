@@ -1,5 +1,4 @@
 import { AuthorizeRequest, redirectTo } from './authorize-request';
-import { HostedState } from './hosted-state';
 import { HostedSignIn } from '../../operations/sign-in/flow';
 import { SandboxContext } from '../../model/context';
 import { deleteRefreshToken } from '../../model/refresh-tokens';
@@ -11,10 +10,10 @@ import { requireUser } from '../../model/users';
  * implicit grant gets the tokens in the fragment (never a refresh token). State is returned as sent.
  */
 export async function completeAuthorization(
-  ctx: SandboxContext, hosted: HostedState, req: AuthorizeRequest, signedIn: HostedSignIn,
+  ctx: SandboxContext, req: AuthorizeRequest, signedIn: HostedSignIn,
 ): Promise<string> {
   if (req.responseType === 'code') {
-    const code = hosted.issueCode({
+    const code = ctx.sessions.issueCode({
       poolId: req.pool.config.id,
       clientId: req.client.id,
       username: signedIn.username,

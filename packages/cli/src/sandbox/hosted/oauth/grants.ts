@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'crypto';
-import { authenticateClient, ClientCredentials } from './client-auth';
-import { invalidGrant, invalidRequest, OAuthError, unauthorizedClient } from './errors';
-import { HostedState } from './hosted-state';
+import { authenticateClient } from './client-auth';
+import { invalidGrant, invalidRequest, unauthorizedClient } from './errors';
 import { machineScopes } from './scopes';
+import { TokenInput } from '../input';
 import { refreshAuth } from '../../operations/sign-in/initiate';
 import { issuerOf, PoolRuntime, SandboxContext } from '../../model/context';
 import { CognitoError } from '../../core/errors';
@@ -21,37 +21,27 @@ export interface TokenResponse {
   readonly expires_in: number;
 }
 
-export interface TokenRequest extends ClientCredentials {
-  readonly body: Record<string, unknown>;
-}
-
-const param = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' && body[name] !== '' ? body[name] as string : undefined);
-
 /**
  * The grants of /oauth2/token: authorization_code (with PKCE), refresh_token and
  * client_credentials, with the errors Cognito's token endpoint documents.
  */
-export async function tokenGrant(ctx: SandboxContext, hosted: HostedState, pool: PoolRuntime, r: TokenRequest): Promise<TokenResponse> {
-  const grantType = param(r.body, 'grant_type');
-  if (!grantType) throw invalidRequest('grant_type is required.');
-  if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grantType)) throw new OAuthError('unsupported_grant_type');
+export async function tokenGrant(ctx: SandboxContext, pool: PoolRuntime, r: TokenInput): Promise<TokenResponse> {
   const client = authenticateClient(ctx, pool, r);
-  if (grantType === 'authorization_code') return authorizationCode(ctx, hosted, pool, client, r.body);
-  if (grantType === 'refresh_token') return refreshToken(ctx, pool, client, r.body);
-  return clientCredentials(ctx, pool, client, r.body);
+  if (r.grantType === 'authorization_code') return authorizationCode(ctx, pool, client, r);
+  if (r.grantType === 'refresh_token') return refreshToken(ctx, pool, client, r);
+  return clientCredentials(ctx, pool, client, r);
 }
 
-async function authorizationCode(ctx: SandboxContext, hosted: HostedState, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
-  const code = param(body, 'code');
-  const redirectUri = param(body, 'redirect_uri');
+async function authorizationCode(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, r: TokenInput) {
+  const { code, redirectUri } = r;
   if (!code || !redirectUri) throw invalidRequest('code and redirect_uri are required.');
   if (!client.oauth.flows.includes('code')) throw unauthorizedClient('The app client does not allow the code grant.');
-  const grant = hosted.redeemCode(code);
+  const grant = ctx.sessions.redeemCode(code);
   // Unknown, spent, expired, or issued to another client: all the same to the caller (RFC 6749 5.2).
   if (!grant || grant.clientId !== client.id || grant.poolId !== pool.config.id) throw invalidGrant();
   // Cognito answers a redirect_uri that differs from the authorization request's with unauthorized_client.
   if (grant.redirectUri !== redirectUri) throw unauthorizedClient();
-  if (grant.codeChallenge && !verifierMatches(param(body, 'code_verifier'), grant.codeChallenge)) throw invalidGrant();
+  if (grant.codeChallenge && !verifierMatches(r.codeVerifier, grant.codeChallenge)) throw invalidGrant();
   const user = getUser(pool, grant.username);
   if (!user || !user.enabled) throw invalidGrant();
   const result = await issueTokens(ctx, pool, client, user, {
@@ -70,8 +60,8 @@ function verifierMatches(verifier: string | undefined, challenge: string): boole
   return computed.length === expected.length && timingSafeEqual(computed, expected);
 }
 
-async function refreshToken(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
-  const token = param(body, 'refresh_token');
+async function refreshToken(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, r: TokenInput) {
+  const token = r.refreshToken;
   if (!token) throw invalidRequest('refresh_token is required.');
   try {
     const result = await refreshAuth(ctx, { pool, client, admin: false, params: { REFRESH_TOKEN: token } }, 'oauth');
@@ -84,10 +74,10 @@ async function refreshToken(ctx: SandboxContext, pool: PoolRuntime, client: Clie
 }
 
 /** An access token for the client itself: `sub` is the client ID and the scopes are custom scopes only. */
-async function clientCredentials(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, body: Record<string, unknown>) {
+async function clientCredentials(ctx: SandboxContext, pool: PoolRuntime, client: ClientConfig, r: TokenInput) {
   if (!client.secret) throw unauthorizedClient('The client credentials grant needs an app client with a secret.');
   if (!client.oauth.flows.includes('client_credentials')) throw unauthorizedClient('The app client does not allow the client_credentials grant.');
-  const scopes = machineScopes(client, body.scope);
+  const scopes = machineScopes(client, r.scope);
   const iat = Math.floor(ctx.now() / 1000);
   const accessToken = await signJwt(pool.key, {
     sub: client.id,

@@ -5,24 +5,23 @@ import { completeAuthorization } from './complete';
 import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
 import { userInfo } from './user-info';
-import { carryQuery, cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
+import { authorizeInput, carryQuery, logoutInput, revokeInput, tokenInput } from '../input';
+import { cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
 import { getRefreshToken } from '../../model/refresh-tokens';
 import { revokeRefreshToken } from '../../model/tokens';
 import { getUser } from '../../model/users';
-
-type Query = Record<string, unknown>;
 
 /**
  * Cognito's OAuth 2.0 endpoints under a domain: /oauth2/authorize, /oauth2/token,
  * /oauth2/userInfo, /oauth2/revoke and /logout. The sign-in pages are in ../pages.
  */
 export function oauthRoutes(deps: HostedDeps) {
-  const { ctx, hosted } = deps;
+  const { ctx } = deps;
   return async (app: FastifyInstance) => {
     app.get('/oauth2/authorize', async (req, reply) => {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
-      const query = req.query as Query;
+      const query = authorizeInput(req.query);
       let request: AuthorizeRequest;
       try {
         request = checkAuthorizeRequest(ctx, scope.pool, query);
@@ -32,10 +31,10 @@ export function oauthRoutes(deps: HostedDeps) {
       if (request.provider && request.provider !== 'COGNITO') {
         return reply.redirect(`${scope.base}/sandbox-idp/${encodeURIComponent(request.provider.name)}?${carryQuery(query)}`, 302);
       }
-      const sso = request.prompt === 'login' ? undefined : hosted.ssoSession(req.cookies[SSO_COOKIE], scope.domain);
+      const sso = request.prompt === 'login' ? undefined : ctx.sessions.ssoSession(req.cookies[SSO_COOKIE], scope.domain);
       const user = sso?.poolId === scope.pool.config.id ? getUser(scope.pool, sso.username) : undefined;
       if (sso && user?.enabled) {
-        return reply.redirect(await completeAuthorization(ctx, hosted, request, { username: user.username, authTime: sso.authTime }), 302);
+        return reply.redirect(await completeAuthorization(ctx, request, { username: user.username, authTime: sso.authTime }), 302);
       }
       if (request.prompt === 'none') return reply.redirect(redirectTo(request.redirectUri, { error: 'login_required', state: request.state }), 302);
       return reply.redirect(`${scope.base}/login?${carryQuery(query)}`, 302);
@@ -47,15 +46,7 @@ export function oauthRoutes(deps: HostedDeps) {
     app.post('/oauth2/token', async (req, reply) => {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
-      return oauthJson(reply, async () => {
-        const body = formBody(req);
-        return tokenGrant(ctx, hosted, scope.pool, {
-          body,
-          authorization: req.headers.authorization,
-          clientId: typeof body.client_id === 'string' ? body.client_id : undefined,
-          clientSecret: typeof body.client_secret === 'string' ? body.client_secret : undefined,
-        });
-      });
+      return oauthJson(reply, async () => tokenGrant(ctx, scope.pool, tokenInput(req)));
     });
 
     const info = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -70,13 +61,9 @@ export function oauthRoutes(deps: HostedDeps) {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
       return oauthJson(reply, async () => {
-        const body = formBody(req);
-        const client = authenticateClient(ctx, scope.pool, {
-          authorization: req.headers.authorization,
-          clientId: typeof body.client_id === 'string' ? body.client_id : undefined,
-          clientSecret: typeof body.client_secret === 'string' ? body.client_secret : undefined,
-        });
-        const token = typeof body.token === 'string' ? body.token : '';
+        const input = revokeInput(req);
+        const client = authenticateClient(ctx, scope.pool, input);
+        const token = input.token;
         if (!token) throw invalidRequest('token is required.');
         // Only refresh tokens can be revoked; an access token (a JWT) is not one.
         if (token.split('.').length === 3) throw new OAuthError('unsupported_token_type');
@@ -99,24 +86,24 @@ export function oauthRoutes(deps: HostedDeps) {
  * /logout: ends the browser's session, then either goes to `logout_uri` (which must be one of the
  * client's LogoutURLs, exactly) or, with `redirect_uri` and `response_type`, back to the sign-in page.
  */
-function logout({ ctx, hosted }: HostedDeps, scope: DomainScope, req: FastifyRequest, reply: FastifyReply) {
-  const query = req.query as Query;
-  const client = typeof query.client_id === 'string' ? ctx.clients.get(query.client_id) : undefined;
+function logout({ ctx }: HostedDeps, scope: DomainScope, req: FastifyRequest, reply: FastifyReply) {
+  const query = logoutInput(req.query);
+  const client = query.clientId !== undefined ? ctx.clients.get(query.clientId) : undefined;
   if (!client || client.poolId !== scope.pool.config.id) return sendErrorPage(reply, scope, 400, 'invalid_request', 'The client_id is missing or is not an app client of this user pool.');
-  const logoutUri = typeof query.logout_uri === 'string' ? query.logout_uri : undefined;
+  const logoutUri = query.logoutUri;
   let target: string;
   if (logoutUri) {
     if (!client.oauth.logoutUrls.includes(logoutUri)) return sendErrorPage(reply, scope, 400, 'redirect_mismatch', 'The logout_uri does not match a sign-out URL registered for this app client.');
     target = logoutUri;
   } else {
     try {
-      checkAuthorizeRequest(ctx, scope.pool, query);
+      checkAuthorizeRequest(ctx, scope.pool, query.authorize);
     } catch (e) {
       if (e instanceof AuthorizePageError) return sendErrorPage(reply, scope, 400, e.error, e.message);
     }
-    target = `${scope.base}/login?${carryQuery(query)}`;
+    target = `${scope.base}/login?${carryQuery(query.authorize)}`;
   }
-  hosted.endSso(req.cookies[SSO_COOKIE]);
+  ctx.sessions.endSso(req.cookies[SSO_COOKIE]);
   reply.clearCookie(SSO_COOKIE, cookieOptions(scope));
   return reply.redirect(target, 302);
 }
@@ -127,14 +114,6 @@ function authorizeFailure(reply: FastifyReply, scope: DomainScope, e: unknown) {
   }
   if (e instanceof AuthorizePageError) return sendErrorPage(reply, scope, 400, e.error, e.message);
   throw e;
-}
-
-/** The token and revocation endpoints read only form bodies. */
-function formBody(req: FastifyRequest): Record<string, unknown> {
-  if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    throw invalidRequest('Content-Type must be application/x-www-form-urlencoded.');
-  }
-  return (req.body ?? {}) as Record<string, unknown>;
 }
 
 /** JSON answers of the OAuth endpoints: no caching, OAuth error bodies. */

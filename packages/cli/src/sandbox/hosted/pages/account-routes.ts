@@ -2,7 +2,7 @@ import { FastifyInstance, FastifyReply } from 'fastify';
 import { messagesDestination } from './destination';
 import { signUpFields, usernameLabel } from './fields';
 import { Html } from './html';
-import { carryQuery, DomainScope, HostedDeps, noticeOf, sendPage } from './scope';
+import { DomainScope, HostedDeps, noticeOf, sendPage } from './scope';
 import { authorizedPage, target } from './sign-in-routes';
 import { confirmSignUpView, FormTarget, forgotPasswordView, resetPasswordView, signUpView } from './views';
 import { CognitoError } from '../../core/errors';
@@ -11,19 +11,15 @@ import { passwordResetOperations } from '../../operations/passwords';
 import { signUpOperations } from '../../operations/sign-up';
 import { AuthorizeRequest } from '../oauth/authorize-request';
 import { getUser } from '../../model/users';
+import { carryQuery, field, FormFields, formFields, PageQuery, trimmed } from '../input';
 
-type Query = Record<string, unknown>;
-type Body = Record<string, unknown>;
-const text = (o: Query | Body, name: string) => (typeof o[name] === 'string' ? (o[name] as string).trim() : '');
-/** The password field as typed (never trimmed). */
-const password = (o: Body) => (typeof o.password === 'string' ? o.password : '');
 
 interface AccountPage {
   readonly scope: DomainScope;
   readonly request: AuthorizeRequest;
   readonly app: AppClient;
   /** The carried authorize parameters (plus the page's own, such as the username). */
-  readonly query: Query;
+  readonly query: PageQuery;
 }
 
 /** One form page: what it shows (again, with the error, after a failed post), and what a post does. */
@@ -31,10 +27,10 @@ interface FormPage {
   readonly path: string;
   readonly title: string;
   /** Parameters of the page's own kept in its URL, besides the authorize ones. */
-  readonly own?: string[];
-  view(t: FormTarget, page: AccountPage, posted: Body): Html;
+  readonly own?: ReadonlyArray<'username'>;
+  view(t: FormTarget, page: AccountPage, posted: FormFields): Html;
   /** Runs the operation and says where to go next (a path below the domain, with its query). */
-  submit(page: AccountPage, body: Body): Promise<string>;
+  submit(page: AccountPage, body: FormFields): Promise<string>;
 }
 
 /**
@@ -44,22 +40,22 @@ interface FormPage {
  */
 export function accountRoutes(deps: HostedDeps) {
   const { ctx } = deps;
-  const next = (path: string, page: AccountPage, extra: Record<string, string>) => `${path}?${carryQuery(page.query, extra)}`;
+  const next = (path: string, page: AccountPage, extra: Record<string, string>) => `${path}?${carryQuery(page.query.authorize, extra)}`;
   const pages: FormPage[] = [
     {
       path: 'signup',
       title: 'Sign up',
       view: (t, page, posted) => signUpView(t, {
         fields: signUpFields(page.scope.pool),
-        values: Object.fromEntries(signUpFields(page.scope.pool).map(f => [f.name, text(posted, f.name)])),
+        values: Object.fromEntries(signUpFields(page.scope.pool).map(f => [f.name, trimmed(posted, f.name)])),
         policy: page.scope.pool.config.passwordPolicy,
-        signInHref: `${page.scope.base}/login?${carryQuery(page.query)}`,
+        signInHref: `${page.scope.base}/login?${carryQuery(page.query.authorize)}`,
       }),
       async submit(page, body) {
         const fields = signUpFields(page.scope.pool);
-        const username = text(body, 'username');
-        const attributes = fields.filter(f => f.name !== 'username' && text(body, f.name)).map(f => ({ Name: f.name, Value: text(body, f.name) }));
-        const input = { Username: username, Password: password(body), UserAttributes: attributes };
+        const username = trimmed(body, 'username');
+        const attributes = fields.filter(f => f.name !== 'username' && trimmed(body, f.name)).map(f => ({ Name: f.name, Value: trimmed(body, f.name) }));
+        const input = { Username: username, Password: field(body, 'password'), UserAttributes: attributes };
         const result: any = await signUpOperations.SignUp(ctx, page.app, input);
         return result.UserConfirmed ? next('login', page, { notice: 'signed-up', username }) : next('confirm', page, { username });
       },
@@ -69,22 +65,22 @@ export function accountRoutes(deps: HostedDeps) {
       title: 'Confirm your account',
       own: ['username'],
       view: (t, page) => confirmSignUpView(t, {
-        username: text(page.query, 'username'),
-        destination: messagesDestination(page.scope.pool, text(page.query, 'username')),
+        username: page.query.username,
+        destination: messagesDestination(page.scope.pool, page.query.username),
         resend: { ...t, action: t.action.replace('/confirm?', '/confirm/resend?') },
       }),
       async submit(page, body) {
-        const username = text(body, 'username');
-        await signUpOperations.ConfirmSignUp(ctx, page.app, { Username: username, ConfirmationCode: text(body, 'code') });
+        const username = trimmed(body, 'username');
+        await signUpOperations.ConfirmSignUp(ctx, page.app, { Username: username, ConfirmationCode: trimmed(body, 'code') });
         return next('login', page, { notice: 'confirmed', username: displayName(page.scope, username) });
       },
     },
     {
       path: 'forgotPassword',
       title: 'Reset your password',
-      view: (t, page) => forgotPasswordView(t, { usernameLabel: usernameLabel(page.scope.pool), signInHref: `${page.scope.base}/login?${carryQuery(page.query)}` }),
+      view: (t, page) => forgotPasswordView(t, { usernameLabel: usernameLabel(page.scope.pool), signInHref: `${page.scope.base}/login?${carryQuery(page.query.authorize)}` }),
       async submit(page, body) {
-        const username = text(body, 'username');
+        const username = trimmed(body, 'username');
         await passwordResetOperations.ForgotPassword(ctx, page.app, { Username: username });
         return next('confirmForgotPassword', page, { username });
       },
@@ -94,28 +90,28 @@ export function accountRoutes(deps: HostedDeps) {
       title: 'Choose a new password',
       own: ['username'],
       view: (t, page) => resetPasswordView(t, {
-        username: text(page.query, 'username'),
-        destination: messagesDestination(page.scope.pool, text(page.query, 'username')),
+        username: page.query.username,
+        destination: messagesDestination(page.scope.pool, page.query.username),
         policy: page.scope.pool.config.passwordPolicy,
       }),
       async submit(page, body) {
-        const username = text(body, 'username');
-        await passwordResetOperations.ConfirmForgotPassword(ctx, page.app, { Username: username, ConfirmationCode: text(body, 'code'), Password: password(body) });
+        const username = trimmed(body, 'username');
+        await passwordResetOperations.ConfirmForgotPassword(ctx, page.app, { Username: username, ConfirmationCode: trimmed(body, 'code'), Password: field(body, 'password') });
         return next('login', page, { notice: 'password-reset', username });
       },
     },
   ];
 
   return async (app: FastifyInstance) => {
-    const show = (reply: FastifyReply, form: FormPage, page: AccountPage, posted: Body, error?: string) => {
-      const own = Object.fromEntries((form.own ?? []).map(k => [k, text(page.query, k)]).filter(([, v]) => v));
-      const t = target(reply, page.scope, form.path, carryQuery(page.query, own));
+    const show = (reply: FastifyReply, form: FormPage, page: AccountPage, posted: FormFields, error?: string) => {
+      const own = Object.fromEntries((form.own ?? []).map(k => [k, page.query[k]]).filter(([, v]) => v));
+      const t = target(reply, page.scope, form.path, carryQuery(page.query.authorize, own));
       const frame = { title: form.title, error, notice: error ? undefined : noticeOf(page.query) };
       return sendPage(reply, page.scope, page.request.client, error ? 400 : 200, frame, form.view(t, page, posted));
     };
     const accountPage = async (req: any, reply: FastifyReply): Promise<AccountPage | undefined> => {
       const page = await authorizedPage(deps, req, reply);
-      return page && { ...page, app: { pool: page.scope.pool, client: page.request.client }, query: req.query as Query };
+      return page && { ...page, app: { pool: page.scope.pool, client: page.request.client } };
     };
     for (const form of pages) {
       app.get(`/${form.path}`, async (req, reply) => {
@@ -126,10 +122,10 @@ export function accountRoutes(deps: HostedDeps) {
         const page = await accountPage(req, reply);
         if (!page) return reply;
         try {
-          return await reply.redirect(`${page.scope.base}/${await form.submit(page, req.body as Body)}`, 303);
+          return await reply.redirect(`${page.scope.base}/${await form.submit(page, formFields(req.body))}`, 303);
         } catch (e) {
           if (!(e instanceof CognitoError)) throw e;
-          return show(reply, form, page, req.body as Body, e.message);
+          return show(reply, form, page, formFields(req.body), e.message);
         }
       });
     }
@@ -138,7 +134,7 @@ export function accountRoutes(deps: HostedDeps) {
     app.post('/confirm/resend', { preHandler: app.csrfProtection }, async (req, reply) => {
       const page = await accountPage(req, reply);
       if (!page) return reply;
-      const username = text(req.body as Body, 'username');
+      const username = trimmed(formFields(req.body), 'username');
       try {
         await signUpOperations.ResendConfirmationCode(ctx, page.app, { Username: username });
         return await reply.redirect(`${page.scope.base}/${next('confirm', page, { username, notice: 'code-sent' })}`, 303);

@@ -1,14 +1,14 @@
 import { randomInt } from 'crypto';
 import { FastifyInstance, FastifyReply } from 'fastify';
-import { carryQuery, DomainScope, HostedDeps, sendErrorPage, sendPage } from './scope';
+import { DomainScope, HostedDeps, sendErrorPage, sendPage } from './scope';
 import { authorizedPage, finish, target } from './sign-in-routes';
 import { IdentityChoice, providerView } from './views';
 import { CognitoError } from '../../core/errors';
 import { knownIdentities, signInFederated } from '../../model/federated-users';
 import { AuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { IdentityProviderConfig } from '../../core/types';
+import { carryQuery, providerForm } from '../input';
 
-type Body = Record<string, unknown>;
 
 /** Attributes a stand-in offers besides those the AttributeMapping reads. */
 const TYPICAL: Record<string, string[]> = {
@@ -44,20 +44,15 @@ export function providerRoutes(deps: HostedDeps) {
     app.get<{ Params: { provider: string } }>('/sandbox-idp/:provider', async (req, reply) => {
       const page = await resolve(req, reply);
       if (!page) return reply;
-      return showProvider(reply, page.scope, page.request, page.provider, carryQuery(req.query as Body));
+      return showProvider(reply, page.scope, page.request, page.provider, carryQuery(page.query.authorize));
     });
 
     app.post<{ Params: { provider: string } }>('/sandbox-idp/:provider', { preHandler: app.csrfProtection }, async (req, reply) => {
       const page = await resolve(req, reply);
       if (!page) return reply;
-      const body = req.body as Body;
-      const subject = typeof body.sub === 'string' ? body.sub.trim() : '';
+      const { subject, attributes } = providerForm(req.body);
       if (!/^[\w.@+=:-]{1,128}$/.test(subject)) {
-        return showProvider(reply, page.scope, page.request, page.provider, carryQuery(req.query as Body), 'Type a subject of letters, digits and . _ @ + = : - (at most 128).');
-      }
-      const attributes: Record<string, string> = {};
-      for (const [name, value] of Object.entries(body)) {
-        if (name.startsWith('attr:') && typeof value === 'string' && value.trim()) attributes[name.slice(5)] = value.trim();
+        return showProvider(reply, page.scope, page.request, page.provider, carryQuery(page.query.authorize), 'Type a subject of letters, digits and . _ @ + = : - (at most 128).');
       }
       try {
         const user = await signInFederated(ctx, page.scope.pool, page.request.client.id, page.provider, { subject, attributes });

@@ -4,16 +4,16 @@ import { html, Html } from './html';
 import { page, PageFrame } from './layout';
 import { errorView } from './views';
 import { SandboxContext, PoolRuntime } from '../../model/context';
-import { HostedState } from '../oauth/hosted-state';
 import { domainPath, poolForDomain } from '../oauth/urls';
 import { ClientConfig } from '../../core/types';
-import { PageFlows } from './flows';
+import { PageQuery } from '../input';
 
-/** What the hosted routes share: the sandbox, the codes and browser sessions, the sign-ins in progress. */
+/**
+ * What the hosted routes share: the sandbox, whose one sign-in state (`ctx.sessions`) keeps the
+ * codes, browser sessions and sign-ins in progress next to the API's sessions.
+ */
 export interface HostedDeps {
   readonly ctx: SandboxContext;
-  readonly hosted: HostedState;
-  readonly flows: PageFlows;
 }
 
 /** The domain a request came to, and its pool. */
@@ -39,16 +39,6 @@ export const cookieOptions = (scope: DomainScope, maxAgeSeconds?: number): Cooki
   path: scope.base, httpOnly: true, sameSite: 'lax', secure: 'auto', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
 });
 
-/** The authorize parameters the pages carry from one to the next (and nothing else a request sends). */
-const CARRIED = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'identity_provider', 'idp_identifier', 'prompt'];
-
-export function carryQuery(query: Record<string, unknown>, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const key of CARRIED) if (typeof query[key] === 'string') params.set(key, query[key] as string);
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  return params.toString();
-}
-
 /** Fixed notices the pages show after a redirect (a key in the URL, never text from it). */
 const NOTICES: Record<string, string> = {
   'confirmed': 'Your account is confirmed. Sign in to continue.',
@@ -57,7 +47,7 @@ const NOTICES: Record<string, string> = {
   'code-sent': 'We sent you a new code.',
 };
 
-export const noticeOf = (query: Record<string, unknown>) => (typeof query.notice === 'string' ? NOTICES[query.notice] : undefined);
+export const noticeOf = (query: PageQuery) => (query.notice !== undefined ? NOTICES[query.notice] : undefined);
 
 /** Origins of the client's callback and sign-out URLs: where a form post may end up after redirects. */
 export function formTargets(client: ClientConfig | undefined): string[] {

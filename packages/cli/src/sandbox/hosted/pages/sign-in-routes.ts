@@ -1,9 +1,8 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as QRCode from 'qrcode';
 import { missingFields, usernameLabel } from './fields';
-import { PageFlow } from './flows';
 import { Html } from './html';
-import { carryQuery, cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
+import { cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
 import { FormTarget, mfaCodeView, newPasswordView, selectMfaView, signInView, totpSetupView } from './views';
 import { HostedSignIn } from '../../operations/sign-in/flow';
 import { startFirstFactor } from '../../operations/sign-in/initiate';
@@ -13,13 +12,17 @@ import { mfaHandlers } from '../../operations/mfa';
 import { signUpOperations } from '../../operations/sign-up';
 import { AuthorizePageError, AuthorizeRedirectError, AuthorizeRequest, checkAuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { completeAuthorization } from '../oauth/complete';
-import { SSO_VALIDITY_MS } from '../oauth/hosted-state';
 import { otpauthUri } from '../../crypto/totp';
+import { HostedFlow, SSO_VALIDITY_MS } from '../../model/sessions';
+import { carryQuery, challengeForm, field, formFields, PageQuery, pageQuery } from '../input';
 import { findUser, getUser } from '../../model/users';
 
-type Query = Record<string, unknown>;
-type Body = Record<string, unknown>;
-const field = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+
+/** A sign-in in progress on the pages: the one sign-in state's hosted flow, ending in this authorize request. */
+type PageFlow = HostedFlow<AuthorizeRequest>;
+
+const startFlow = (deps: HostedDeps, scope: DomainScope, authorize: AuthorizeRequest, query: string): PageFlow =>
+  deps.ctx.sessions.startFlow({ poolId: scope.pool.config.id, domain: scope.domain, authorize, query });
 
 /**
  * The sign-in pages: /login (user name and password, provider buttons), then /mfa for whatever
@@ -29,45 +32,45 @@ const field = (body: Body, name: string) => (typeof body[name] === 'string' ? (b
  * policy and triggers are the API's own.
  */
 export function signInRoutes(deps: HostedDeps) {
-  const { ctx, flows } = deps;
+  const { ctx } = deps;
   return async (app: FastifyInstance) => {
     app.get('/login', async (req, reply) => {
       const page = await authorizedPage(deps, req, reply);
       if (!page) return reply;
-      const query = req.query as Query;
-      return showSignIn(reply, page.scope, page.request, carryQuery(query), {
-        username: typeof query.username === 'string' ? query.username : undefined,
-        notice: noticeOf(query),
+      return showSignIn(reply, page.scope, page.request, carryQuery(page.query.authorize), {
+        username: page.query.usernameAsSent,
+        notice: noticeOf(page.query),
       });
     });
 
     app.post('/login', { preHandler: app.csrfProtection }, async (req, reply) => {
       const page = await authorizedPage(deps, req, reply);
       if (!page) return reply;
-      const body = req.body as Body;
-      const username = field(body, 'username');
+      const form = formFields(req.body);
+      const username = field(form, 'username');
+      const carried = carryQuery(page.query.authorize);
       const app_ = { pool: page.scope.pool, client: page.request.client };
       try {
-        const result = await startFirstFactor(ctx, { ...app_, admin: false, hosted: true, params: { USERNAME: username } }, 'PASSWORD', { PASSWORD: field(body, 'password') });
-        return await advance(deps, page.scope, reply, flows.start(page.scope.domain, page.request, carryQuery(req.query as Query)), result);
+        const result = await startFirstFactor(ctx, { ...app_, admin: false, hosted: true, params: { USERNAME: username } }, 'PASSWORD', { PASSWORD: field(form, 'password') });
+        return await advance(deps, page.scope, reply, startFlow(deps, page.scope, page.request, carried), result);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         if (e.type === 'UserNotConfirmedException') {
           // As managed login does: send a fresh code and ask for it.
           await signUpOperations.ResendConfirmationCode(ctx, app_, { Username: username }).catch(() => undefined);
-          return reply.redirect(`${page.scope.base}/confirm?${carryQuery(req.query as Query, { username })}`, 303);
+          return reply.redirect(`${page.scope.base}/confirm?${carryQuery(page.query.authorize, { username })}`, 303);
         }
         if (e.type === 'PasswordResetRequiredException') {
-          return reply.redirect(`${page.scope.base}/forgotPassword?${carryQuery(req.query as Query)}`, 303);
+          return reply.redirect(`${page.scope.base}/forgotPassword?${carried}`, 303);
         }
-        return showSignIn(reply, page.scope, page.request, carryQuery(req.query as Query), { username, error: e.message, status: 400 });
+        return showSignIn(reply, page.scope, page.request, carried, { username, error: e.message, status: 400 });
       }
     });
 
     app.get('/mfa', async (req, reply) => {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
-      const flow = flows.get(req.cookies[FLOW_COOKIE], scope.domain);
+      const flow = ctx.sessions.flow<AuthorizeRequest>(req.cookies[FLOW_COOKIE], scope.domain);
       if (!flow?.challenge) return sendErrorPage(reply, scope, 400, 'invalid_request', 'This sign-in has ended or expired. Go back to your app and sign in again.');
       try {
         return await showChallenge(deps, scope, flow, reply);
@@ -80,10 +83,10 @@ export function signInRoutes(deps: HostedDeps) {
     app.post('/mfa', { preHandler: app.csrfProtection }, async (req, reply) => {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
-      const flow = flows.get(req.cookies[FLOW_COOKIE], scope.domain);
+      const flow = ctx.sessions.flow<AuthorizeRequest>(req.cookies[FLOW_COOKIE], scope.domain);
       if (!flow?.challenge) return sendErrorPage(reply, scope, 400, 'invalid_request', 'This sign-in has ended or expired. Go back to your app and sign in again.');
       try {
-        const result = await answerChallenge(deps, scope, flow, req.body as Body);
+        const result = await answerChallenge(deps, scope, flow, req.body);
         return await advance(deps, scope, reply, flow, result);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
@@ -99,20 +102,21 @@ export function signInRoutes(deps: HostedDeps) {
 /** Checks the authorize parameters a page carries; shows or redirects their errors. */
 export async function authorizedPage(
   deps: HostedDeps, req: FastifyRequest, reply: FastifyReply, local = true,
-): Promise<{ scope: DomainScope; request: AuthorizeRequest } | undefined> {
+): Promise<{ scope: DomainScope; request: AuthorizeRequest; query: PageQuery } | undefined> {
   const scope = scopeOf(deps.ctx, req);
   if (!scope) {
     await notFoundPage(reply);
     return undefined;
   }
   try {
-    const request = checkAuthorizeRequest(deps.ctx, scope.pool, req.query as Query);
+    const query = pageQuery(req.query);
+    const request = checkAuthorizeRequest(deps.ctx, scope.pool, query.authorize);
     // The user pool's own pages serve only clients that list COGNITO among their providers.
     if (local && !request.client.oauth.identityProviders.includes('COGNITO') && req.method === 'POST') {
       await sendErrorPage(reply, scope, 400, 'invalid_request', 'This app client does not allow sign-in with the user pool; use one of its identity providers.');
       return undefined;
     }
-    return { scope, request };
+    return { scope, request, query };
   } catch (e) {
     if (e instanceof AuthorizeRedirectError) {
       await reply.redirect(redirectTo(e.redirectUri, { error: e.error, error_description: e.description, state: e.state }), 302);
@@ -154,7 +158,7 @@ function showSignIn(reply: FastifyReply, scope: DomainScope, request: AuthorizeR
 
 const ctxSessionAlive = (deps: HostedDeps, flow: PageFlow) => {
   try {
-    deps.ctx.sessions.get(flow.totp?.session ?? flow.challenge!.session, flow.authorize.client.id);
+    deps.ctx.sessions.get(flow.challenge!.session, flow.authorize.client.id);
     return true;
   } catch {
     return false;
@@ -165,7 +169,7 @@ const ctxSessionAlive = (deps: HostedDeps, flow: PageFlow) => {
 export async function advance(deps: HostedDeps, scope: DomainScope, reply: FastifyReply, flow: PageFlow, result: any) {
   if (result?.HostedSignIn) return finish(deps, scope, reply, flow.authorize, result.HostedSignIn, flow.id);
   flow.challenge = { name: String(result.ChallengeName), session: String(result.Session), params: result.ChallengeParameters ?? {} };
-  flow.totp = undefined;
+  flow.totpSecret = undefined;
   reply.setCookie(FLOW_COOKIE, flow.id, cookieOptions(scope));
   return reply.redirect(`${scope.base}/mfa`, 303);
 }
@@ -174,15 +178,16 @@ export async function advance(deps: HostedDeps, scope: DomainScope, reply: Fasti
 export async function finish(
   deps: HostedDeps, scope: DomainScope, reply: FastifyReply, request: AuthorizeRequest, signedIn: HostedSignIn, flowId?: string,
 ) {
-  if (flowId) deps.flows.end(flowId);
+  if (flowId) deps.ctx.sessions.endFlow(flowId);
   reply.clearCookie(FLOW_COOKIE, cookieOptions(scope));
-  const sso = deps.hosted.startSso({ domain: scope.domain, poolId: scope.pool.config.id, username: signedIn.username, authTime: signedIn.authTime });
+  const { domain } = scope;
+  const sso = deps.ctx.sessions.startSso({ domain, poolId: scope.pool.config.id, username: signedIn.username, authTime: signedIn.authTime });
   reply.setCookie(SSO_COOKIE, sso, cookieOptions(scope, SSO_VALIDITY_MS / 1000));
-  return reply.redirect(await completeAuthorization(deps.ctx, deps.hosted, request, signedIn), 302);
+  return reply.redirect(await completeAuthorization(deps.ctx, request, signedIn), 302);
 }
 
 function restart(deps: HostedDeps, scope: DomainScope, flow: PageFlow, reply: FastifyReply, error: string) {
-  deps.flows.end(flow.id);
+  deps.ctx.sessions.endFlow(flow.id);
   reply.clearCookie(FLOW_COOKIE, cookieOptions(scope));
   return showSignIn(reply, scope, flow.authorize, flow.query, { error, status: 400 });
 }
@@ -203,15 +208,18 @@ async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlo
       return sendPage(reply, scope, client, status, { title: 'Choose a sign-in method', error },
         selectMfaView(t, { options: JSON.parse(challenge.params.MFAS_CAN_CHOOSE ?? '[]') }));
     case 'MFA_SETUP': {
-      if (!flow.totp) {
+      if (!flow.totpSecret) {
+        // AssociateSoftwareToken spends the challenge's session and hands out the next one.
         const associated: any = await mfaHandlers.AssociateSoftwareToken(deps.ctx, { Session: challenge.session });
-        flow.totp = { secret: associated.SecretCode, session: associated.Session };
+        flow.totpSecret = associated.SecretCode;
+        challenge.session = associated.Session;
       }
+      const secret = flow.totpSecret!;
       const user = getUser(scope.pool, challenge.params.USER_ID_FOR_SRP) ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
       const account = user?.attributes.email ?? user?.attributes.phone_number ?? challenge.params.USER_ID_FOR_SRP;
-      const qrDataUrl = await QRCode.toDataURL(otpauthUri(flow.totp.secret, account, scope.pool.config.name), { margin: 2, width: 200 });
+      const qrDataUrl = await QRCode.toDataURL(otpauthUri(secret, account, scope.pool.config.name), { margin: 2, width: 200 });
       return sendPage(reply, scope, client, status, { title: 'Set up an authenticator app', error },
-        totpSetupView(t, { qrDataUrl, secret: flow.totp.secret, account }));
+        totpSetupView(t, { qrDataUrl, secret, account }));
     }
     case 'NEW_PASSWORD_REQUIRED': {
       const user = findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
@@ -224,26 +232,27 @@ async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlo
 }
 
 /** Answers the current challenge with the flow functions RespondToAuthChallenge uses. */
-async function answerChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlow, body: Body) {
+async function answerChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlow, body: unknown) {
   const { ctx } = deps;
   const challenge = flow.challenge!;
   const client = flow.authorize.client;
   const respond = (responses: Record<string, string>, session = challenge.session) =>
     respondToChallenge(ctx, { ChallengeName: challenge.name, Session: session, ChallengeResponses: responses }, scope.pool, client, true);
-  const code = field(body, 'code').trim();
+  const form = challengeForm(body);
+  const { code } = form;
   switch (challenge.name) {
     case 'SOFTWARE_TOKEN_MFA': return respond({ SOFTWARE_TOKEN_MFA_CODE: code });
     case 'SMS_MFA': return respond({ SMS_MFA_CODE: code });
     case 'EMAIL_OTP': return respond({ EMAIL_OTP_CODE: code });
-    case 'SELECT_MFA_TYPE': return respond({ ANSWER: field(body, 'method') });
+    case 'SELECT_MFA_TYPE': return respond({ ANSWER: form.method });
     case 'NEW_PASSWORD_REQUIRED': {
-      const responses: Record<string, string> = { NEW_PASSWORD: field(body, 'password') };
-      for (const [k, v] of Object.entries(body)) if (k !== 'password' && k !== '_csrf' && typeof v === 'string') responses[`userAttributes.${k}`] = v;
+      const responses: Record<string, string> = { NEW_PASSWORD: form.password };
+      for (const [k, v] of Object.entries(form.attributes)) responses[`userAttributes.${k}`] = v;
       return respond(responses);
     }
     case 'MFA_SETUP': {
-      if (!flow.totp) throw new CognitoError('InvalidParameterException', 'Scan the QR code first.');
-      const verified: any = await mfaHandlers.VerifySoftwareToken(ctx, { Session: flow.totp.session, UserCode: code });
+      if (!flow.totpSecret) throw new CognitoError('InvalidParameterException', 'Scan the QR code first.');
+      const verified: any = await mfaHandlers.VerifySoftwareToken(ctx, { Session: challenge.session, UserCode: code });
       return respond({}, verified.Session);
     }
     default:
