@@ -21,7 +21,7 @@ import { Store } from './store/store';
 import { readResources } from './template/template-reader';
 import { loadTemplates, TemplateInput } from './template/template-source';
 import { TriggerRunner } from './functions';
-import { ClientConfig } from './core/types';
+import { ClientConfig } from './core/pool-config';
 
 export type { OutboxMessage, OutboxFilter, OutboxApi } from './store/outbox';
 export type { IamCredentials } from './server/iam-auth';

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'crypto';
 import { CognitoError } from '../core/errors';
-import { PasswordPolicy } from '../core/types';
+import { PasswordPolicy } from '../core/pool-config';
 
 /** scrypt's cost parameters, stored with every hash so that they can change without losing a password. */
 interface ScryptCost {

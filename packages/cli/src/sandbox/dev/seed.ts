@@ -18,7 +18,7 @@ import { groupsOf } from '../operations/groups';
 import { newUser, usernameFor } from '../operations/sign-up';
 import { checkPasswordPolicy, passwordMatches } from '../crypto/passwords';
 import { newTotpSecret, otpauthUri } from '../crypto/totp';
-import { MfaMethod } from '../core/types';
+import { MfaMethod } from '../core/pool-config';
 import { checkRequired, findUser } from '../model/users';
 
 const MFA_METHOD = { TOTP: 'SOFTWARE_TOKEN_MFA', SMS: 'SMS_MFA', EMAIL: 'EMAIL_OTP' } as const satisfies Record<string, MfaMethod>;

@@ -6,7 +6,8 @@ import { Outbox } from '../store/outbox';
 import { Sessions } from './sessions';
 import { Store } from '../store/store';
 import { TriggerRunner } from '../functions';
-import { ClientConfig, PoolConfig, PoolState } from '../core/types';
+import { ClientConfig, PoolConfig } from '../core/pool-config';
+import { PoolState } from '../core/records';
 
 /** A pool as the handlers see it: template settings, stored state and signing key together. */
 export interface PoolRuntime {

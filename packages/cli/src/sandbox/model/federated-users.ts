@@ -1,7 +1,8 @@
 import { PoolRuntime, SandboxContext } from './context';
 import { newUser } from '../operations/sign-up';
 import { randomToken, uuid } from '../crypto/ids';
-import { IdentityProviderConfig, UserRecord } from '../core/types';
+import { IdentityProviderConfig } from '../core/pool-config';
+import { UserRecord } from '../core/records';
 import { usersWithStatus, findUser } from './users';
 
 /**

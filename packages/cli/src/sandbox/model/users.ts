@@ -3,7 +3,7 @@ import { CognitoError, invalidParameter, userNotFound } from '../core/errors';
 import { rememberCurrentPassword } from './password-history';
 import { hashPassword } from '../crypto/passwords';
 import { makeVerifierOffThread } from '../crypto/srp';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 
 export interface AttributeType {
   Name: string;

@@ -21,7 +21,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { PoolRuntime } from './context';
 import { CognitoError, invalidParameter, notAuthorized } from '../core/errors';
 import { isLoopbackName } from '../server/origins';
-import { PendingWebAuthnRegistration, UserRecord, WebAuthnCredentialRecord } from '../core/types';
+import { PendingWebAuthnRegistration, UserRecord, WebAuthnCredentialRecord } from '../core/records';
 
 const CEREMONY_MS = 5 * 60 * 1000;
 export const MAX_PASSKEYS_PER_USER = 20;

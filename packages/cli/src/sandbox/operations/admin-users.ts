@@ -5,7 +5,7 @@ import { checkPasswordHistory } from '../model/password-history';
 import { checkPasswordPolicy, temporaryPassword } from '../crypto/passwords';
 import { revokeTokens } from '../model/revocation';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 import { attributeList, deleteUser, requireUser, setPassword, toAttributeMap } from '../model/users';
 import { HandlerTable } from './handler';
 import { newUser, usernameFor } from './sign-up';

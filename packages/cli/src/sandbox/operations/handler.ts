@@ -1,5 +1,5 @@
 import { clientById, PoolRuntime, SandboxContext } from '../model/context';
-import { ClientConfig } from '../core/types';
+import { ClientConfig } from '../core/pool-config';
 import { OperationInputs, OperationName } from '../wire/operations';
 
 /** What an operation may know of the HTTP request besides its body. */

@@ -4,7 +4,7 @@ import { randomDigits, uuid } from '../crypto/ids';
 import { deliverCode, simulatedDelivery, verificationChannel } from '../model/messages';
 import { checkPasswordPolicy } from '../crypto/passwords';
 import { keyedByInput } from '../store/store';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 import { addUser, checkRequired, findUser, isUsernameTaken, passwordSecrets, toAttributeMap } from '../model/users';
 import { ClientOperationTable, viaClientId } from './handler';
 

@@ -6,7 +6,7 @@ import { errorView } from './views';
 import { SandboxContext, PoolRuntime } from '../../model/context';
 import { HostedState } from '../oauth/hosted-state';
 import { domainPath, poolForDomain } from '../oauth/urls';
-import { ClientConfig } from '../../core/types';
+import { ClientConfig } from '../../core/pool-config';
 import { PageFlows } from './flows';
 
 /** What the hosted routes share: the sandbox, the codes and browser sessions, the sign-ins in progress. */

@@ -6,7 +6,7 @@ import { checkPasswordPolicy } from '../../crypto/passwords';
 import { AuthSession } from '../../model/sessions';
 import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
 import { checkTotp } from '../../crypto/totp';
-import { ClientConfig, MfaMethod } from '../../core/types';
+import { ClientConfig, MfaMethod } from '../../core/pool-config';
 import { checkRequired, findUser, poolName, setPassword } from '../../model/users';
 import { verifyAssertion } from '../../model/webauthn';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
