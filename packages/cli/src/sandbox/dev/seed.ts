@@ -15,11 +15,10 @@ import { Secret } from 'otpauth';
 import { PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError } from '../core/errors';
 import { groupsOf } from '../operations/groups';
-import { newUser, usernameFor } from '../operations/sign-up';
+import { checkRequired, findUser, newUser, usernameFor } from '../model/users';
 import { checkPasswordPolicy, passwordMatches } from '../crypto/passwords';
 import { newTotpSecret, otpauthUri } from '../crypto/totp';
 import { MfaMethod } from '../core/pool-config';
-import { checkRequired, findUser } from '../model/users';
 
 const MFA_METHOD = { TOTP: 'SOFTWARE_TOKEN_MFA', SMS: 'SMS_MFA', EMAIL: 'EMAIL_OTP' } as const satisfies Record<string, MfaMethod>;
 type MfaName = keyof typeof MFA_METHOD;

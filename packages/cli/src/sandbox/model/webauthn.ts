@@ -20,7 +20,7 @@ import {
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { PoolRuntime } from './context';
 import { CognitoError, invalidParameter, notAuthorized } from '../core/errors';
-import { isLoopbackName } from '../server/origins';
+import { isLoopbackName } from '../core/origins';
 import { PendingWebAuthnRegistration, UserRecord, WebAuthnCredentialRecord } from '../core/records';
 
 const CEREMONY_MS = 5 * 60 * 1000;

@@ -6,9 +6,8 @@ import { checkPasswordPolicy, temporaryPassword } from '../crypto/passwords';
 import { revokeTokens } from '../model/revocation';
 import { authenticateAccessToken } from '../model/tokens';
 import { UserRecord } from '../core/records';
-import { attributeList, deleteUser, requireUser, setPassword, toAttributeMap } from '../model/users';
+import { attributeList, deleteUser, newUser, requireUser, setPassword, toAttributeMap, usernameFor } from '../model/users';
 import { HandlerTable } from './handler';
-import { newUser, usernameFor } from './sign-up';
 import { mfaView, userType } from './user-views';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -13,11 +13,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
 import { CognitoError } from '../core/errors';
-
-export interface IamCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-}
+import type { IamCredentials } from '../model/context';
 
 const SERVICE = 'cognito-idp';
 /** AWS refuses signatures more than 5 minutes away from its clock. */

@@ -1,5 +1,5 @@
 import { PoolRuntime, SandboxContext } from '../../model/context';
-import { newUser, usernameFor } from '../sign-up';
+import { newUser, usernameFor } from '../../model/users';
 import { randomToken } from '../../crypto/ids';
 import { UserRecord } from '../../core/records';
 
