@@ -16,7 +16,8 @@ import { PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError } from '../core/errors';
 import { groupsOf } from '../operations/groups';
 import { checkRequired, findUser, newUser, usernameFor } from '../model/users';
-import { checkPasswordPolicy, passwordMatches } from '../crypto/passwords';
+import { checkPasswordPolicy } from '../model/password-policy';
+import { passwordMatches } from '../crypto/passwords';
 import { newTotpSecret, otpauthUri } from '../crypto/totp';
 import { MfaMethod } from '../core/pool-config';
 

@@ -2,7 +2,7 @@ import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError } from '../core/errors';
 import { deliverCode } from '../model/messages';
 import { checkPasswordHistory } from '../model/password-history';
-import { checkPasswordPolicy, temporaryPassword } from '../crypto/passwords';
+import { checkPasswordPolicy, temporaryPassword } from '../model/password-policy';
 import { revokeTokens } from '../model/revocation';
 import { authenticateAccessToken } from '../model/tokens';
 import { UserRecord } from '../core/records';

@@ -2,7 +2,7 @@ import { PoolRuntime, SandboxContext } from '../model/context';
 import { codeMismatch, invalidParameter, notAuthorized, userNotFound } from '../core/errors';
 import { randomDigits } from '../crypto/ids';
 import { deliverCode, simulatedDelivery, verificationChannel } from '../model/messages';
-import { checkPasswordPolicy } from '../crypto/passwords';
+import { checkPasswordPolicy } from '../model/password-policy';
 import { UserRecord } from '../core/records';
 import { checkRequired, findUser, newUser, toAttributeMap, usernameFor } from '../model/users';
 import { ClientOperationTable, viaClientId } from './handler';

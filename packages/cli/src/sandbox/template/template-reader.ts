@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { clientIdFor, poolIdFor } from '../crypto/ids';
+import { clientIdFor, poolIdFor } from './ids';
 import { ACCOUNT_ID, resolve, ResolveContext } from './intrinsics';
 import { clientOAuthFrom, hostedPoolFrom, ResolvedResource } from './template-hosted';
 import { TemplateSource } from './template-source';
