@@ -1,7 +1,7 @@
 /**
  * A local Cognito user pool emulator: reads the user pools of a synthesized template and serves
  * the Cognito API (JSON 1.1) so real SDKs can run sign-up, MFA, SRP and device flows offline.
- * Import from '@cdk-mfa/auth/lib/sandbox'; it is not part of the jsii API.
+ * Apps import it from '@cdk-mfa/cli' (src/index.ts); the layers under this folder are internal.
  */
 import { randomBytes } from 'crypto';
 import { AddressInfo } from 'net';
