@@ -29,7 +29,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { buildSync } from 'esbuild';
-import { srpClient, srpTimestamp, totpCode } from '../packages/cli/src/sandbox';
+import { srpClient, srpTimestamp, totpCode } from '../packages/cli/src';
 import { loadTemplates } from '../packages/cli/src/sandbox/template/template-source';
 import { readResources } from '../packages/cli/src/sandbox/template/template-reader';
 import type { FromServer, ToServer } from './sandbox-server';

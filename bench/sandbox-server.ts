@@ -5,7 +5,7 @@
  *
  *   node sandbox-server.js TEMPLATE STATE
  */
-import { startSandbox } from '../packages/cli/src/sandbox';
+import { startSandbox } from '../packages/cli/src';
 
 /** IPC messages between the bench (parent) and this process. */
 export type ToServer = { type: 'clock'; offset: number } | { type: 'cpu' };

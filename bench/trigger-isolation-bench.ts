@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { TriggerRunner } from '../packages/cli/src/sandbox/functions';
-import { PoolConfig, TriggerFunction } from '../packages/cli/src/sandbox/core/types';
+import { PoolConfig, TriggerFunction } from '../packages/cli/src/sandbox/core/pool-config';
 import { MFA_REQUIRED_GROUPS } from '../src/triggers/mfa-by-group/env-names';
 import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../src/triggers/sign-up-guard/env-names';
 

@@ -78,6 +78,64 @@ export const SLOW_TESTS = [
   '/test/examples/',
 ];
 
+/** The sandbox's sources (paths as eslint sees them, run from packages/cli). */
+const SANDBOX = './src/sandbox';
+
+/**
+ * The sandbox in layers, top to bottom; nothing imports upward, and `import/no-restricted-paths`
+ * says so (one zone per layer, see {@link layerZones}):
+ *
+ *   index.ts, dev/ (start, watch, seed: may import anything)
+ *   server/        fastify app, JSON API, IAM auth, origins, TLS; mounts hosted/
+ *   hosted/        OAuth endpoints and pages: operations/ and model/ (and below), never server/ or wire/
+ *   wire/          typed input from the SDK's schema
+ *   operations/    one file per API area, sign-in flows
+ *   model/         users, sessions, codes, tokens, messages, passkeys
+ *   functions/, store/   Lambda trigger runner; SQLite store
+ *   core/          errors, pool config (what the template says), stored records
+ *
+ * Leaves beside the stack: crypto/ (SRP, JWT, TOTP, scrypt, ids) imports nothing of ours; template/
+ * (the CloudFormation reader, used by the top only) imports core/ only. The command (src/cli), the
+ * client helpers (src/client) and the package entry (src/index.ts) sit above the sandbox.
+ */
+const LAYERS_BELOW_TOP: { readonly layer: string; readonly above: readonly string[] }[] = [
+  { layer: 'server', above: [] },
+  { layer: 'hosted', above: ['server', 'wire'] },
+  { layer: 'wire', above: ['server', 'hosted'] },
+  { layer: 'operations', above: ['server', 'hosted', 'wire'] },
+  { layer: 'model', above: ['server', 'hosted', 'wire', 'operations'] },
+  { layer: 'functions', above: ['server', 'hosted', 'wire', 'operations', 'model', 'store'] },
+  { layer: 'store', above: ['server', 'hosted', 'wire', 'operations', 'model', 'functions'] },
+];
+
+/** What only the top of the sandbox (index.ts, dev/) and the code above it may import. */
+const TOP_ONLY = ['./src/index.ts', './src/cli', './src/client', `${SANDBOX}/index.ts`, `${SANDBOX}/dev`, `${SANDBOX}/template`];
+
+/** The zones of `import/no-restricted-paths` that keep the sandbox's layers (see {@link LAYERS_BELOW_TOP}). */
+export function layerZones(): Record<string, unknown>[] {
+  const zones: Record<string, unknown>[] = LAYERS_BELOW_TOP.map(({ layer, above }) => ({
+    target: `${SANDBOX}/${layer}`,
+    from: [...TOP_ONLY, ...above.map(a => `${SANDBOX}/${a}`)],
+    message: `${layer}/ may not import ${[...above.map(a => `${a}/`), 'the top (index.ts, dev/, template/, src/cli, src/client)'].join(', ')}: move what both need down a layer`,
+  }));
+  // The bottom and the leaves: all of the sandbox but themselves (template/ may use core/), and nothing above.
+  const leaves: [string, string[], string][] = [
+    ['core', ['./core'], 'core/ is the bottom layer: it imports nothing else of the sandbox'],
+    ['crypto', ['./crypto'], 'crypto/ imports nothing of ours outside itself (not even core/): return results and let model/ raise Cognito errors'],
+    ['template', ['./template', './core'], 'template/ (the CloudFormation reader) imports only core/ of the sandbox'],
+  ];
+  for (const [layer, except, message] of leaves) {
+    zones.push({ target: `${SANDBOX}/${layer}`, from: SANDBOX, except, message });
+    zones.push({ target: `${SANDBOX}/${layer}`, from: TOP_ONLY.slice(0, 3), message });
+  }
+  zones.push({
+    target: './src/client',
+    from: ['./src/index.ts', './src/cli', SANDBOX],
+    message: 'The client helpers (src/client) stand alone: apps import them without the sandbox',
+  });
+  return zones;
+}
+
 export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.TypeScriptProject {
   // npm workspaces: one `npm install` at the root installs both packages and links them.
   root.package.addField('workspaces', [CLI_DIR]);
@@ -152,5 +210,7 @@ export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.T
   });
   // ts-jest transpiles without type checks: type-check the tests here, as the root package does.
   cli.testTask.exec('tsc --noEmit -p test/tsconfig.json');
+  // The sandbox's layers: nothing imports upward (see LAYERS_BELOW_TOP).
+  cli.eslint?.addRules({ 'import/no-restricted-paths': ['error', { zones: layerZones() }] });
   return cli;
 }

@@ -1,5 +1,5 @@
 /**
- * Client-side helpers (not part of the jsii API): `import ... from '@cdk-mfa/auth/lib/client'`.
+ * Client-side helpers: `import ... from '@cdk-mfa/cli'` (src/index.ts re-exports them).
  */
 export * from './description';
 export * from './from-template';

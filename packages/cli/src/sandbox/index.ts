@@ -1,7 +1,7 @@
 /**
  * A local Cognito user pool emulator: reads the user pools of a synthesized template and serves
  * the Cognito API (JSON 1.1) so real SDKs can run sign-up, MFA, SRP and device flows offline.
- * Import from '@cdk-mfa/auth/lib/sandbox'; it is not part of the jsii API.
+ * Apps import it from '@cdk-mfa/cli' (src/index.ts); the layers under this folder are internal.
  */
 import { randomBytes } from 'crypto';
 import { AddressInfo } from 'net';
@@ -11,8 +11,8 @@ import { PoolRuntime, SandboxContext } from './model/context';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { createApp, ServerTimeouts } from './server/app';
-import type { IamCredentials } from './server/iam-auth';
-import { isLoopbackName, originOf } from './server/origins';
+import type { IamCredentials } from './model/context';
+import { isLoopbackName, originOf } from './core/origins';
 import { sandboxCertificate } from './server/tls';
 import { domainPath, domainUrl } from './hosted/oauth/urls';
 import { Outbox, OutboxApi } from './store/outbox';
@@ -21,10 +21,10 @@ import { Store } from './store/store';
 import { readResources } from './template/template-reader';
 import { loadTemplates, TemplateInput } from './template/template-source';
 import { TriggerRunner } from './functions';
-import { ClientConfig } from './core/types';
+import { ClientConfig } from './core/pool-config';
 
 export type { OutboxMessage, OutboxFilter, OutboxApi } from './store/outbox';
-export type { IamCredentials } from './server/iam-auth';
+export type { IamCredentials } from './model/context';
 export type { ServerTimeouts } from './server/app';
 export { totpCode } from './crypto/totp';
 export { ImmutablePoolChangeError } from './dev/reload';

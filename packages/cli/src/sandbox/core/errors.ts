@@ -1,9 +1,52 @@
 /**
+ * The Cognito error types the sandbox returns (`__type`), each as Cognito spells it: the AWS SDK maps
+ * them to its exception classes. A name not listed here does not compile; add it when the sandbox
+ * starts to return it. The IAM ones (signature, token, client) come from the SigV4 check.
+ */
+export type CognitoErrorName =
+  | 'AliasExistsException'
+  | 'CodeMismatchException'
+  | 'EnableSoftwareTokenMFAException'
+  | 'ExpiredCodeException'
+  | 'GroupExistsException'
+  | 'IncompleteSignatureException'
+  | 'InternalErrorException'
+  | 'InvalidLambdaResponseException'
+  | 'InvalidParameterException'
+  | 'InvalidPasswordException'
+  | 'InvalidSignatureException'
+  | 'LimitExceededException'
+  | 'MFAMethodNotFoundException'
+  | 'MissingAuthenticationTokenException'
+  | 'NotAuthorizedException'
+  | 'PasswordHistoryPolicyViolationException'
+  | 'PasswordResetRequiredException'
+  | 'ResourceNotFoundException'
+  | 'SerializationException'
+  | 'SoftwareTokenMFANotFoundException'
+  | 'UnauthorizedException'
+  | 'UnexpectedLambdaException'
+  | 'UnrecognizedClientException'
+  | 'UnsupportedOperationException'
+  | 'UnsupportedTokenTypeException'
+  | 'UnsupportedUserStateException'
+  | 'UserLambdaValidationException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException'
+  | 'WebAuthnChallengeNotFoundException'
+  | 'WebAuthnConfigurationMissingException'
+  | 'WebAuthnCredentialNotSupportedException'
+  | 'WebAuthnNotEnabledException'
+  | 'WebAuthnOriginNotAllowedException'
+  | 'WebAuthnRelyingPartyMismatchException';
+
+/**
  * Errors the sandbox returns, named exactly as Cognito names them so the AWS SDK maps
  * them to its typed exception classes (`__type` in a JSON 1.1 error body).
  */
 export class CognitoError extends Error {
-  constructor(public readonly type: string, message: string, public readonly status = 400) {
+  constructor(public readonly type: CognitoErrorName, message: string, public readonly status = 400) {
     super(message);
     this.name = type;
   }

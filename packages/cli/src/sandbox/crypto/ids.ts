@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'crypto';
+import { createHmac, randomBytes, randomUUID } from 'crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -9,12 +9,6 @@ function encode(bytes: Buffer, alphabet: string, length: number): string {
   for (let i = 0; i < length; i++) out += alphabet[bytes[i % bytes.length] % alphabet.length];
   return out;
 }
-
-const digest = (seed: string) => createHash('sha256').update(seed).digest();
-
-/** Pool IDs derive from stack and logical ID so a restart (or a fresh state) keeps the same ID. */
-export const poolIdFor = (region: string, seed: string) => `${region}_${encode(digest(`pool:${seed}`), ALNUM, 9)}`;
-export const clientIdFor = (seed: string) => encode(digest(`client:${seed}`), LOWER_ALNUM, 26);
 
 /**
  * An app client's secret: keyed by the pool's private signing key, so it stays the same while the

@@ -1,6 +1,4 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'crypto';
-import { CognitoError } from '../core/errors';
-import { PasswordPolicy } from '../core/types';
 
 /** scrypt's cost parameters, stored with every hash so that they can change without losing a password. */
 interface ScryptCost {
@@ -44,23 +42,4 @@ export async function passwordMatches(password: string, hash: string, salt: stri
   if (stored.length !== KEY_BYTES) return false;
   const given = await scryptKey(String(password), salt, cost).catch(() => undefined);
   return given !== undefined && timingSafeEqual(given, stored);
-}
-
-const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
-
-/** Enforces Policies.PasswordPolicy with Cognito's InvalidPasswordException wording. */
-export function checkPasswordPolicy(password: unknown, policy: PasswordPolicy): asserts password is string {
-  const fail = (why: string) => new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${why}`);
-  if (typeof password !== 'string' || password.length < policy.minimumLength) throw fail('Password not long enough');
-  if (policy.requireLowercase && !/[a-z]/.test(password)) throw fail('Password must have lowercase characters');
-  if (policy.requireUppercase && !/[A-Z]/.test(password)) throw fail('Password must have uppercase characters');
-  if (policy.requireNumbers && !/[0-9]/.test(password)) throw fail('Password must have numeric characters');
-  if (policy.requireSymbols && !SYMBOLS.test(password)) throw fail('Password must have symbol characters');
-}
-
-/** A temporary password that satisfies any policy up to 64 characters. */
-export function temporaryPassword(policy: PasswordPolicy): string {
-  const core = randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
-  const base = `Aa1!${core}`;
-  return base.length >= policy.minimumLength ? base : base.padEnd(policy.minimumLength, 'x');
 }

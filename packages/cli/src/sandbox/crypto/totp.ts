@@ -1,5 +1,4 @@
 import { Secret, TOTP } from 'otpauth';
-import { codeMismatch, expiredCode } from '../core/errors';
 
 /** RFC 6238 as Cognito uses it: SHA1, 6 digits, 30 s steps. */
 const PERIOD = 30;
@@ -15,13 +14,10 @@ export const otpauthUri = (secret: string, label: string, issuer: string) => tot
 export const totpCode = (secret: string, now: number) => totpFor(secret).generate({ timestamp: now });
 
 /**
- * Checks a code against the secret, accepting one step of clock skew either side, and returns
- * the time step it matched so the caller can refuse the same step twice (Cognito does).
+ * The time step `code` matches for the secret, accepting one step of clock skew either side, or
+ * undefined when it matches none (model/totp.ts turns that into Cognito's errors).
  */
-export function checkTotp(secret: string, code: string, now: number, lastUsedStep: number | undefined, mismatchMessage?: string): number {
+export function totpStep(secret: string, code: string, now: number): number | undefined {
   const delta = /^\d{6}$/.test(String(code)) ? totpFor(secret).validate({ token: String(code), timestamp: now, window: 1 }) : null;
-  if (delta === null) throw codeMismatch(mismatchMessage);
-  const step = Math.floor(now / 1000 / PERIOD) + delta;
-  if (lastUsedStep !== undefined && step <= lastUsedStep) throw expiredCode('Your software token has already been used once.');
-  return step;
+  return delta === null ? undefined : Math.floor(now / 1000 / PERIOD) + delta;
 }

@@ -3,7 +3,7 @@ import { clientSecretFor } from '../crypto/ids';
 import { signingKeyFrom } from '../crypto/jwt';
 import { readResources } from '../template/template-reader';
 import { loadTemplates, TemplateInput } from '../template/template-source';
-import { ClientConfig, PoolConfig } from '../core/types';
+import { ClientConfig, PoolConfig } from '../core/pool-config';
 
 /** What one reload changed, one line per pool and change, for the console. */
 export interface ReloadReport {

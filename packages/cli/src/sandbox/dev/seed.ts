@@ -15,11 +15,11 @@ import { Secret } from 'otpauth';
 import { PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError } from '../core/errors';
 import { groupsOf } from '../operations/groups';
-import { newUser, usernameFor } from '../operations/sign-up';
-import { checkPasswordPolicy, passwordMatches } from '../crypto/passwords';
+import { checkRequired, findUser, newUser, usernameFor } from '../model/users';
+import { checkPasswordPolicy } from '../model/password-policy';
+import { passwordMatches } from '../crypto/passwords';
 import { newTotpSecret, otpauthUri } from '../crypto/totp';
-import { MfaMethod } from '../core/types';
-import { checkRequired, findUser } from '../model/users';
+import { MfaMethod } from '../core/pool-config';
 
 const MFA_METHOD = { TOTP: 'SOFTWARE_TOKEN_MFA', SMS: 'SMS_MFA', EMAIL: 'EMAIL_OTP' } as const satisfies Record<string, MfaMethod>;
 type MfaName = keyof typeof MFA_METHOD;

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { RUNTIME_SOURCE } from './runtime-source';
-import { TriggerFunction } from '../core/types';
+import { TriggerFunction } from '../core/pool-config';
 
 /** Lambda's defaults when the template is silent. */
 export const DEFAULT_TIMEOUT_SECONDS = 3;

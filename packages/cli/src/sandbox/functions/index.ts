@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, FunctionProcesses, InvocationFailure } from './function-processes';
 import { CognitoError } from '../core/errors';
-import { PoolConfig, TriggerFunction } from '../core/types';
+import { PoolConfig, TriggerFunction } from '../core/pool-config';
 
 /** Cognito waits this long for a trigger, whatever the function's own Timeout. */
 export const COGNITO_WAIT_MS = 5_000;

@@ -12,7 +12,7 @@
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-recover-a-user-account.html
  */
 import { attemptLimitExceeded, codeMismatch, expiredCode } from '../core/errors';
-import { StoredCode } from '../core/types';
+import { StoredCode } from '../core/records';
 
 export const MAX_WRONG_CODES = 5;
 export const ATTEMPT_WINDOW_MS = 60 * 60 * 1000;

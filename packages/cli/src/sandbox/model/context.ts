@@ -1,12 +1,18 @@
 import { CodeAttempts } from './code-attempts';
 import { CognitoError, resourceNotFound } from '../core/errors';
-import type { IamCredentials } from '../server/iam-auth';
 import { SigningKey } from '../crypto/jwt';
 import { Outbox } from '../store/outbox';
 import { Sessions } from './sessions';
 import { Store } from '../store/store';
 import { TriggerRunner } from '../functions';
-import { ClientConfig, PoolConfig, PoolState } from '../core/types';
+import { ClientConfig, PoolConfig } from '../core/pool-config';
+import { PoolState } from '../core/records';
+
+/** The admin API's access key (`--admin-credentials`): IAM-authorized calls must be signed with it. */
+export interface IamCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
 
 /** A pool as the handlers see it: template settings, stored state and signing key together. */
 export interface PoolRuntime {

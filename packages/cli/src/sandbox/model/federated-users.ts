@@ -1,8 +1,8 @@
 import { PoolRuntime, SandboxContext } from './context';
-import { newUser } from '../operations/sign-up';
+import { findUser, newUser, usersWithStatus } from './users';
 import { randomToken, uuid } from '../crypto/ids';
-import { IdentityProviderConfig, UserRecord } from '../core/types';
-import { usersWithStatus, findUser } from './users';
+import { IdentityProviderConfig } from '../core/pool-config';
+import { UserRecord } from '../core/records';
 
 /**
  * Users who sign in through an external identity provider, as Cognito keeps them: username

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { PoolRuntime, SandboxContext } from './context';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 import { maskDestination } from './users';
 
 export type Channel = 'SMS' | 'EMAIL';

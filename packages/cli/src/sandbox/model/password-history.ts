@@ -11,7 +11,7 @@
 import { PoolRuntime } from './context';
 import { CognitoError } from '../core/errors';
 import { passwordMatches } from '../crypto/passwords';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 
 const sizeOf = (pool: PoolRuntime) => pool.config.passwordPolicy.historySize ?? 0;
 

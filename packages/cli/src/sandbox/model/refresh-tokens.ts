@@ -1,5 +1,5 @@
 import { PoolRuntime } from './context';
-import { RefreshRecord } from '../core/types';
+import { RefreshRecord } from '../core/records';
 
 /** A pool's refresh tokens, read and written through the store (table refresh_tokens, indexed by token and by username). */
 export const getRefreshToken = (pool: PoolRuntime, token: string): RefreshRecord | undefined =>

@@ -8,7 +8,7 @@
  */
 import { PoolRuntime, SandboxContext } from './context';
 import { deleteRefreshToken, refreshTokensOf } from './refresh-tokens';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 
 /** Ends every sign-in of `user`: refresh tokens deleted, access tokens issued so far refused. */
 export function revokeTokens(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord): void {

@@ -6,7 +6,8 @@ import { signJwt, verifyJwt } from '../crypto/jwt';
 import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from './refresh-tokens';
 import { isRevoked } from './revocation';
 import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from '../core/token-customization';
-import { ClientConfig, RefreshRecord, UserRecord } from '../core/types';
+import { ClientConfig } from '../core/pool-config';
+import { RefreshRecord, UserRecord } from '../core/records';
 import { getUser, userBySub } from './users';
 
 export interface IssueOptions {

@@ -1,9 +1,11 @@
-import { PoolRuntime } from './context';
+import { PoolRuntime, SandboxContext } from './context';
 import { CognitoError, invalidParameter, userNotFound } from '../core/errors';
 import { rememberCurrentPassword } from './password-history';
 import { hashPassword } from '../crypto/passwords';
 import { makeVerifierOffThread } from '../crypto/srp';
-import { UserRecord } from '../core/types';
+import { uuid } from '../crypto/ids';
+import { keyedByInput } from '../store/store';
+import { UserRecord } from '../core/records';
 
 export interface AttributeType {
   Name: string;
@@ -205,4 +207,55 @@ export function signInNameTaken(pool: PoolRuntime, user: UserRecord, attribute: 
   if (!signInAttributes.includes(attribute)) return false;
   const other = findUser(pool, value);
   return !!other && other.username !== user.username;
+}
+
+/**
+ * Works out the internal username: with UsernameAttributes the user signs in with an email or
+ * phone and Cognito names them by a UUID; otherwise the given username is the name.
+ */
+export function usernameFor(pool: PoolRuntime, given: unknown, attributes: Record<string, string>): string {
+  const name = String(given ?? '');
+  if (!name) throw invalidParameter('1 validation error detected: Value at \'username\' failed to satisfy constraint: Member must not be null');
+  const attrs = pool.config.usernameAttributes;
+  if (attrs.length === 0) {
+    if (findUser(pool, name)) throw new CognitoError('UsernameExistsException', 'User already exists');
+    return name;
+  }
+  const attr = attrs.includes('email') && name.includes('@') ? 'email' : attrs.includes('phone_number') && name.startsWith('+') ? 'phone_number' : undefined;
+  if (!attr) {
+    throw invalidParameter(attrs.length > 1 ? 'Username should be either an email or a phone number.' : `Username should be ${attrs[0] === 'email' ? 'an email' : 'a phone number'}.`);
+  }
+  if (findUser(pool, name)) throw new CognitoError('UsernameExistsException', `An account with the given ${attr} already exists.`);
+  attributes[attr] = name;
+  return uuid();
+}
+
+/**
+ * A new user; `sub` is given for federated users, whose username is `<Provider>_<subject>`. The
+ * password hash runs off the event loop, so the name is checked again once it is done: another
+ * request may have taken it meanwhile, and the user is stored whole or not at all.
+ */
+export async function newUser(
+  ctx: SandboxContext, pool: PoolRuntime, username: string, attributes: Record<string, string>, password: string, sub?: string,
+): Promise<UserRecord> {
+  const secrets = await passwordSecrets(pool, username, password);
+  if (isUsernameTaken(pool, username, sub === undefined ? attributes : {})) throw new CognitoError('UsernameExistsException', 'User already exists');
+  const now = ctx.now();
+  sub ??= pool.config.usernameAttributes.length ? username : uuid();
+  const user: UserRecord = {
+    username,
+    sub,
+    attributes,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    ...secrets,
+    createdAt: now,
+    updatedAt: now,
+    mfaEnabled: [],
+    groups: [],
+    failedSignIns: 0,
+    devices: keyedByInput(),
+  };
+  addUser(pool, user);
+  return user;
 }

@@ -19,16 +19,16 @@ import {
 } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { PoolRuntime } from './context';
-import { CognitoError, invalidParameter, notAuthorized } from '../core/errors';
-import { isLoopbackName } from '../server/origins';
-import { PendingWebAuthnRegistration, UserRecord, WebAuthnCredentialRecord } from '../core/types';
+import { CognitoError, CognitoErrorName, invalidParameter, notAuthorized } from '../core/errors';
+import { isLoopbackName } from '../core/origins';
+import { PendingWebAuthnRegistration, UserRecord, WebAuthnCredentialRecord } from '../core/records';
 
 const CEREMONY_MS = 5 * 60 * 1000;
 export const MAX_PASSKEYS_PER_USER = 20;
 /** COSE algorithms offered at registration: ES256 and RS256, what platform authenticators make. */
 const ALGORITHMS = [-7, -257];
 
-const webAuthnError = (type: string, message: string) => new CognitoError(type, message);
+const webAuthnError = (type: CognitoErrorName, message: string) => new CognitoError(type, message);
 
 /** Passkeys are on when the pool lets choice-based sign-in start with WEB_AUTHN. */
 export function requireWebAuthnEnabled(pool: PoolRuntime): void {

@@ -2,13 +2,12 @@ import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError } from '../core/errors';
 import { deliverCode } from '../model/messages';
 import { checkPasswordHistory } from '../model/password-history';
-import { checkPasswordPolicy, temporaryPassword } from '../crypto/passwords';
+import { checkPasswordPolicy, temporaryPassword } from '../model/password-policy';
 import { revokeTokens } from '../model/revocation';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord } from '../core/types';
-import { attributeList, deleteUser, requireUser, setPassword, toAttributeMap } from '../model/users';
+import { UserRecord } from '../core/records';
+import { attributeList, deleteUser, newUser, requireUser, setPassword, toAttributeMap, usernameFor } from '../model/users';
 import { HandlerTable } from './handler';
-import { newUser, usernameFor } from './sign-up';
 import { mfaView, userType } from './user-views';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -4,7 +4,7 @@ import { CognitoError, invalidParameter } from '../core/errors';
 import { randomDigits } from '../crypto/ids';
 import { deliverCode } from '../model/messages';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord, VerifiableAttribute } from '../core/types';
+import { UserRecord, VerifiableAttribute } from '../core/records';
 import { signInNameTaken } from '../model/users';
 
 /** Attribute verification codes stay valid for 24 hours, like sign-up codes. */

@@ -2,7 +2,7 @@ import { poolById, SandboxContext } from '../model/context';
 import { invalidParameter, resourceNotFound } from '../core/errors';
 import { paginate } from '../model/pagination';
 import { authenticateAccessToken } from '../model/tokens';
-import { DeviceRecord, UserRecord } from '../core/types';
+import { DeviceRecord, UserRecord } from '../core/records';
 import { requireUser } from '../model/users';
 import { epoch, HandlerTable } from './handler';
 

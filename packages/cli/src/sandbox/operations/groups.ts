@@ -2,7 +2,7 @@ import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError, resourceNotFound } from '../core/errors';
 import { paginate } from '../model/pagination';
 import { keyedByInput } from '../store/store';
-import { GroupRecord } from '../core/types';
+import { GroupRecord } from '../core/records';
 import { requireUser } from '../model/users';
 import { epoch, HandlerTable } from './handler';
 

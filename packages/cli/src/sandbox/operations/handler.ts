@@ -1,6 +1,6 @@
 import { clientById, PoolRuntime, SandboxContext } from '../model/context';
-import { ClientConfig } from '../core/types';
-import { OperationInputs, OperationName } from '../wire/operations';
+import { ClientConfig } from '../core/pool-config';
+import { OperationInputs, OperationName } from './inputs';
 
 /** What an operation may know of the HTTP request besides its body. */
 export interface RequestInfo {

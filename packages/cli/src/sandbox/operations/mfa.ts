@@ -3,8 +3,10 @@ import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError, invalidParameter } from '../core/errors';
 import { terminalQr } from '../model/qr';
 import { authenticateAccessToken } from '../model/tokens';
-import { checkTotp, newTotpSecret, otpauthUri } from '../crypto/totp';
-import { MfaMethod, MfaMode, UserRecord } from '../core/types';
+import { checkTotp } from '../model/totp';
+import { newTotpSecret, otpauthUri } from '../crypto/totp';
+import { MfaMethod, MfaMode } from '../core/pool-config';
+import { UserRecord } from '../core/records';
 import { requireUser } from '../model/users';
 import { HandlerTable } from './handler';
 

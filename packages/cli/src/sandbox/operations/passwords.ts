@@ -5,9 +5,10 @@ import { codeMismatch, CognitoError, invalidParameter, userNotFound } from '../c
 import { randomDigits } from '../crypto/ids';
 import { Channel, deliverCode, simulatedDelivery } from '../model/messages';
 import { checkPasswordHistory } from '../model/password-history';
-import { checkPasswordPolicy, passwordMatches } from '../crypto/passwords';
+import { checkPasswordPolicy } from '../model/password-policy';
+import { passwordMatches } from '../crypto/passwords';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 import { findUser, setPassword } from '../model/users';
 import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
 

@@ -18,7 +18,7 @@ import { CognitoError, invalidParameter } from '../core/errors';
 import { randomDigits } from '../crypto/ids';
 import { deliverCode } from '../model/messages';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord, VerifiableAttribute } from '../core/types';
+import { UserRecord, VerifiableAttribute } from '../core/records';
 import { isImmutableAttribute, isRequiredAttribute, requireUser, signInNameTaken, toAttributeMap } from '../model/users';
 
 const VERIFIABLE: readonly VerifiableAttribute[] = ['email', 'phone_number'];

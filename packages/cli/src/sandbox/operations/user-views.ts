@@ -1,4 +1,4 @@
-import { UserRecord } from '../core/types';
+import { UserRecord } from '../core/records';
 import { attributeList } from '../model/users';
 import { epoch } from './handler';
 

@@ -5,7 +5,7 @@ import { SandboxContext } from '../model/context';
 import { CognitoError, unsupported } from '../core/errors';
 import { OPERATIONS } from '../operations';
 import { Handler } from '../operations/handler';
-import { OperationName } from '../wire/operations';
+import { OperationName } from '../operations/inputs';
 import { parseInput } from '../wire/parse-input';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';

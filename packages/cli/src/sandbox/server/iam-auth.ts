@@ -12,12 +12,8 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
-import { CognitoError } from '../core/errors';
-
-export interface IamCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-}
+import { CognitoError, CognitoErrorName } from '../core/errors';
+import type { IamCredentials } from '../model/context';
 
 const SERVICE = 'cognito-idp';
 /** AWS refuses signatures more than 5 minutes away from its clock. */
@@ -40,7 +36,7 @@ export function isIamAuthorized(operation: string): boolean {
   return iam;
 }
 
-const error = (type: string, message: string, status = 400) => new CognitoError(type, message, status);
+const error = (type: CognitoErrorName, message: string, status = 400) => new CognitoError(type, message, status);
 
 /** The parts of `AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=a;b, Signature=hex`. */
 interface ParsedAuthorization {

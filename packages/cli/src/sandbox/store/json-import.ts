@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { Database } from 'better-sqlite3';
 import { writePoolSettings } from './pool-rows';
 import { UserRows, withDefaults } from './user-rows';
-import { PoolState, RefreshRecord, UserRecord } from '../core/types';
+import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 
 /** The JSON state file of earlier sandbox versions: `{ version: 1, pools: { <id>: PoolState & { users, refreshTokens } } }`. */
 export interface JsonState {

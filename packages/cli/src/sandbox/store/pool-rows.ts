@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { GroupRecord, PoolState } from '../core/types';
+import { GroupRecord, PoolState } from '../core/records';
 
 /** PoolState fields that have tables of their own; the rest (mfaOverride, fields added later) go to `pools.settings`. */
 const TABLED_FIELDS = new Set(['id', 'signingKey', 'keyId', 'groups', 'providerLinks', 'revokedOrigins']);

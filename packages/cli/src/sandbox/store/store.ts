@@ -6,7 +6,7 @@ import { UserRows } from './user-rows';
 import { CognitoError } from '../core/errors';
 import { randomToken } from '../crypto/ids';
 import { generateSigningKeyPem } from '../crypto/jwt';
-import { PoolState, RefreshRecord, UserRecord } from '../core/types';
+import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 
 export { JSON_BACKUP_SUFFIX, StateFileError };
 

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DeviceRecord, MfaMethod, StoredCode, UserRecord, VerifiableAttribute } from '../core/types';
+import { DeviceRecord, StoredCode, UserRecord, VerifiableAttribute } from '../core/records';
+import { MfaMethod } from '../core/pool-config';
 
 /** UserRecord fields that have their own columns or tables; every other field goes to `users.data`. */
 const TABLED_FIELDS = new Set([

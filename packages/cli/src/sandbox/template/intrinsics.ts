@@ -2,6 +2,8 @@
  * Resolves the CloudFormation intrinsics a synthesized template uses (Ref, Fn::GetAtt, Fn::Join,
  * Fn::Sub, Fn::Select) against the values the sandbox assigned to its resources.
  */
+import { ACCOUNT_ID } from '../core/pool-config';
+
 export interface ResolveContext {
   readonly region: string;
   readonly stackName: string;
@@ -11,7 +13,7 @@ export interface ResolveContext {
   readonly attributes: Record<string, string>;
 }
 
-export const ACCOUNT_ID = '000000000000';
+export { ACCOUNT_ID };
 
 export function resolve(value: any, ctx: ResolveContext): any {
   if (Array.isArray(value)) return value.map(v => resolve(v, ctx));

@@ -1,4 +1,4 @@
-import { BrandingConfig, ClientOAuthConfig, HostedPoolConfig, IdentityProviderConfig } from '../core/types';
+import { BrandingConfig, ClientOAuthConfig, HostedPoolConfig, IdentityProviderConfig } from '../core/pool-config';
 
 /**
  * Reads a pool's OAuth 2.0 front door from resolved CloudFormation properties: its domains

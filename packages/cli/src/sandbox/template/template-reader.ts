@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { clientIdFor, poolIdFor } from '../crypto/ids';
+import { clientIdFor, poolIdFor } from './ids';
 import { ACCOUNT_ID, resolve, ResolveContext } from './intrinsics';
 import { clientOAuthFrom, hostedPoolFrom, ResolvedResource } from './template-hosted';
 import { TemplateSource } from './template-source';
 import { PreTokenEventVersion } from '../core/token-customization';
-import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from '../core/types';
+import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from '../core/pool-config';
 
 /** Cognito's documented defaults where the template is silent. */
 const DEFAULT_VERIFICATION = 'Your verification code is {####}. ';

@@ -2,7 +2,7 @@ import { OAuthError, invalidRequest, unauthorizedClient } from './errors';
 import { AuthorizeInput } from '../input';
 import { userScopes } from './scopes';
 import { PoolRuntime, SandboxContext } from '../../model/context';
-import { ClientConfig, IdentityProviderConfig } from '../../core/types';
+import { ClientConfig, IdentityProviderConfig } from '../../core/pool-config';
 
 /** A checked /oauth2/authorize request: everything the sign-in pages carry to the redirect. */
 export interface AuthorizeRequest {

@@ -9,7 +9,7 @@ import { CognitoError } from '../../core/errors';
 import { uuid } from '../../crypto/ids';
 import { signJwt } from '../../crypto/jwt';
 import { issueTokens } from '../../model/tokens';
-import { ClientConfig } from '../../core/types';
+import { ClientConfig } from '../../core/pool-config';
 import { getUser } from '../../model/users';
 
 /** The body of a successful /oauth2/token response. */

@@ -1,5 +1,5 @@
 import { invalidScope } from './errors';
-import { ClientConfig } from '../../core/types';
+import { ClientConfig } from '../../core/pool-config';
 
 /** Scopes Cognito defines itself; everything else is `<resource server identifier>/<scope>`. */
 export const OIDC_SCOPES = ['openid', 'email', 'phone', 'profile'];

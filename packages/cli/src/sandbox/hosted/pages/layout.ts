@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { html, Html } from './html';
-import { BrandingConfig } from '../../core/types';
+import { BrandingConfig } from '../../core/pool-config';
 
 /** What every page shows around its form. */
 export interface PageFrame {

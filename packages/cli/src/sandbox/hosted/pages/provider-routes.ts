@@ -6,7 +6,7 @@ import { IdentityChoice, providerView } from './views';
 import { CognitoError } from '../../core/errors';
 import { knownIdentities, signInFederated } from '../../model/federated-users';
 import { AuthorizeRequest, redirectTo } from '../oauth/authorize-request';
-import { IdentityProviderConfig } from '../../core/types';
+import { IdentityProviderConfig } from '../../core/pool-config';
 import { carryQuery, providerForm } from '../input';
 
 

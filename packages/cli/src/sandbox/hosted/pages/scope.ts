@@ -5,7 +5,7 @@ import { page, PageFrame } from './layout';
 import { errorView } from './views';
 import { SandboxContext, PoolRuntime } from '../../model/context';
 import { domainPath, poolForDomain } from '../oauth/urls';
-import { ClientConfig } from '../../core/types';
+import { ClientConfig } from '../../core/pool-config';
 import { PageQuery } from '../input';
 
 /**

@@ -1,5 +1,5 @@
 import { html, Html } from './html';
-import { PasswordPolicy } from '../../core/types';
+import { PasswordPolicy } from '../../core/pool-config';
 
 /** What every form needs: where it posts and its CSRF token. */
 export interface FormTarget {

@@ -15,7 +15,7 @@ import { BAD_CREDENTIALS, CognitoError, invalidParameter, notAuthorized, userNot
 import { randomToken } from '../../crypto/ids';
 import { AuthSession, CustomChallengeResult } from '../../model/sessions';
 import { isValidA, serverEphemeral } from '../../crypto/srp';
-import { UserRecord } from '../../core/types';
+import { UserRecord } from '../../core/records';
 import { checkCanSignIn, findUser } from '../../model/users';
 import { challenge, continueSignIn, Flow, succeed } from './flow';
 import type { StartArgs } from './initiate';

@@ -4,7 +4,8 @@ import { randomDigits } from '../../crypto/ids';
 import { Channel, deliverCode } from '../../model/messages';
 import { AuthSession } from '../../model/sessions';
 import { issueTokens } from '../../model/tokens';
-import { ClientConfig, DeviceRecord, MfaMethod, UserRecord } from '../../core/types';
+import { ClientConfig, MfaMethod } from '../../core/pool-config';
+import { DeviceRecord, UserRecord } from '../../core/records';
 import { getUser, missingRequired } from '../../model/users';
 
 /** Where a sign-in stands: who, through which client, and which factors are already done. */

@@ -2,11 +2,11 @@ import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/c
 import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSION, invalidParameter, notAuthorized } from '../../core/errors';
 import type { HandlerTable } from '../handler';
 import { randomToken } from '../../crypto/ids';
-import { checkPasswordPolicy } from '../../crypto/passwords';
+import { checkPasswordPolicy } from '../../model/password-policy';
 import { AuthSession } from '../../model/sessions';
 import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
-import { checkTotp } from '../../crypto/totp';
-import { ClientConfig, MfaMethod } from '../../core/types';
+import { checkTotp } from '../../model/totp';
+import { ClientConfig, MfaMethod } from '../../core/pool-config';
 import { checkRequired, findUser, poolName, setPassword } from '../../model/users';
 import { verifyAssertion } from '../../model/webauthn';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';

@@ -1,7 +1,7 @@
 import { PoolRuntime, SandboxContext } from '../../model/context';
-import { newUser, usernameFor } from '../sign-up';
+import { newUser, usernameFor } from '../../model/users';
 import { randomToken } from '../../crypto/ids';
-import { UserRecord } from '../../core/types';
+import { UserRecord } from '../../core/records';
 
 export type MigrationSource = 'UserMigration_Authentication' | 'UserMigration_ForgotPassword';
 

@@ -1,6 +1,7 @@
 /**
  * The operations the sandbox answers, each with the AWS SDK's own input type: the wire parses a
- * request body into exactly this shape (see parse-input.ts) before an operation sees it.
+ * request body into exactly this shape (see wire/parse-input.ts) before an operation sees it;
+ * they live here, with the operations, because the wire sits above the operations and depends on them.
  */
 import type * as sdk from '@aws-sdk/client-cognito-identity-provider';
 
