@@ -9,6 +9,7 @@ import { AuthConfigError } from './config/errors';
 import { renderProblem } from './config/findings';
 import { domainHostname } from './config/resolved-front-door';
 import { AuthProps } from './config/types';
+import { cdk } from './lazy';
 import { createAppClient, createNamedClients } from './parts/app-client';
 import { createDomain } from './parts/domain';
 import { actionsFor, AuthPermission } from './parts/grants';
@@ -158,14 +159,15 @@ export class Auth extends Construct {
   }
 
   private grantActions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    const role = grantee.grantPrincipal instanceof iam.Role ? grantee.grantPrincipal : undefined;
+    const { Grant, Policy, PolicyStatement, Role } = cdk.iam();
+    const role = grantee.grantPrincipal instanceof Role ? grantee.grantPrincipal : undefined;
     if (!role) {
-      return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.userPool.userPoolArn] });
+      return Grant.addToPrincipal({ grantee, actions, resourceArns: [this.userPool.userPoolArn] });
     }
-    const statement = new iam.PolicyStatement({ actions, resources: [this.userPool.userPoolArn] });
+    const statement = new PolicyStatement({ actions, resources: [this.userPool.userPoolArn] });
     const owner = Construct.isConstruct(grantee) ? grantee.node.id : role.node.id;
-    new iam.Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
-    return iam.Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
+    new Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
+    return Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
   }
 }
 

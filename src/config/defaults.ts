@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from './types';
 import { ManagedLoginVersion } from './types-hosted-ui';
 
@@ -38,7 +38,8 @@ export const DEFAULTS = {
   refreshTokenValidity: Duration.days(30),
   identityPoolAllowUnauthenticated: false,
   preTokenGenerationVersion: PreTokenGenerationVersion.V1,
-  builtInLogRetention: logs.RetentionDays.ONE_YEAR,
+  /** logs.RetentionDays.ONE_YEAR, written as its value: reading the enum would load aws-logs for every pool (lazy.ts). */
+  builtInLogRetention: 365 as logs.RetentionDays,
   /** The front door: providers, domain, OAuth clients (resolve.ts hands them to resolve-front-door.ts). */
   frontDoor: {
     scopes: {
