@@ -4,8 +4,6 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from './types';
 import { ManagedLoginVersion } from './types-hosted-ui';
 
-const P = cognito.ProviderAttribute;
-
 /**
  * The one place for the pool's defaults, read only by `resolve.ts`. Every value here is documented as
  * an `@default` in types.ts. (A built-in trigger keeps its own defaults in its folder.)
@@ -49,14 +47,20 @@ export const DEFAULTS = {
       signInWithApple: ['email', 'name'],
       oidc: ['openid', 'email'],
     },
-    /** Mappings used when a pool's users have an email address and the provider gives no mapping. */
-    emailMappings: {
-      google: { email: P.GOOGLE_EMAIL, emailVerified: P.GOOGLE_EMAIL_VERIFIED },
-      facebook: { email: P.FACEBOOK_EMAIL },
-      loginWithAmazon: { email: P.AMAZON_EMAIL },
-      signInWithApple: { email: P.APPLE_EMAIL, emailVerified: P.APPLE_EMAIL_VERIFIED },
-      oidc: { email: P.other('email') },
-    } satisfies Record<string, cognito.AttributeMapping>,
+    /**
+     * Mappings used when a pool's users have an email address and the provider gives no mapping.
+     * A getter: cognito.ProviderAttribute is in a file only a pool with external providers loads (lazy.ts).
+     */
+    get emailMappings() {
+      const P = cognito.ProviderAttribute;
+      return {
+        google: { email: P.GOOGLE_EMAIL, emailVerified: P.GOOGLE_EMAIL_VERIFIED },
+        facebook: { email: P.FACEBOOK_EMAIL },
+        loginWithAmazon: { email: P.AMAZON_EMAIL },
+        signInWithApple: { email: P.APPLE_EMAIL, emailVerified: P.APPLE_EMAIL_VERIFIED },
+        oidc: { email: P.other('email') },
+      } satisfies Record<string, cognito.AttributeMapping>;
+    },
     managedLoginVersion: ManagedLoginVersion.MANAGED_LOGIN,
     /** aws.cognito.signin.user.admin lets the app manage the user's MFA and attributes with the access token. */
     userScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
