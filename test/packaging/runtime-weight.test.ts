@@ -80,11 +80,14 @@ describe('modules a config does not use are not loaded', () => {
   const FEATURE_MODULES = ['aws-lambda', 'aws-logs', 'aws-iam', 'aws-kms', 'aws-cognito-identitypool', 'aws-s3-assets', 'aws-certificatemanager'];
   const FUNCTION_CLASSES = ['sign-up-guard-function', 'mfa-by-group-function', 'custom-message-function'];
 
-  test('a minimal pool loads none of aws-lambda, aws-logs, aws-iam, aws-kms, the identity pool or a trigger function class', () => {
+  test('a minimal pool loads none of aws-lambda, aws-logs, aws-iam, aws-kms, the identity pool, a trigger function class or a feature\'s part', () => {
     const { resources, loaded } = probe(configProbe('{ loginWith: { email: {} } }'));
     expect(resources).toBeGreaterThan(1);
     expect(cdkModulesOf(loaded).filter(m => FEATURE_MODULES.includes(m))).toEqual([]);
     expect(oursLoaded(loaded).filter(f => FUNCTION_CLASSES.some(c => f.endsWith(`${c}.ts`)))).toEqual([]);
+    // Nor the parts for features it does not use.
+    const FEATURE_PARTS = ['sms-role', 'identity-providers', 'resource-servers', 'domain', 'managed-login', 'identity-pool'];
+    expect(oursLoaded(loaded).filter(f => FEATURE_PARTS.some(part => f.endsWith(`${path.sep}parts${path.sep}${part}.ts`)))).toEqual([]);
     // The cognito files a raw UserPool and UserPoolClient do not load either (domain, identity providers).
     expect(loaded.filter(f => /aws-cognito[\\/]lib[\\/](user-pool-domain|user-pool-idps)/.test(f))).toEqual([]);
   });
