@@ -9,21 +9,28 @@ import { AuthConfigError } from './config/errors';
 import { renderProblem } from './config/findings';
 import { domainHostname } from './config/resolved-front-door';
 import { AuthProps } from './config/types';
+import { cdk, lazy } from './lazy';
 import { createAppClient, createNamedClients } from './parts/app-client';
-import { createDomain } from './parts/domain';
 import { actionsFor, AuthPermission } from './parts/grants';
 import { createGroups } from './parts/groups';
-import { createIdentityPool } from './parts/identity-pool';
-import { createIdentityProviders } from './parts/identity-providers';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
 import { applyL1Overrides } from './parts/l1-overrides';
-import { createManagedLoginBranding } from './parts/managed-login';
 import { applyNagSuppressions } from './parts/nag-suppressions';
 import { addAuthOutputs } from './parts/outputs';
-import { createResourceServers } from './parts/resource-servers';
-import { createSmsSender } from './parts/sms-role';
 import { wireTriggers } from './parts/triggers';
 import { buildUserPoolProps } from './parts/user-pool-props';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- on first use (lazy.ts) */
+/** The parts only some configs use, loaded when the config uses them (the other parts are imported above). */
+const parts = {
+  sms: lazy(() => require('./parts/sms-role') as typeof import('./parts/sms-role')),
+  providers: lazy(() => require('./parts/identity-providers') as typeof import('./parts/identity-providers')),
+  resourceServers: lazy(() => require('./parts/resource-servers') as typeof import('./parts/resource-servers')),
+  domain: lazy(() => require('./parts/domain') as typeof import('./parts/domain')),
+  managedLogin: lazy(() => require('./parts/managed-login') as typeof import('./parts/managed-login')),
+  identityPool: lazy(() => require('./parts/identity-pool') as typeof import('./parts/identity-pool')),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * A hardened Amazon Cognito user pool with MFA, its app client, an optional identity pool, Lambda
@@ -86,16 +93,16 @@ export class Auth extends Construct {
     const config = checked.config;
     for (const warning of checked.warnings) Annotations.of(this).addWarningV2(warning.id, warning.message);
 
-    const sms = config.sendsSms ? createSmsSender(this, config) : undefined;
+    const sms = config.sendsSms ? parts.sms().createSmsSender(this, config) : undefined;
     this.smsRole = sms?.role;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', buildUserPoolProps(config, sms, Stack.of(this).region));
     applyL1Overrides(this.cfnUserPool, config);
     warnOnImmutableChanges(this.cfnUserPool);
 
-    this.identityProviders = createIdentityProviders(this, this.userPool, config);
-    this.resourceServers = createResourceServers(this, this.userPool, config);
-    this.userPoolDomain = createDomain(this, this.userPool, config);
+    this.identityProviders = config.externalProviders.length > 0 ? parts.providers().createIdentityProviders(this, this.userPool, config) : [];
+    this.resourceServers = config.resourceServers.length > 0 ? parts.resourceServers().createResourceServers(this, this.userPool, config) : [];
+    this.userPoolDomain = config.domain ? parts.domain().createDomain(this, this.userPool, config) : undefined;
     this.domainName = config.domain && domainHostname(config.domain, Stack.of(this).region);
     const clientInputs = {
       userPool: this.userPool,
@@ -105,10 +112,12 @@ export class Auth extends Construct {
     this.userPoolClient = createAppClient(this, clientInputs, config);
     const named = createNamedClients(this, clientInputs, config);
     this.appClients = Object.fromEntries(named);
-    createManagedLoginBranding(this, config, this.userPoolDomain, [
-      { id: 'UserPoolClient', client: this.userPoolClient, resolved: config.client },
-      ...config.appClients.map((resolved, i) => ({ id: named[i][1].node.id, client: named[i][1], resolved })),
-    ]);
+    if (config.domain?.branding) {
+      parts.managedLogin().createManagedLoginBranding(this, config, this.userPoolDomain, [
+        { id: 'UserPoolClient', client: this.userPoolClient, resolved: config.client },
+        ...config.appClients.map((resolved, i) => ({ id: named[i][1].node.id, client: named[i][1], resolved })),
+      ]);
+    }
     this.groups = createGroups(this, this.userPool, config);
 
     const builtIns = wireTriggers(this, this.userPool, config);
@@ -120,7 +129,7 @@ export class Auth extends Construct {
       if (grants.length > 0) this.grantActions(fn, [...grants]);
     }
 
-    this.identityPool = createIdentityPool(this, this.userPool, this.userPoolClient, config);
+    this.identityPool = config.identityPool ? parts.identityPool().createIdentityPool(this, this.userPool, this.userPoolClient, config) : undefined;
 
     if (config.outputs) {
       addAuthOutputs(this, {
@@ -158,14 +167,15 @@ export class Auth extends Construct {
   }
 
   private grantActions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    const role = grantee.grantPrincipal instanceof iam.Role ? grantee.grantPrincipal : undefined;
+    const { Grant, Policy, PolicyStatement, Role } = cdk.iam();
+    const role = grantee.grantPrincipal instanceof Role ? grantee.grantPrincipal : undefined;
     if (!role) {
-      return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.userPool.userPoolArn] });
+      return Grant.addToPrincipal({ grantee, actions, resourceArns: [this.userPool.userPoolArn] });
     }
-    const statement = new iam.PolicyStatement({ actions, resources: [this.userPool.userPoolArn] });
+    const statement = new PolicyStatement({ actions, resources: [this.userPool.userPoolArn] });
     const owner = Construct.isConstruct(grantee) ? grantee.node.id : role.node.id;
-    new iam.Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
-    return iam.Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
+    new Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
+    return Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
   }
 }
 

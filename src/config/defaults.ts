@@ -1,10 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { MfaMode, PreTokenGenerationVersion, VerificationEmailStyle } from './types';
 import { ManagedLoginVersion } from './types-hosted-ui';
-
-const P = cognito.ProviderAttribute;
 
 /**
  * The one place for the pool's defaults, read only by `resolve.ts`. Every value here is documented as
@@ -38,7 +36,8 @@ export const DEFAULTS = {
   refreshTokenValidity: Duration.days(30),
   identityPoolAllowUnauthenticated: false,
   preTokenGenerationVersion: PreTokenGenerationVersion.V1,
-  builtInLogRetention: logs.RetentionDays.ONE_YEAR,
+  /** logs.RetentionDays.ONE_YEAR, written as its value: reading the enum would load aws-logs for every pool (lazy.ts). */
+  builtInLogRetention: 365 as logs.RetentionDays,
   /** The front door: providers, domain, OAuth clients (resolve.ts hands them to resolve-front-door.ts). */
   frontDoor: {
     scopes: {
@@ -48,14 +47,20 @@ export const DEFAULTS = {
       signInWithApple: ['email', 'name'],
       oidc: ['openid', 'email'],
     },
-    /** Mappings used when a pool's users have an email address and the provider gives no mapping. */
-    emailMappings: {
-      google: { email: P.GOOGLE_EMAIL, emailVerified: P.GOOGLE_EMAIL_VERIFIED },
-      facebook: { email: P.FACEBOOK_EMAIL },
-      loginWithAmazon: { email: P.AMAZON_EMAIL },
-      signInWithApple: { email: P.APPLE_EMAIL, emailVerified: P.APPLE_EMAIL_VERIFIED },
-      oidc: { email: P.other('email') },
-    } satisfies Record<string, cognito.AttributeMapping>,
+    /**
+     * Mappings used when a pool's users have an email address and the provider gives no mapping.
+     * A getter: cognito.ProviderAttribute is in a file only a pool with external providers loads (lazy.ts).
+     */
+    get emailMappings() {
+      const P = cognito.ProviderAttribute;
+      return {
+        google: { email: P.GOOGLE_EMAIL, emailVerified: P.GOOGLE_EMAIL_VERIFIED },
+        facebook: { email: P.FACEBOOK_EMAIL },
+        loginWithAmazon: { email: P.AMAZON_EMAIL },
+        signInWithApple: { email: P.APPLE_EMAIL, emailVerified: P.APPLE_EMAIL_VERIFIED },
+        oidc: { email: P.other('email') },
+      } satisfies Record<string, cognito.AttributeMapping>;
+    },
     managedLoginVersion: ManagedLoginVersion.MANAGED_LOGIN,
     /** aws.cognito.signin.user.admin lets the app manage the user's MFA and attributes with the access token. */
     userScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],

@@ -25,8 +25,8 @@ export interface FrontDoorFacts {
 
 export function resolveExternalProviders(props: AuthProps, facts: FrontDoorFacts): ResolvedProvider[] {
   const given = props.loginWith?.externalProviders ?? {};
-  const { scopes, emailMappings } = facts.defaults;
-  const emailMapping = (kind: keyof typeof emailMappings): cognito.AttributeMapping => facts.collectsEmail ? emailMappings[kind] : {};
+  const { scopes } = facts.defaults;
+  const emailMapping = (kind: keyof FrontDoorDefaults['emailMappings']): cognito.AttributeMapping => facts.collectsEmail ? facts.defaults.emailMappings[kind] : {};
   const providers: ResolvedProvider[] = [];
   // The four social providers differ only in name, defaults and which field holds the secret.
   const socialKinds = [

@@ -4,11 +4,13 @@ import { ResolvedAuthConfig } from './resolved';
 import { COGNITO_PROVIDER, ResolvedProvider, ResolvedSecret, SOCIAL_PROVIDER_NAMES, STANDARD_ATTRIBUTE_WIRE_NAMES } from './resolved-front-door';
 import { closest } from './shape/closest';
 import { isToken } from './tokens';
+import { lazy } from '../lazy';
 
 const PROVIDERS = 'loginWith.externalProviders';
 // CreateIdentityProvider ProviderName: 1-32 characters of this pattern, which in effect needs 3.
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html
-const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;
+// Built on first use: a Unicode property class takes about half a millisecond to build (lazy.ts).
+const PROVIDER_NAME = lazy(() => /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u);
 // IdpIdentifiers: at most 50, each 1-40 characters of [\w\s+=.@-].
 const IDENTIFIER = /^[\w\s+=.@-]{1,40}$/;
 const RESERVED_NAMES = [COGNITO_PROVIDER, ...Object.values(SOCIAL_PROVIDER_NAMES)];
@@ -65,7 +67,7 @@ function checkNames(providers: readonly ResolvedProvider[]): Finding[] {
       findings.push(checkedAtDeploy(path, 'the provider name rules (3 to 32 characters, unique)'));
       continue;
     }
-    if (name.length < 3 || name.length > 32 || !PROVIDER_NAME.test(name)) {
+    if (name.length < 3 || name.length > 32 || !PROVIDER_NAME().test(name)) {
       findings.push(problem(path, `must be 3 to 32 characters, not starting or ending with _ or a space (Cognito's ProviderName), got ${JSON.stringify(name)}`));
     }
     if (RESERVED_NAMES.some(r => r.toLowerCase() === name.toLowerCase())) {

@@ -1,7 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { cdk } from '../lazy';
 
 /** The execution role and log group a built-in trigger function runs with. */
 export interface BuiltInFunctionLogging {
@@ -18,6 +19,8 @@ export interface BuiltInFunctionLogging {
  * Lambda created by itself for a function deployed before this change.
  */
 export function builtInFunctionLogging(scope: Construct, functionId: string, retention: logs.RetentionDays): BuiltInFunctionLogging {
+  const iam = cdk.iam();
+  const logs = cdk.logs();
   const logGroup = new logs.LogGroup(scope, `${functionId}Logs`, { retention, removalPolicy: RemovalPolicy.RETAIN });
   const role = new iam.Role(scope, `${functionId}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

@@ -11,9 +11,8 @@
  */
 import { CfnResource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { ResolvedAuthConfig, UserTriggerSlot } from '../config/resolved';
 import { MfaMode } from '../config/types';
@@ -49,13 +48,23 @@ const RUNS_INSIDE: Record<UserTriggerSlot, string> = {
  */
 export function applyNagSuppressions(auth: Construct, config: ResolvedAuthConfig): void {
   const builtIns = new Map(config.triggers.builtIns.map(t => [t.functionId, t]));
+  // Each child is told apart by the CloudFormation type of its resource, not by `instanceof`: reading
+  // lambda.Function, iam.Role or logs.LogGroup would load those modules for every pool (lazy.ts).
+  // Every child here is one this construct created for `config`, so its id and type say what it is.
   for (const child of auth.node.children) {
+    const id = child.node.id;
     if (child instanceof cognito.UserPool) suppress(child, userPoolRules(config));
-    else if (child instanceof lambda.Function && builtIns.has(child.node.id)) suppressBuiltInFunction(child, builtIns.get(child.node.id)!);
-    else if (child instanceof iam.Role && child.node.id === 'SmsRole') suppress(child, SMS_ROLE_INLINE);
-    else if (child instanceof iam.Policy) suppress(child, grantPolicyRules(child));
-    else if (child instanceof logs.LogGroup) suppress(child, LOG_GROUP_RULES);
+    else if (builtIns.has(id) && isA(child, 'AWS::Lambda::Function')) suppressBuiltInFunction(child as lambda.Function, builtIns.get(id)!);
+    else if (id === 'SmsRole' && isA(child, 'AWS::IAM::Role')) suppress(child, SMS_ROLE_INLINE);
+    else if (isA(child, 'AWS::IAM::Policy')) suppress(child, grantPolicyRules(child as iam.Policy));
+    else if (isA(child, 'AWS::Logs::LogGroup')) suppress(child, LOG_GROUP_RULES);
   }
+}
+
+/** Whether a construct's own resource (its default child, as for every L2) is of this CloudFormation type. */
+function isA(construct: IConstruct, cfnType: string): boolean {
+  const resource = construct.node.defaultChild;
+  return CfnResource.isCfnResource(resource) && resource.cfnResourceType === cfnType;
 }
 
 /** The Plus plan, only when the plan is our default: then the choice, and its reason, are ours. */

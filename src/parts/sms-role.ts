@@ -1,7 +1,8 @@
 import { Aws, Fn, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ResolvedAuthConfig } from '../config/resolved';
+import { cdk } from '../lazy';
 
 /** The role and external ID Cognito uses to send SMS. */
 export interface SmsSender {
@@ -26,6 +27,7 @@ export function createSmsSender(scope: Construct, config: ResolvedAuthConfig): S
   const byo = config.senders.smsRole;
   if (byo) return { role: byo.role, externalId: byo.externalId, created: false };
 
+  const iam = cdk.iam();
   const stack = Stack.of(scope);
   const externalId = Fn.join('/', [Aws.STACK_ID, scope.node.id]);
   const role = new iam.Role(scope, 'SmsRole', {

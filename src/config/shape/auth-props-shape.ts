@@ -9,13 +9,14 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import {
   CLIENT_OAUTH_SHAPE, DOMAIN_SHAPE, EXTERNAL_PROVIDERS_SHAPE, REFRESH_TOKEN_ROTATION_SHAPE, RESOURCE_SERVERS_SHAPE,
 } from './front-door-shape';
 import {
   arrayOf, boolean, construct, duration, enumOf, mapOf, number, required, string, struct, withMethod,
 } from './shape';
+import { cdk } from '../../lazy';
 import { builtInTriggerShapes } from '../../triggers/built-ins';
 import {
   AppClientConfig, AuthProps, EmailLogin, EmailMfa, GroupConfig, IdentityPoolConfig, InvitationMessages, LoginWith, MfaMode,
@@ -133,7 +134,8 @@ const triggers = struct<TriggersConfig>('TriggersConfig', `${OURS}.TriggersConfi
   verifyAuthChallengeResponse: fn(),
   userMigration: fn(),
   ...builtInTriggerShapes(),
-  builtInLogRetention: enumOf<logs.RetentionDays>('logs.RetentionDays', 'aws-cdk-lib.aws_logs.RetentionDays', logs.RetentionDays),
+  // Read when a config sets it: reading logs.RetentionDays loads aws-logs (lazy.ts).
+  builtInLogRetention: enumOf<logs.RetentionDays>('logs.RetentionDays', 'aws-cdk-lib.aws_logs.RetentionDays', () => cdk.logs().RetentionDays),
 });
 
 export const AUTH_PROPS_SHAPE = struct<AuthProps>('AuthProps', `${OURS}.AuthProps`, {

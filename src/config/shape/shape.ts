@@ -10,6 +10,7 @@
  */
 import { Construct } from 'constructs';
 import { closest } from './closest';
+import { lazy } from '../../lazy';
 import { isToken } from '../tokens';
 
 /** Reports one malformed value. */
@@ -96,23 +97,31 @@ export function number(): Shape<number> {
   };
 }
 
+/** A TypeScript enum object (a numeric enum maps its values back to its names too). */
+type EnumObject<E> = Record<string, E | string | number>;
+
 /**
  * A value of a TypeScript enum. Never a token: each enum here decides what the construct creates.
  * @param name how users write the enum, e.g. `MfaMode` or `cognito.FeaturePlan`
  * @param aliases other words for a member, e.g. Cognito's `ON` for `MfaMode.REQUIRED`
+ * @param members the enum object, or a function returning it for an enum whose module only some
+ *   configs load (read on the first check or description; see lazy.ts)
  */
 export function enumOf<E extends string | number>(
-  name: string, fqn: string, members: Record<string, E | string | number>, aliases: Record<string, E> = {},
+  name: string, fqn: string, members: EnumObject<E> | (() => EnumObject<E>), aliases: Record<string, E> = {},
 ): EnumShape<E> {
-  const entries = Object.entries(members).filter(([key]) => !/^\d+$/.test(key)) as Array<[string, E]>;
-  const values = new Set<unknown>(entries.map(([, value]) => value));
-  const label = ([key, value]: [string, E]) => `${name}.${key} (${JSON.stringify(value)})`;
-  const listed = entries.length <= 8 ? entries.map(label).join(', ') : `${entries.slice(0, 6).map(label).join(', ')}, ... (${entries.length} values)`;
+  const described = lazy(() => {
+    const entries = Object.entries(typeof members === 'function' ? members() : members).filter(([key]) => !/^\d+$/.test(key)) as Array<[string, E]>;
+    const label = ([key, value]: [string, E]) => `${name}.${key} (${JSON.stringify(value)})`;
+    const listed = entries.length <= 8 ? entries.map(label).join(', ') : `${entries.slice(0, 6).map(label).join(', ')}, ... (${entries.length} values)`;
+    return { entries, listed, values: new Set<unknown>(entries.map(([, value]) => value)) };
+  });
   return {
-    expected: `one of ${listed}`,
+    get expected() { return `one of ${described().listed}`; },
     jsii: { fqn },
-    members: entries.map(([key]) => key),
+    get members() { return described().entries.map(([key]) => key); },
     check(value, path, report) {
+      const { entries, listed, values } = described();
       if (values.has(value)) return;
       if (isToken(value)) {
         report(path, 'cannot be a token: it decides what this construct synthesizes, so it must be known at synth time', `give one of ${listed}`);

@@ -5,7 +5,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CustomMessageConfig, DEFAULT_LOCALE, DEFAULT_LOCALE_ATTRIBUTE, LIMITS } from './config';
-import { CustomMessageFunction } from './custom-message-function';
 import { CUSTOM_MESSAGE_CONFIG } from './env-names';
 import { serializeCustomMessageConfig } from './serialize';
 import { checkedAtDeploy, Finding, problem } from '../../config/findings';
@@ -14,8 +13,13 @@ import { Placeholders } from '../../config/placeholders';
 import { arrayOf, enumOf, required, string, struct } from '../../config/shape/shape';
 import { isToken, stringParts } from '../../config/tokens';
 import { CustomMessagesConfig, MessageSource, MessageTemplate } from '../../config/types';
+import { lazy } from '../../lazy';
 import { BuiltInTrigger } from '../built-in-trigger';
 import { jsonEnv } from '../json-env';
+
+// The function class extends lambda.Function: loading it loads aws-lambda, so only a config with this trigger does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use (lazy.ts)
+const functionClass = lazy(() => (require('./custom-message-function') as typeof import('./custom-message-function')).CustomMessageFunction);
 
 const PATH = 'triggers.customMessages';
 
@@ -71,7 +75,7 @@ export const CUSTOM_MESSAGES: BuiltInTrigger<'customMessages', ResolvedCustomMes
     });
     return [...findings, ...environmentSize(config)];
   },
-  wire: (scope, config, base) => new CustomMessageFunction(scope, CUSTOM_MESSAGES.functionId, {
+  wire: (scope, config, base) => new (functionClass())(scope, CUSTOM_MESSAGES.functionId, {
     ...base,
     description: 'Per-message and per-locale Cognito message templates',
     environment: { [CUSTOM_MESSAGE_CONFIG]: jsonEnv(scope, toHandlerConfig(config)) },

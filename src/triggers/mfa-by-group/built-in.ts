@@ -5,13 +5,17 @@
 import { Duration, Tokenization } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { MFA_REQUIRED_GROUPS, MFA_STATUS_CACHE_TTL_SECONDS } from './env-names';
-import { MfaByGroupFunction } from './mfa-by-group-function';
 import { checkedAtDeploy, Finding, problem } from '../../config/findings';
 import { arrayOf, duration, required, string, struct } from '../../config/shape/shape';
 import { isToken } from '../../config/tokens';
 import { MfaByGroupConfig, MfaMode } from '../../config/types';
+import { lazy } from '../../lazy';
 import { BuiltInTrigger } from '../built-in-trigger';
 import { jsonEnv } from '../json-env';
+
+// The function class extends lambda.Function: loading it loads aws-lambda, so only a config with this trigger does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use (lazy.ts)
+const functionClass = lazy(() => (require('./mfa-by-group-function') as typeof import('./mfa-by-group-function')).MfaByGroupFunction);
 
 const PATH = 'triggers.mfaByGroup';
 const MAX_CACHE_TTL = Duration.hours(1);
@@ -63,7 +67,7 @@ export const MFA_BY_GROUP: BuiltInTrigger<'mfaByGroup', ResolvedMfaByGroup> = {
     }
     return findings;
   },
-  wire: (scope, config, base) => new MfaByGroupFunction(scope, MFA_BY_GROUP.functionId, {
+  wire: (scope, config, base) => new (functionClass())(scope, MFA_BY_GROUP.functionId, {
     ...base,
     description: 'Withholds privileged groups from tokens until the user has MFA',
     timeout: Duration.seconds(5),

@@ -4,13 +4,17 @@
  */
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from './env-names';
-import { SignUpGuardFunction } from './sign-up-guard-function';
 import { checkedAtDeploy, Finding, problem } from '../../config/findings';
 import { arrayOf, boolean, string, struct } from '../../config/shape/shape';
 import { isToken } from '../../config/tokens';
 import { SignUpGuardConfig } from '../../config/types';
+import { lazy } from '../../lazy';
 import { BuiltInTrigger } from '../built-in-trigger';
 import { jsonEnv } from '../json-env';
+
+// The function class extends lambda.Function: loading it loads aws-lambda, so only a config with this trigger does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use (lazy.ts)
+const functionClass = lazy(() => (require('./sign-up-guard-function') as typeof import('./sign-up-guard-function')).SignUpGuardFunction);
 
 const PATH = 'triggers.signUpGuard';
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -58,7 +62,7 @@ export const SIGN_UP_GUARD: BuiltInTrigger<'signUpGuard', ResolvedSignUpGuard> =
     }
     return findings;
   },
-  wire: (scope, config, base) => new SignUpGuardFunction(scope, SIGN_UP_GUARD.functionId, {
+  wire: (scope, config, base) => new (functionClass())(scope, SIGN_UP_GUARD.functionId, {
     ...base,
     description: 'Checks phone number and email domain rules before sign-up',
     environment: {
