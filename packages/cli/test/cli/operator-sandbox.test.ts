@@ -1,42 +1,35 @@
 import {
   AdminGetUserCommand, AdminListDevicesCommand, AdminUpdateUserAttributesCommand,
-  AssociateSoftwareTokenCommand, AuthenticationResultType, CognitoIdentityProviderClient, ConfirmDeviceCommand, InitiateAuthCommand,
+  AssociateSoftwareTokenCommand, AuthenticationResultType, ConfirmDeviceCommand, InitiateAuthCommand,
   RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP } from 'otpauth';
 import { AuthProps, MfaMode } from '@cdk-mfa/auth';
+import { synthAuth } from '../../../../test/support/synth';
 import { runForgetDevices, runMfaStatus, runRecoverTotp } from '../../src/cli/operator';
 import { userRef } from '../../src/cli/operator/redact';
-import { startSandbox } from '../../src/sandbox';
-import { createEmailUser } from '../sandbox/helpers';
-import { synthAuth } from '../../../../test/support/synth';
+import { createEmailUser, sandboxClient, startTestSandbox, totpCode } from '../support';
 
 const PASSWORD = 'Correct-Horse-9-Battery';
 const CLIENT = { authFlows: { userPassword: true, userSrp: true } };
 
 /** A sandbox running the user pool of a real Auth synthesis, with a movable clock (TOTP steps). */
 async function startAuthSandbox(props: AuthProps) {
-  let offset = 0;
-  const now = () => Date.now() + offset;
-  const sandbox = await startSandbox({ template: synthAuth(props).template.toJSON(), port: 0, clock: now, log: () => undefined });
-  const cognito = new CognitoIdentityProviderClient({
-    region: sandbox.region, endpoint: sandbox.endpoint, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, maxAttempts: 1,
-  });
+  const { sandbox, clock } = await startTestSandbox(synthAuth(props).template.toJSON(), { port: 0, log: () => undefined });
+  const cognito = sandboxClient(sandbox);
   const pool = sandbox.userPools[0];
   return {
     sandbox,
     cognito,
     poolId: pool.id,
     clientId: pool.clients[0].id,
-    now,
+    now: clock.now,
     /** Moves to the next 30-second step, so a new TOTP code is not a replay. */
-    nextStep: () => { offset += 30_000; },
+    nextStep: () => clock.nextTotpStep(),
     stop: async () => { cognito.destroy(); await sandbox.stop(); },
   };
 }
 type Env = Awaited<ReturnType<typeof startAuthSandbox>>;
 
-const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
 const createUser = (env: Env, email: string) => createEmailUser(env, email, PASSWORD);
 
@@ -53,7 +46,7 @@ async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tok
   const first = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }));
   if (first.ChallengeName === 'MFA_SETUP') {
     const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
-    const code = codeAt(assoc.SecretCode!, env.now());
+    const code = totpCode(assoc.SecretCode!, env.now());
     const verified = await env.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: code }));
     const done = await env.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: env.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: email },
@@ -62,7 +55,7 @@ async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tok
   }
   const tokens = first.AuthenticationResult!;
   const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.AccessToken }));
-  await env.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: codeAt(assoc.SecretCode!, env.now()) }));
+  await env.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: totpCode(assoc.SecretCode!, env.now()) }));
   await env.cognito.send(new SetUserMFAPreferenceCommand({
     AccessToken: tokens.AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
   }));
@@ -130,7 +123,7 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
       ClientId: env.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: again.Session,
-      ChallengeResponses: { USERNAME: ALICE, SOFTWARE_TOKEN_MFA_CODE: codeAt(aliceSecret, env.now()) },
+      ChallengeResponses: { USERNAME: ALICE, SOFTWARE_TOKEN_MFA_CODE: totpCode(aliceSecret, env.now()) },
     }));
     // The device name is whatever the user's app sends: this one tries to fake the command's last line.
     await confirmDevice(env, done.AuthenticationResult!, FORGED_DEVICE_NAME);

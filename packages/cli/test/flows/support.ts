@@ -5,8 +5,8 @@ import {
   ChallengeNameType, InitiateAuthCommand, InitiateAuthCommandOutput, RespondToAuthChallengeCommand, RespondToAuthChallengeCommandOutput,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP } from 'otpauth';
 import { FlowTarget } from './targets';
+import { totpCode } from '../support';
 
 /** Meets the Auth default policy: 12+ characters, lower, upper, digit, symbol. */
 export const PASSWORD = 'Flow-Passw0rd!long';
@@ -93,8 +93,7 @@ export async function tokensOf(target: FlowTarget, username: string): Promise<Au
 }
 
 /** The authenticator app: the RFC 6238 code (SHA1, 6 digits, 30 s) at the target's current time. */
-export const totpNow = (target: FlowTarget, secret: string) =>
-  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: target.now() });
+export const totpNow = (target: FlowTarget, secret: string) => totpCode(secret, target.now());
 
 /** A TOTP code from a time step the pool has not seen used yet. */
 export async function freshTotp(target: FlowTarget, secret: string): Promise<string> {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthPool } from './helpers';
 import { main } from '../../src/cli/main';
+import { synthPool } from '../support';
 
 describe('cdk-mfa-auth CLI', () => {
   let output: string[];

@@ -9,8 +9,8 @@ import {
   SignUpCommand, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { ATTEMPT_WINDOW_MS, MAX_WRONG_CODES } from '../../src/sandbox/model/code-attempts';
+import { createEmailUser, Harness, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 const LIMIT = new LimitExceededException({ message: 'Attempt limit exceeded, please try after some time.', $metadata: {} });

@@ -8,11 +8,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Secret, TOTP } from 'otpauth';
-import { Harness, startHarness, synthPool } from './helpers';
+import { Harness, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
-const totpAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
 
 describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
   let h: Harness;
@@ -93,17 +91,17 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
     const tokens = await signIn('hal');
     const accessToken = tokens.AuthenticationResult!.AccessToken!;
     const { SecretCode } = await h.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-    const wrong = totpAt(SecretCode!, h.clock.now() + 600_000);
+    const wrong = totpCode(SecretCode!, h.clock.now() + 600_000);
     await expect(h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrong })))
       .rejects.toThrow(EnableSoftwareTokenMFAException);
-    await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpAt(SecretCode!, h.clock.now()) }));
+    await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpCode(SecretCode!, h.clock.now()) }));
     await h.cognito.send(new SetUserMFAPreferenceCommand({
       AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
     }));
     h.clock.advance(30_000);
     const first = await signIn('hal');
     expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    const done = await respond('SOFTWARE_TOKEN_MFA', first.Session, { USERNAME: 'hal', SOFTWARE_TOKEN_MFA_CODE: totpAt(SecretCode!, h.clock.now()) });
+    const done = await respond('SOFTWARE_TOKEN_MFA', first.Session, { USERNAME: 'hal', SOFTWARE_TOKEN_MFA_CODE: totpCode(SecretCode!, h.clock.now()) });
 
     const config = await h.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON' }));
     expect(config.MfaConfiguration).toBe('ON');

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { claimsOf, Harness, startHarness, synthPool } from './helpers';
+import { claimsOf, Harness, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 

@@ -14,8 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import Database from 'better-sqlite3';
-import { Secret, TOTP } from 'otpauth';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { createEmailUser, Harness, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 
@@ -142,8 +141,7 @@ describe('failed-sign-in lockout counts wrong TOTP codes (Cognito MFA guide)', (
     const setup = await signIn(h, 'tom@example.com', PASSWORD);
     expect(setup.ChallengeName).toBe('MFA_SETUP');
     const assoc = await h.cognito.send(new AssociateSoftwareTokenCommand({ Session: setup.Session }));
-    const totp = new TOTP({ secret: Secret.fromBase32(assoc.SecretCode!) });
-    const UserCode = totp.generate({ timestamp: h.clock.now() });
+    const UserCode = totpCode(assoc.SecretCode!, h.clock.now());
     const verified = await h.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode }));
     await h.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: h.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: 'tom@example.com' },
@@ -151,7 +149,7 @@ describe('failed-sign-in lockout counts wrong TOTP codes (Cognito MFA guide)', (
     h.clock.advance(30_000);
     const challenge = await signIn(h, 'tom@example.com', PASSWORD);
     expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    const right = totp.generate({ timestamp: h.clock.now() });
+    const right = totpCode(assoc.SecretCode!, h.clock.now());
     const wrong = right === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
       await expect(h.cognito.send(new RespondToAuthChallengeCommand({

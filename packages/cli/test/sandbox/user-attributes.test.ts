@@ -8,7 +8,7 @@ import {
   DeleteUserAttributesCommand, GetUserCommand,
   InitiateAuthCommand, InvalidParameterException, UpdateUserAttributesCommand, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { createEmailUser, Harness, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 

@@ -9,8 +9,7 @@ import {
   InitiateAuthCommand, SignUpCommand, UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
-import { cognitoCall } from './support/raw-http';
+import { claimsOf, createEmailUser, Harness, startHarness, synthPool, cognitoCall } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 

@@ -5,15 +5,14 @@ import * as path from 'path';
 import {
   AdminGetUserCommand, AdminListGroupsForUserCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP, URI } from 'otpauth';
 import { MfaMode } from '@cdk-mfa/auth';
-import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
+import { TOTP, URI } from 'otpauth';
 import { synthAuth } from '../../../../../test/support/synth';
-import { Harness, startHarness } from '../helpers';
+import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
+import { Harness, startHarness, totpCode } from '../../support';
 
 const PASSWORD = 'Passw0rd!long-enough';
 const GIVEN_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const totpAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
 const template = () => synthAuth({
   loginWith: { email: {} },
@@ -50,7 +49,7 @@ async function signInWithTotp(username: string, secret: string) {
     ClientId: h.clientId,
     ChallengeName: 'SOFTWARE_TOKEN_MFA',
     Session: started.Session,
-    ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
+    ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) },
   }));
   return done.AuthenticationResult;
 }
@@ -71,7 +70,7 @@ test('seeded users sign in with TOTP (a given secret, and a generated one from t
     ClientId: h.clientId,
     ChallengeName: 'SOFTWARE_TOKEN_MFA',
     Session: started.Session,
-    ChallengeResponses: { USERNAME: 'ada@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(generated, h.clock.now()) },
+    ChallengeResponses: { USERNAME: 'ada@example.com', SOFTWARE_TOKEN_MFA_CODE: totpCode(generated, h.clock.now()) },
   }))).rejects.toMatchObject({ name: 'CodeMismatchException' });
 
   const ada = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'ada@example.com' }));
