@@ -152,5 +152,22 @@ export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.T
   });
   // ts-jest transpiles without type checks: type-check the tests here, as the root package does.
   cli.testTask.exec('tsc --noEmit -p test/tsconfig.json');
+  addFastTestTask(cli);
   return cli;
+}
+
+/**
+ * `npx projen test:fast`: jest without {@link SLOW_TESTS} and without coverage, for the edit-test loop
+ * (a few minutes on a busy 2-core machine). The `test` task still runs every file.
+ */
+function addFastTestTask(cli: typescript.TypeScriptProject): void {
+  // Passing --testPathIgnorePatterns replaces the configured list, so it repeats the configured entries.
+  const ignored = ['/node_modules/', ...SLOW_TESTS];
+  cli.addTask('test:fast', {
+    description: 'Run the tests except the slow ones (SLOW_TESTS in projenrc/cli-package.ts); `test` runs them all',
+    steps: [{
+      exec: ['jest --passWithNoTests --ci --coverage=false', ...ignored.map(p => `--testPathIgnorePatterns '${p}'`)].join(' '),
+      receiveArgs: true,
+    }],
+  });
 }
