@@ -80,7 +80,7 @@ test('an edit to the app file is re-synthesized and served; users and their MFA 
     await waitFor(output, /Reloaded:\n\s+WatchStack\/\w+: MFA OPTIONAL -> ON/, 90_000);
     expect((await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).MfaConfiguration).toBe('ON');
     // The outputs are rewritten after the reload: a second "Wrote" line.
-    await waitFor(output, /Wrote .*amplify_outputs\.json[\s\S]*Wrote .*amplify_outputs\.json/, 10_000);
+    await waitFor(output, /Wrote .*amplify_outputs\.json[\s\S]*Wrote .*amplify_outputs\.json/, 90_000);
     expect(JSON.parse(fs.readFileSync(outputsFile, 'utf8')).auth.mfa_configuration).toBe('REQUIRED');
     // Ben must now set up MFA; Ada keeps her TOTP and signs in with it.
     expect((await signIn('ben@example.com')).ChallengeName).toBe('MFA_SETUP');
