@@ -1,13 +1,13 @@
 import {
   AdminGetUserCommand, AdminListDevicesCommand, AdminUpdateUserAttributesCommand,
-  AssociateSoftwareTokenCommand, AuthenticationResultType, ConfirmDeviceCommand, InitiateAuthCommand,
+  AssociateSoftwareTokenCommand, AuthenticationResultType, ConfirmDeviceCommand,
   RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { synthAuth } from '../../../../test/support/synth';
 import { runForgetDevices, runMfaStatus, runRecoverTotp } from '../../src/cli/operator';
 import { userRef } from '../../src/cli/operator/redact';
-import { createEmailUser, sandboxClient, startTestSandbox, totpCode } from '../support';
+import { createEmailUser, passwordSignIn, sandboxClient, startTestSandbox, totpCode } from '../support';
 
 const PASSWORD = 'Correct-Horse-9-Battery';
 const CLIENT = { authFlows: { userPassword: true, userSrp: true } };
@@ -43,7 +43,7 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
  * MFA, else with the access token. Returns the secret and the sign-in's tokens.
  */
 async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tokens: AuthenticationResultType }> {
-  const first = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }));
+  const first = await passwordSignIn(env, email, PASSWORD);
   if (first.ChallengeName === 'MFA_SETUP') {
     const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
     const code = totpCode(assoc.SecretCode!, env.now());
@@ -117,7 +117,7 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
     await confirmDevice(env, alice.tokens, 'Laptop');
     // A second sign-in on another device, with a fresh TOTP code.
     env.nextStep();
-    const again = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ALICE, PASSWORD } }));
+    const again = await passwordSignIn(env, ALICE, PASSWORD);
     expect(again.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
     const done = await env.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: env.clientId,
@@ -175,7 +175,7 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
     expect(r.audits[0]).toMatchObject({ result: 'changed', plan: 'switch-to-SMS' });
     expect(await mfaOf(env, ALICE)).toEqual({ list: ['SMS_MFA'], preferred: 'SMS_MFA' });
     // The next sign-in asks for an SMS code, not TOTP.
-    const signIn = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ALICE, PASSWORD } }));
+    const signIn = await passwordSignIn(env, ALICE, PASSWORD);
     expect(signIn.ChallengeName).toBe('SMS_MFA');
     expectNoLeaks(r.out + r.err, ALICE, ALICE_PHONE, aliceSecret);
   });
@@ -261,7 +261,7 @@ describe('operator commands against the sandbox: OPTIONAL MFA with TOTP', () => 
     const after = await mfaOf(env, CAROL);
     expect(after.list).toEqual([]);
     expect(after.preferred).toBeUndefined();
-    const signIn = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: CAROL, PASSWORD } }));
+    const signIn = await passwordSignIn(env, CAROL, PASSWORD);
     expect(signIn.AuthenticationResult?.AccessToken).toBeDefined();
 
     const again = await run(env, runRecoverTotp, CAROL, '--confirm');
