@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand,
-  CodeMismatchException, EnableSoftwareTokenMFAException, ExpiredCodeException, GetUserPoolMfaConfigCommand, InitiateAuthCommand,
-  InvalidParameterException, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
+  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand, CodeMismatchException, EnableSoftwareTokenMFAException, ExpiredCodeException, GetUserPoolMfaConfigCommand,
+  InvalidParameterException, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Harness, startHarness, synthPool, totpCode } from '../support';
+import { Harness, passwordSignIn, respond as respondTo, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 
@@ -36,12 +36,8 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
   });
   afterAll(() => h.stop());
 
-  const signIn = (username: string) =>
-    h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
-  const respond = (name: string, session: string | undefined, responses: Record<string, string>) =>
-    h.cognito.send(new RespondToAuthChallengeCommand({
-      ClientId: h.clientId, ChallengeName: name as any, Session: session, ChallengeResponses: responses,
-    }));
+  const signIn = (username: string) => passwordSignIn(h, username, PASSWORD);
+  const respond = (name: string, session: string | undefined, responses: Record<string, string>) => respondTo(h, name, session, responses);
 
   test('no MFA until the user enables a method; SMS needs a phone', async () => {
     expect((await signIn('hal')).AuthenticationResult?.IdToken).toBeDefined();

@@ -7,20 +7,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AssociateSoftwareTokenCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand,
-  AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, ChangePasswordCommand, CodeMismatchException, ConfirmForgotPasswordCommand,
-  ForgotPasswordCommand, GetUserAuthFactorsCommand, InitiateAuthCommand, PasswordHistoryPolicyViolationException,
-  PasswordResetRequiredException, ResendConfirmationCodeCommand, UserNotFoundException,
+  AssociateSoftwareTokenCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand, AdminResetUserPasswordCommand,
+  AdminSetUserPasswordCommand, ChangePasswordCommand, CodeMismatchException, ConfirmForgotPasswordCommand, ForgotPasswordCommand,
+  GetUserAuthFactorsCommand, PasswordHistoryPolicyViolationException, PasswordResetRequiredException, ResendConfirmationCodeCommand,
+  UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import Database from 'better-sqlite3';
-import { createEmailUser, Harness, startHarness, synthPool, totpCode } from '../support';
+import { createEmailUser, Harness, passwordSignIn, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 
-const signIn = (h: Harness, USERNAME: string, PASSWORD_: string) => h.cognito.send(new InitiateAuthCommand({
-  ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD: PASSWORD_ },
-}));
+const signIn = passwordSignIn;
 
 describe('PreventUserExistenceErrors', () => {
   let hidden: Harness;

@@ -9,7 +9,7 @@ import { MfaMode } from '@cdk-mfa/auth';
 import { TOTP, URI } from 'otpauth';
 import { synthAuth } from '../../../../../test/support/synth';
 import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
-import { Harness, startHarness, totpCode } from '../../support';
+import { Harness, passwordSignIn, respond, startHarness, totpCode } from '../../support';
 
 const PASSWORD = 'Passw0rd!long-enough';
 const GIVEN_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -41,16 +41,9 @@ afterEach(async () => {
 });
 
 async function signInWithTotp(username: string, secret: string) {
-  const started = await h.cognito.send(new InitiateAuthCommand({
-    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD },
-  }));
+  const started = await passwordSignIn(h, username, PASSWORD);
   expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-  const done = await h.cognito.send(new RespondToAuthChallengeCommand({
-    ClientId: h.clientId,
-    ChallengeName: 'SOFTWARE_TOKEN_MFA',
-    Session: started.Session,
-    ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) },
-  }));
+  const done = await respond(h, 'SOFTWARE_TOKEN_MFA', started.Session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) });
   return done.AuthenticationResult;
 }
 
