@@ -134,7 +134,8 @@ describe('names that are also Object.prototype members', () => {
   test('DeviceKey __proto__ is refused and changes neither another user\'s devices nor their sign-in', async () => {
     await createEmailUser(h, 'dee@example.com', PASSWORD);
     await createEmailUser(h, 'eve@example.com', PASSWORD);
-    const signIn = (username: string, DEVICE_KEY?: string) => passwordSignIn(h, username, PASSWORD, { authParameters: DEVICE_KEY ? { DEVICE_KEY } : {} });
+    const signIn = (username: string, DEVICE_KEY?: string) =>
+      passwordSignIn(h, username, PASSWORD, { authParameters: DEVICE_KEY ? { DEVICE_KEY } : {} });
     const dee = (await signIn('dee@example.com')).AuthenticationResult!;
     const deeKey = dee.NewDeviceMetadata!.DeviceKey!;
     await h.cognito.send(new ConfirmDeviceCommand({
