@@ -162,6 +162,12 @@ const cli = addCliPackage(project);
 // its tests run after the root's; its tarball is packed beside the root's.
 project.postCompileTask.exec('npx projen compile', { cwd: CLI_DIR });
 project.testTask.exec('npx projen test', { cwd: CLI_DIR });
+// The edit-test loop: the root's jest, then the CLI's tests except the slow ones (SLOW_TESTS); `test` runs everything.
+const fastTestTask = project.addTask('test:fast', {
+  description: 'Run the root\'s tests and the CLI package\'s fast tests (no slow suites, no coverage); `test` runs everything',
+});
+fastTestTask.exec('jest --passWithNoTests --ci --coverage=false');
+fastTestTask.exec('npx projen test:fast', { cwd: CLI_DIR });
 project.npmignore?.exclude('/packages');
 void cli;
 // --- end command-line package ---

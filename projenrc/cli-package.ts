@@ -212,5 +212,22 @@ export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.T
   cli.testTask.exec('tsc --noEmit -p test/tsconfig.json');
   // The sandbox's layers: nothing imports upward (see LAYERS_BELOW_TOP).
   cli.eslint?.addRules({ 'import/no-restricted-paths': ['error', { zones: layerZones() }] });
+  addFastTestTask(cli);
   return cli;
+}
+
+/**
+ * `npx projen test:fast`: jest without {@link SLOW_TESTS} and without coverage, for the edit-test loop
+ * (a few minutes on a busy 2-core machine). The `test` task still runs every file.
+ */
+function addFastTestTask(cli: typescript.TypeScriptProject): void {
+  // Passing --testPathIgnorePatterns replaces the configured list, so it repeats the configured entries.
+  const ignored = ['/node_modules/', ...SLOW_TESTS];
+  cli.addTask('test:fast', {
+    description: 'Run the tests except the slow ones (SLOW_TESTS in projenrc/cli-package.ts); `test` runs them all',
+    steps: [{
+      exec: ['jest --passWithNoTests --ci --coverage=false', ...ignored.map(p => `--testPathIgnorePatterns '${p}'`)].join(' '),
+      receiveArgs: true,
+    }],
+  });
 }

@@ -271,9 +271,9 @@ describe('deadline: AdminGetUser that never answers', () => {
   test('groups withheld once the time the Lambda has left (less the margin) runs out', async () => {
     setCognitoClientFactory(() => never);
     const event = preTokenV1(['admins', 'readers']);
-    const started = Date.now();
+    // The call never answers: that the handler returns at all is its deadline at work (the WARN below says
+    // which); how fast it returns on a busy machine is the bench's business, not an assertion here.
     await createMfaByGroupHandler({ now })(event, { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 200 });
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(event.response.claimsOverrideDetails.groupOverrideDetails?.groupsToOverride).toEqual(['readers']);
     expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason: 'AdminGetUser did not answer within 200 ms; privileged groups withheld' }]);
   });
@@ -304,9 +304,10 @@ describe('deadline: AdminGetUser that never answers', () => {
     try {
       setCognitoClientFactory(undefined);
       const event = preTokenV2(['admins', 'readers']);
-      const started = Date.now();
+      // The server never answers: the handler returns by its own 300 ms deadline (the WARN says so), whatever
+      // the machine's speed; the SDK alone would wait forever.
       await createMfaByGroupHandler({ now })(event, { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 300 });
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(out.json()).toEqual([{ level: 'WARN', trigger: 'mfa-by-group', reason: 'AdminGetUser did not answer within 300 ms; privileged groups withheld' }]);
       expect(sockets.length).toBeGreaterThan(0);
       expect(event.response.claimsAndScopeOverrideDetails?.groupOverrideDetails?.groupsToOverride).toEqual(['readers']);
     } finally {

@@ -178,7 +178,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   store.flush();
 
   const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
-  const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir, now());
+  // The certificate's validity follows the wall clock, not the injected one: TLS clients judge it by theirs.
+  const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir);
   const app = await createApp(ctx, {
     origins: { allowedOrigins: corsOrigins, allowedHosts: new Set(isWildcard(host) || isLoopbackName(host) ? [] : [host.toLowerCase()]) },
     timeouts: options.serverTimeouts,

@@ -8,7 +8,7 @@ import { launchChromium, screenshotDir, screenshotter } from './chromium';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
 import { synthHostedStack } from '../hosted/hosted-stack';
-import { createEmailUser } from '../sandbox/helpers';
+import { createEmailUser } from '../support';
 
 jest.setTimeout(120_000);
 

@@ -13,19 +13,18 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { Secret, TOTP } from 'otpauth';
+import { AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
-import { AuthProps, MfaMode } from '@cdk-mfa/auth';
+import { synthAuth } from '../../../../test/support/synth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
 import { OPERATIONS } from '../../src/sandbox/operations';
-import { synthAuth } from '../../../../test/support/synth';
+import { REPO_ROOT, ROOT_NODE_MODULES, TestClock, totpCode } from '../support';
 
 jest.setTimeout(120_000);
 
 const APP_DIR = path.join(__dirname, 'authenticator-app');
-const ROOT = path.join(__dirname, '..', '..', '..', '..'); // the repository: its node_modules hold every package
 const EMAIL = 'zoe@example.com';
 const PASSWORD = 'Correct-Horse-42!';
 const PHONE = '+14155550123';
@@ -55,17 +54,16 @@ let browser: Browser;
 let server: http.Server;
 let origin: string;
 let outDir: string;
-let offset = 0;
-const now = () => Date.now() + offset;
+const clock = new TestClock();
 const calls: Call[] = [];
 let step = 'load';
-let totp: TOTP;
+let totpSecret: string;
 let shot: (page: Page, name: string) => Promise<string>;
 
 /** The Vite build, as a developer runs it (Vite's Node API is ESM-only, which jest's module system cannot load). */
 async function buildApp(dir: string) {
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(APP_DIR, 'vite.config.mjs')], {
-    cwd: ROOT, env: { ...process.env, AUTHENTICATOR_APP_OUT: dir },
+  await promisify(execFile)(process.execPath, [path.join(ROOT_NODE_MODULES, 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(APP_DIR, 'vite.config.mjs')], {
+    cwd: REPO_ROOT, env: { ...process.env, AUTHENTICATOR_APP_OUT: dir },
   });
 }
 
@@ -95,7 +93,7 @@ async function serve(dir: string, files: () => Record<string, unknown>) {
 /** The pool's sandbox and the two files the page reads: amplify_outputs.json and sandbox.json. */
 async function startPool(props: AuthProps, passwordless?: object) {
   const template = synthAuth(props).template.toJSON();
-  const started = await startSandbox({ template, clock: now, log: () => undefined });
+  const started = await startSandbox({ template, clock: clock.now, log: () => undefined });
   const pool = started.userPools[0];
   const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, {
     region: started.region, userPoolId: pool.id, userPoolClientId: pool.clients[0].id,
@@ -156,8 +154,8 @@ function outboxCode(purpose: string, channel: 'EMAIL' | 'SMS', from = sandbox): 
 
 /** A fresh TOTP code: the sandbox refuses a replayed one, like Cognito, so its clock moves one step first. */
 function nextTotpCode(): string {
-  offset += 30_000;
-  return totp.generate({ timestamp: now() });
+  clock.advance(30_000);
+  return totpCode(totpSecret, clock.now());
 }
 
 async function signInWithPassword(page: Page) {
@@ -208,8 +206,8 @@ test('sign up, confirm with the emailed code, set up TOTP from the page\'s secre
     const secret = (await secretText.textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await shot(page, 'totp-setup');
-    totp = new TOTP({ secret: Secret.fromBase32(secret) });
-    await page.getByLabel('Code').fill(totp.generate({ timestamp: now() }));
+    totpSecret = secret;
+    await page.getByLabel('Code').fill(totpCode(secret, clock.now()));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expectSignedIn(page);
     await shot(page, 'signed-in-after-setup');

@@ -4,9 +4,9 @@ import { AdminSetUserMFAPreferenceCommand, AdminUpdateUserAttributesCommand, Cog
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
-import { Sandbox, startSandbox, totpCode } from '../../src/sandbox';
+import { Sandbox, startSandbox } from '../../src/sandbox';
 import { API_IDENTIFIER, synthHostedStack } from '../hosted/hosted-stack';
-import { claimsOf } from '../sandbox/helpers';
+import { claimsOf, totpCode } from '../support';
 
 jest.setTimeout(120_000);
 

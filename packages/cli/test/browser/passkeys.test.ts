@@ -7,14 +7,14 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { MfaMode } from '@cdk-mfa/auth';
 import { Browser } from 'playwright-core';
 import { bundleAmplifyPage } from './amplify-bundle';
 import { launchChromium, screenshotDir, screenshotter } from './chromium';
-import { MfaMode } from '@cdk-mfa/auth';
+import { synthAuth } from '../../../../test/support/synth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { Sandbox, startSandbox } from '../../src/sandbox';
-import { createEmailUser } from '../sandbox/helpers';
-import { synthAuth } from '../../../../test/support/synth';
+import { createEmailUser } from '../support';
 
 jest.setTimeout(120_000);
 

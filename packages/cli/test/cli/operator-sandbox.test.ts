@@ -1,42 +1,35 @@
 import {
   AdminGetUserCommand, AdminListDevicesCommand, AdminUpdateUserAttributesCommand,
-  AssociateSoftwareTokenCommand, AuthenticationResultType, CognitoIdentityProviderClient, ConfirmDeviceCommand, InitiateAuthCommand,
+  AssociateSoftwareTokenCommand, AuthenticationResultType, ConfirmDeviceCommand,
   RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP } from 'otpauth';
 import { AuthProps, MfaMode } from '@cdk-mfa/auth';
+import { synthAuth } from '../../../../test/support/synth';
 import { runForgetDevices, runMfaStatus, runRecoverTotp } from '../../src/cli/operator';
 import { userRef } from '../../src/cli/operator/redact';
-import { startSandbox } from '../../src/sandbox';
-import { createEmailUser } from '../sandbox/helpers';
-import { synthAuth } from '../../../../test/support/synth';
+import { createEmailUser, passwordSignIn, sandboxClient, startTestSandbox, totpCode } from '../support';
 
 const PASSWORD = 'Correct-Horse-9-Battery';
 const CLIENT = { authFlows: { userPassword: true, userSrp: true } };
 
 /** A sandbox running the user pool of a real Auth synthesis, with a movable clock (TOTP steps). */
 async function startAuthSandbox(props: AuthProps) {
-  let offset = 0;
-  const now = () => Date.now() + offset;
-  const sandbox = await startSandbox({ template: synthAuth(props).template.toJSON(), port: 0, clock: now, log: () => undefined });
-  const cognito = new CognitoIdentityProviderClient({
-    region: sandbox.region, endpoint: sandbox.endpoint, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, maxAttempts: 1,
-  });
+  const { sandbox, clock } = await startTestSandbox(synthAuth(props).template.toJSON(), { port: 0, log: () => undefined });
+  const cognito = sandboxClient(sandbox);
   const pool = sandbox.userPools[0];
   return {
     sandbox,
     cognito,
     poolId: pool.id,
     clientId: pool.clients[0].id,
-    now,
+    now: clock.now,
     /** Moves to the next 30-second step, so a new TOTP code is not a replay. */
-    nextStep: () => { offset += 30_000; },
+    nextStep: () => clock.nextTotpStep(),
     stop: async () => { cognito.destroy(); await sandbox.stop(); },
   };
 }
 type Env = Awaited<ReturnType<typeof startAuthSandbox>>;
 
-const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
 const createUser = (env: Env, email: string) => createEmailUser(env, email, PASSWORD);
 
@@ -50,10 +43,10 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
  * MFA, else with the access token. Returns the secret and the sign-in's tokens.
  */
 async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tokens: AuthenticationResultType }> {
-  const first = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }));
+  const first = await passwordSignIn(env, email, PASSWORD);
   if (first.ChallengeName === 'MFA_SETUP') {
     const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
-    const code = codeAt(assoc.SecretCode!, env.now());
+    const code = totpCode(assoc.SecretCode!, env.now());
     const verified = await env.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: code }));
     const done = await env.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: env.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: email },
@@ -62,7 +55,7 @@ async function enrolTotp(env: Env, email: string): Promise<{ secret: string; tok
   }
   const tokens = first.AuthenticationResult!;
   const assoc = await env.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.AccessToken }));
-  await env.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: codeAt(assoc.SecretCode!, env.now()) }));
+  await env.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: totpCode(assoc.SecretCode!, env.now()) }));
   await env.cognito.send(new SetUserMFAPreferenceCommand({
     AccessToken: tokens.AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
   }));
@@ -124,13 +117,13 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
     await confirmDevice(env, alice.tokens, 'Laptop');
     // A second sign-in on another device, with a fresh TOTP code.
     env.nextStep();
-    const again = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ALICE, PASSWORD } }));
+    const again = await passwordSignIn(env, ALICE, PASSWORD);
     expect(again.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
     const done = await env.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: env.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: again.Session,
-      ChallengeResponses: { USERNAME: ALICE, SOFTWARE_TOKEN_MFA_CODE: codeAt(aliceSecret, env.now()) },
+      ChallengeResponses: { USERNAME: ALICE, SOFTWARE_TOKEN_MFA_CODE: totpCode(aliceSecret, env.now()) },
     }));
     // The device name is whatever the user's app sends: this one tries to fake the command's last line.
     await confirmDevice(env, done.AuthenticationResult!, FORGED_DEVICE_NAME);
@@ -182,7 +175,7 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
     expect(r.audits[0]).toMatchObject({ result: 'changed', plan: 'switch-to-SMS' });
     expect(await mfaOf(env, ALICE)).toEqual({ list: ['SMS_MFA'], preferred: 'SMS_MFA' });
     // The next sign-in asks for an SMS code, not TOTP.
-    const signIn = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ALICE, PASSWORD } }));
+    const signIn = await passwordSignIn(env, ALICE, PASSWORD);
     expect(signIn.ChallengeName).toBe('SMS_MFA');
     expectNoLeaks(r.out + r.err, ALICE, ALICE_PHONE, aliceSecret);
   });
@@ -268,7 +261,7 @@ describe('operator commands against the sandbox: OPTIONAL MFA with TOTP', () => 
     const after = await mfaOf(env, CAROL);
     expect(after.list).toEqual([]);
     expect(after.preferred).toBeUndefined();
-    const signIn = await env.cognito.send(new InitiateAuthCommand({ ClientId: env.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: CAROL, PASSWORD } }));
+    const signIn = await passwordSignIn(env, CAROL, PASSWORD);
     expect(signIn.AuthenticationResult?.AccessToken).toBeDefined();
 
     const again = await run(env, runRecoverTotp, CAROL, '--confirm');

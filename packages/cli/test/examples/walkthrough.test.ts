@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { App } from 'aws-cdk-lib';
-import { Secret, TOTP } from 'otpauth';
 import { ExampleAuthStack } from '../../../../examples/app';
 import { AskOptions, runWalkthrough } from '../../../../examples/walkthrough';
 import { Sandbox, startSandbox } from '../../src/sandbox';
+import { sandboxClient, TestClock, totpCode } from '../support';
 
 const PASSWORD = 'Walkthrough-Passw0rd!';
 const EMAIL = 'walker@example.com';
@@ -23,14 +23,13 @@ function synthExample(): string {
 describe('examples/walkthrough.ts', () => {
   let template: string;
   let sandbox: Sandbox;
-  let offset = 0;
-  const now = () => Date.now() + offset;
+  const clock = new TestClock();
   const sandboxLog: string[] = [];
 
   beforeAll(async () => {
     template = synthExample();
     // Started like `npx projen sandbox`: the template file's name is the stack name the IDs derive from.
-    sandbox = await startSandbox({ templatePath: template, clock: now, log: line => sandboxLog.push(line) });
+    sandbox = await startSandbox({ templatePath: template, clock: clock.now, log: line => sandboxLog.push(line) });
   });
 
   afterAll(async () => {
@@ -42,9 +41,7 @@ describe('examples/walkthrough.ts', () => {
     const lines: string[] = [];
     const questions: string[] = [];
     const sent: string[] = [];
-    const admin = new CognitoIdentityProviderClient({
-      region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, maxAttempts: 1,
-    });
+    const admin = sandboxClient(sandbox);
     const secret = () => {
       const uri = lines.find(l => l.includes('otpauth://totp/'));
       const match = uri && /[?&]secret=([A-Z2-7]+)/.exec(uri);
@@ -65,11 +62,11 @@ describe('examples/walkthrough.ts', () => {
       } else if (/6-digit code/.test(question)) {
         if (question.startsWith('Next')) {
           // The setup code's time step is spent: the app shows the next code 30 s later.
-          offset += 30_000;
+          clock.advance(30_000);
           // An operator puts the user in a group meanwhile; the next tokens carry it.
           await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: sandbox.userPools[0].id, Username: EMAIL, GroupName: 'admins' }));
         }
-        answer = new TOTP({ secret: Secret.fromBase32(secret()) }).generate({ timestamp: now() });
+        answer = totpCode(secret(), clock.now());
       } else if (question.startsWith('Remember this device')) {
         answer = 'y';
       } else {

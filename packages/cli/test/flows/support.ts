@@ -2,11 +2,14 @@
 import { randomBytes } from 'crypto';
 import {
   AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand, AuthenticationResultType,
-  ChallengeNameType, InitiateAuthCommand, InitiateAuthCommandOutput, RespondToAuthChallengeCommand, RespondToAuthChallengeCommandOutput,
+  ChallengeNameType, InitiateAuthCommandOutput, RespondToAuthChallengeCommandOutput,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP } from 'otpauth';
 import { FlowTarget } from './targets';
+import { totpCode } from '../support';
+import * as signIn from '../support/sign-in';
+
+export { claimsOf, wrongCode } from '../support';
 
 /** Meets the Auth default policy: 12+ characters, lower, upper, digit, symbol. */
 export const PASSWORD = 'Flow-Passw0rd!long';
@@ -72,38 +75,29 @@ export class Users {
   }
 }
 
+/** The target as the shared sign-in helpers see it: an SDK client and the app client. */
+const poolClient = (target: FlowTarget) => ({ cognito: target.client, clientId: target.clientId });
+
 /** USER_PASSWORD_AUTH; returns tokens or the first challenge. */
 export const passwordSignIn = (target: FlowTarget, username: string, password = PASSWORD): Promise<InitiateAuthCommandOutput> =>
-  target.client.send(new InitiateAuthCommand({
-    ClientId: target.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password },
-  }));
+  signIn.passwordSignIn(poolClient(target), username, password);
 
 export const respond = (
   target: FlowTarget, challenge: ChallengeNameType, session: string | undefined, responses: Record<string, string>,
-): Promise<RespondToAuthChallengeCommandOutput> =>
-  target.client.send(new RespondToAuthChallengeCommand({
-    ClientId: target.clientId, ChallengeName: challenge, Session: session, ChallengeResponses: responses,
-  }));
+): Promise<RespondToAuthChallengeCommandOutput> => signIn.respond(poolClient(target), challenge, session, responses);
 
 /** Signs in a user who has no second factor yet and returns the tokens. */
-export async function tokensOf(target: FlowTarget, username: string): Promise<AuthenticationResultType> {
-  const result = await passwordSignIn(target, username);
-  if (!result.AuthenticationResult) throw new Error(`expected tokens for ${username}, got challenge ${result.ChallengeName}`);
-  return result.AuthenticationResult;
-}
+export const tokensOf = (target: FlowTarget, username: string): Promise<AuthenticationResultType> =>
+  signIn.signInTokens(poolClient(target), username, PASSWORD);
 
 /** The authenticator app: the RFC 6238 code (SHA1, 6 digits, 30 s) at the target's current time. */
-export const totpNow = (target: FlowTarget, secret: string) =>
-  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: target.now() });
+export const totpNow = (target: FlowTarget, secret: string) => totpCode(secret, target.now());
 
 /** A TOTP code from a time step the pool has not seen used yet. */
 export async function freshTotp(target: FlowTarget, secret: string): Promise<string> {
   await target.nextTotpStep();
   return totpNow(target, secret);
 }
-
-/** A six-digit code different from the given one. */
-export const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
 
 /** AssociateSoftwareToken + VerifySoftwareToken with the access token; returns the secret. */
 export async function enrolTotp(target: FlowTarget, accessToken: string): Promise<string> {
@@ -115,7 +109,3 @@ export async function enrolTotp(target: FlowTarget, accessToken: string): Promis
   if (verified.Status !== 'SUCCESS') throw new Error(`VerifySoftwareToken status ${verified.Status}`);
   return SecretCode;
 }
-
-/** Decodes a JWT payload (no verification; the pool issued it). */
-export const claimsOf = (jwt: string | undefined): Record<string, any> =>
-  JSON.parse(Buffer.from(String(jwt).split('.')[1], 'base64url').toString());

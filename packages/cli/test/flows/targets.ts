@@ -15,7 +15,7 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/cli
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FLOW_STACK_NAME, FlowStack } from './flow-stack';
-import { startSandbox } from '../../src/sandbox';
+import { sandboxClient, startTestSandbox, TOTP_STEP_MS } from '../support';
 
 export type CodeChannel = 'SMS' | 'EMAIL';
 export type TargetName = 'sandbox' | 'aws';
@@ -42,8 +42,6 @@ export interface FlowTarget {
 export type TargetSelection =
   | { readonly run: true; readonly name: TargetName; create(): Promise<FlowTarget> }
   | { readonly run: false; readonly name: TargetName; readonly reason: string };
-
-const TOTP_STEP_MS = 30_000;
 
 /** Picks the target from the environment; never throws, a missing prerequisite means skip. */
 export function selectTarget(env: NodeJS.ProcessEnv = process.env): TargetSelection {
@@ -106,17 +104,9 @@ async function internalUsername(client: CognitoIdentityProviderClient, userPoolI
 }
 
 async function createSandboxTarget(): Promise<FlowTarget> {
-  let offset = 0;
-  const now = () => Date.now() + offset;
-  const logs: string[] = [];
-  const sandbox = await startSandbox({ template: synthFlowTemplate(), port: 0, clock: now, log: line => logs.push(line) });
+  const { sandbox, clock } = await startTestSandbox(synthFlowTemplate(), { port: 0 });
   const [pool] = sandbox.userPools;
-  const client = new CognitoIdentityProviderClient({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-    maxAttempts: 1,
-  });
+  const client = sandboxClient(sandbox);
   return {
     name: 'sandbox',
     client,
@@ -131,10 +121,8 @@ async function createSandboxTarget(): Promise<FlowTarget> {
       if (!message?.code) throw new Error(`no ${channel} code in the sandbox outbox for ${username}`);
       return message.code;
     },
-    now,
-    nextTotpStep: async () => {
-      offset += TOTP_STEP_MS;
-    },
+    now: clock.now,
+    nextTotpStep: async () => clock.nextTotpStep(),
     cleanup: async () => {
       client.destroy();
       await sandbox.stop();

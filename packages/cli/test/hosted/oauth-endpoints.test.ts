@@ -1,7 +1,7 @@
 import { FormClient } from './form-client';
 import { API_IDENTIFIER, CALLBACK_URL, LOGOUT_URL } from './hosted-stack';
 import { authorizeUrl, awsVerifier, basic, callbackParams, HostedHarness, pkce, signUpThroughPages, startHosted, tokenRequest } from './support';
-import { claimsOf } from '../sandbox/helpers';
+import { claimsOf } from '../support';
 
 const PASSWORD = 'Correct-Horse-42';
 let h: HostedHarness;

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FormClient, Page } from './form-client';
 import { CALLBACK_URL } from './hosted-stack';
 import { authorizeUrl, callbackParams, HostedHarness, pkce, signUpThroughPages, startHosted, tokenRequest } from './support';
-import { claimsOf, createEmailUser } from '../sandbox/helpers';
+import { claimsOf, createEmailUser } from '../support';
 
 const PASSWORD = 'Correct-Horse-42';
 const XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>';

@@ -3,8 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { FormClient, Page } from './form-client';
 import { CALLBACK_URL, HostedStackOptions, StackExtra, synthHostedStack } from './hosted-stack';
-import { Sandbox, SandboxClientInfo, startSandbox, totpCode } from '../../src/sandbox';
-import { TestClock } from '../sandbox/helpers';
+import { Sandbox, SandboxClientInfo } from '../../src/sandbox';
+import { startTestSandbox, TestClock, totpCode } from '../support';
 
 export interface HostedHarness {
   readonly sandbox: Sandbox;
@@ -19,9 +19,7 @@ export interface HostedHarness {
 }
 
 export async function startHosted(options: HostedStackOptions = { mfa: cognito.Mfa.OFF }, extra?: StackExtra): Promise<HostedHarness> {
-  const clock = new TestClock();
-  const logs: string[] = [];
-  const sandbox = await startSandbox({ template: synthHostedStack(options, extra), clock: clock.now, log: line => logs.push(line) });
+  const { sandbox, clock, logs } = await startTestSandbox(synthHostedStack(options, extra));
   const pool = sandbox.userPools[0];
   return {
     sandbox,

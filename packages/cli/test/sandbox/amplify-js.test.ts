@@ -9,12 +9,11 @@ import { confirmSignIn, fetchAuthSession, signIn, signOut } from '@aws-amplify/a
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
-import { Secret, TOTP } from 'otpauth';
-import { createEmailUser, Harness, startHarness } from './helpers';
 import { MfaMode } from '@cdk-mfa/auth';
+import { synthAuth } from '../../../../test/support/synth';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { writeSandboxOutputs } from '../../src/sandbox/dev/outputs';
-import { synthAuth } from '../../../../test/support/synth';
+import { createEmailUser, Harness, startHarness, totpCode } from '../support';
 
 type AuthConfig = NonNullable<ResourcesConfig['Auth']>;
 
@@ -44,15 +43,14 @@ describe('Amplify JS v6 against the sandbox', () => {
       const first = await signIn({ username: EMAIL, password: PASSWORD });
       expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
       const secret = (first.nextStep as any).totpSetupDetails.sharedSecret as string;
-      const totp = new TOTP({ secret: Secret.fromBase32(secret) });
-      const enrolled = await confirmSignIn({ challengeResponse: totp.generate({ timestamp: h.clock.now() }) });
+      const enrolled = await confirmSignIn({ challengeResponse: totpCode(secret, h.clock.now()) });
       expect(enrolled).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
       await signOut();
 
       h.clock.advance(30_000); // the next code: the sandbox refuses a replayed one, like Cognito
       const second = await signIn({ username: EMAIL, password: PASSWORD });
       expect(second.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-      const signedIn = await confirmSignIn({ challengeResponse: totp.generate({ timestamp: h.clock.now() }) });
+      const signedIn = await confirmSignIn({ challengeResponse: totpCode(secret, h.clock.now()) });
       expect(signedIn.isSignedIn).toBe(true);
 
       const { tokens } = await fetchAuthSession();
@@ -100,8 +98,7 @@ describe('Amplify JS v6 against the sandbox', () => {
       const first = await signIn({ username: EMAIL, password: PASSWORD });
       expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
       const secret = (first.nextStep as any).totpSetupDetails.sharedSecret as string;
-      const totp = new TOTP({ secret: Secret.fromBase32(secret) });
-      const signedIn = await confirmSignIn({ challengeResponse: totp.generate({ timestamp: h.clock.now() }) });
+      const signedIn = await confirmSignIn({ challengeResponse: totpCode(secret, h.clock.now()) });
       expect(signedIn.isSignedIn).toBe(true);
       expect((await fetchAuthSession()).tokens?.accessToken.payload.client_id).toBe(outputs.auth.user_pool_client_id);
       await signOut();

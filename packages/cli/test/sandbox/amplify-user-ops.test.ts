@@ -13,10 +13,10 @@ import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, ResourcesConfig } from '@aws-amplify/core';
 import { parseAmplifyConfig } from '@aws-amplify/core/internals/utils';
 import { GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createEmailUser, Harness, startHarness } from './helpers';
 import { MfaMode } from '@cdk-mfa/auth';
-import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
 import { synthAuth } from '../../../../test/support/synth';
+import { authClientDescriptionFromTemplate, buildAmplifyOutputs } from '../../src/client';
+import { createEmailUser, Harness, startHarness } from '../support';
 
 type AuthConfig = NonNullable<ResourcesConfig['Auth']>;
 

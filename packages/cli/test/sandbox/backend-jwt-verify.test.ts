@@ -9,7 +9,7 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleFetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { createEmailUser, Harness, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 let h: Harness;

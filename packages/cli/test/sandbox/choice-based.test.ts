@@ -3,10 +3,9 @@ import {
   AssociateSoftwareTokenCommand, CodeMismatchException, InitiateAuthCommand,
   InvalidParameterException, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP } from 'otpauth';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { MfaMode } from '@cdk-mfa/auth';
 import { synthAuth } from '../../../../test/support/synth';
+import { createEmailUser, Harness, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long-enough';
 const EMAIL = 'ana@example.com';
@@ -37,8 +36,7 @@ describe('choice-based sign-in (USER_AUTH) with passwordless email codes', () =>
       const first = await userAuth(h, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD });
       const accessToken = first.AuthenticationResult!.AccessToken!;
       const { SecretCode } = await h.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-      const totp = new TOTP({ secret: Secret.fromBase32(SecretCode!) });
-      await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totp.generate({ timestamp: h.clock.now() }) }));
+      await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpCode(SecretCode!, h.clock.now()) }));
       const preferTotp = { Enabled: true, PreferredMfa: true };
       await h.cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: preferTotp }));
 

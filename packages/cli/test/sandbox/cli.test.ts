@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthPool } from './helpers';
 import { main } from '../../src/cli/main';
+import { synthPool, waitFor } from '../support';
 
 describe('cdk-mfa-auth CLI', () => {
   let output: string[];
@@ -29,7 +29,7 @@ describe('cdk-mfa-auth CLI', () => {
       '--cors-origin', 'http://192.168.1.5:5173', '--admin-credentials', 'generate']);
     let text = '';
     try {
-      for (let i = 0; i < 100 && !output.join('').includes('Ctrl-C'); i++) await new Promise(r => setTimeout(r, 20));
+      await waitFor(() => output.join('').includes('Ctrl-C'), 'the sandbox to print its banner');
       text = output.join('');
     } finally {
       process.emit('SIGINT'); // stop the sandbox even when an expectation below fails

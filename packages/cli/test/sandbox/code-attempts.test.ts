@@ -5,12 +5,12 @@
  */
 import {
   AdminSetUserMFAPreferenceCommand, CodeMismatchException, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand,
-  GetUserAttributeVerificationCodeCommand, GetUserCommand, InitiateAuthCommand, LimitExceededException, RespondToAuthChallengeCommand,
-  SignUpCommand, VerifyUserAttributeCommand,
+  GetUserAttributeVerificationCodeCommand, GetUserCommand, LimitExceededException, RespondToAuthChallengeCommand, SignUpCommand,
+  VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { ATTEMPT_WINDOW_MS, MAX_WRONG_CODES } from '../../src/sandbox/model/code-attempts';
+import { createEmailUser, Harness, passwordSignIn, signInTokens, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 const LIMIT = new LimitExceededException({ message: 'Attempt limit exceeded, please try after some time.', $metadata: {} });
@@ -67,17 +67,13 @@ test('password reset: asking for a new code does not reset the count', async () 
   h.clock.advance(ATTEMPT_WINDOW_MS + 1);
   await h.cognito.send(new ForgotPasswordCommand({ ClientId: h.clientId, Username: 'pat@example.com' }));
   await confirm(h.sandbox.outbox.latest({ purpose: 'FORGOT_PASSWORD' })!.code!);
-  const signIn = await h.cognito.send(new InitiateAuthCommand({
-    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'pat@example.com', PASSWORD: 'N3w-passw0rd!long' },
-  }));
+  const signIn = await passwordSignIn(h, 'pat@example.com', 'N3w-passw0rd!long');
   expect(signIn.AuthenticationResult).toBeDefined();
 });
 
 test('attribute verification', async () => {
   await createEmailUser(h, 'val@example.com', PASSWORD);
-  const signIn = async () => (await h.cognito.send(new InitiateAuthCommand({
-    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'val@example.com', PASSWORD },
-  }))).AuthenticationResult!.AccessToken!;
+  const signIn = async () => (await signInTokens(h, 'val@example.com', PASSWORD)).AccessToken!;
   let token = await signIn();
   const sent = await h.cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: token, AttributeName: 'email' }));
   expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
@@ -95,9 +91,7 @@ test('attribute verification', async () => {
 test('five wrong MFA codes, over several sign-ins, start the sign-in lockout', async () => {
   await createEmailUser(h, 'mia@example.com', PASSWORD);
   await h.cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: h.poolId, Username: 'mia@example.com', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
-  const signIn = () => h.cognito.send(new InitiateAuthCommand({
-    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mia@example.com', PASSWORD },
-  }));
+  const signIn = () => passwordSignIn(h, 'mia@example.com', PASSWORD);
   const answer = (Session: string | undefined, code: string) => h.cognito.send(new RespondToAuthChallengeCommand({
     ClientId: h.clientId, ChallengeName: 'EMAIL_OTP', Session, ChallengeResponses: { USERNAME: 'mia@example.com', EMAIL_OTP_CODE: code },
   }));

@@ -3,13 +3,12 @@ import {
   AssociateSoftwareTokenCommand, InitiateAuthCommand, InvalidParameterException,
   NotAuthorizedException, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Secret, TOTP } from 'otpauth';
-import { createEmailUser, Harness, startHarness } from './helpers';
-import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
-import { srpClient, srpTimestamp } from '../../src/sandbox';
 import { testStack } from '../../../../test/support/synth';
+import { srpClient, srpTimestamp } from '../../src/sandbox';
+import { createEmailUser, Harness, startHarness, totpCode } from '../support';
 
 const USER = 'quiz@example.com';
 const PASSWORD = 'Passw0rd!long-enough';
@@ -105,8 +104,7 @@ describe('custom authentication flow', () => {
       const tokens = (await answer(h, 'CUSTOM_CHALLENGE', afterPassword.Session, { ANSWER: '5' })).AuthenticationResult!;
 
       const { SecretCode } = await h.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.AccessToken }));
-      const totp = new TOTP({ secret: Secret.fromBase32(SecretCode!) });
-      const code = totp.generate({ timestamp: h.clock.now() });
+      const code = totpCode(SecretCode!, h.clock.now());
       await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: code }));
       await h.cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: tokens.AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }));
 

@@ -7,8 +7,8 @@ import {
   AdminSetUserMFAPreferenceCommand, ConfirmDeviceCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { createEmailUser, startHarness, synthPool } from './helpers';
 import { makeVerifier, srpClient, srpTimestamp } from '../../src/sandbox/crypto/srp';
+import { createEmailUser, startHarness, synthPool } from '../support';
 
 const EMAIL = 'dev@example.com';
 const PASSWORD = 'Passw0rd!long';

@@ -12,9 +12,8 @@ import * as path from 'path';
 import { AdminConfirmSignUpCommand, CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import BetterSqlite3 from 'better-sqlite3';
 import { buildSync } from 'esbuild';
-import { synthPool } from './helpers';
+import { ROOT_NODE_MODULES, synthPool } from '../support';
 
-const ROOT = path.resolve(__dirname, '../../../..'); // the repository: its node_modules hold every package
 const KILLS = 20;
 /** The whole run stops starting rounds after this long, whatever KILLS says (then fails if too few ran). */
 const BUDGET_MS = 50_000;
@@ -23,7 +22,7 @@ interface Running { child: ChildProcess; endpoint: string; clientId: string; poo
 
 function startChild(bundle: string, templateFile: string, stateFile: string): Promise<Running> {
   const child = spawn(process.execPath, [bundle, templateFile, stateFile], {
-    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_PATH: ROOT_NODE_MODULES }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -51,7 +50,7 @@ describe('durability under SIGKILL', () => {
 
   beforeAll(() => {
     buildSync({
-      entryPoints: [path.join(__dirname, 'support/durability-child.ts')],
+      entryPoints: [path.join(__dirname, 'fixtures/durability-child.ts')],
       bundle: true,
       platform: 'node',
       target: 'node20',

@@ -2,17 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand,
-  CodeMismatchException, EnableSoftwareTokenMFAException, ExpiredCodeException, GetUserPoolMfaConfigCommand, InitiateAuthCommand,
-  InvalidParameterException, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
+  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand, CodeMismatchException, EnableSoftwareTokenMFAException, ExpiredCodeException, GetUserPoolMfaConfigCommand,
+  InvalidParameterException, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Secret, TOTP } from 'otpauth';
-import { Harness, startHarness, synthPool } from './helpers';
+import { Harness, passwordSignIn, respond as respondTo, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
-const totpAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
 
 describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
   let h: Harness;
@@ -38,12 +36,8 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
   });
   afterAll(() => h.stop());
 
-  const signIn = (username: string) =>
-    h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
-  const respond = (name: string, session: string | undefined, responses: Record<string, string>) =>
-    h.cognito.send(new RespondToAuthChallengeCommand({
-      ClientId: h.clientId, ChallengeName: name as any, Session: session, ChallengeResponses: responses,
-    }));
+  const signIn = (username: string) => passwordSignIn(h, username, PASSWORD);
+  const respond = (name: string, session: string | undefined, responses: Record<string, string>) => respondTo(h, name, session, responses);
 
   test('no MFA until the user enables a method; SMS needs a phone', async () => {
     expect((await signIn('hal')).AuthenticationResult?.IdToken).toBeDefined();
@@ -93,17 +87,17 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
     const tokens = await signIn('hal');
     const accessToken = tokens.AuthenticationResult!.AccessToken!;
     const { SecretCode } = await h.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-    const wrong = totpAt(SecretCode!, h.clock.now() + 600_000);
+    const wrong = totpCode(SecretCode!, h.clock.now() + 600_000);
     await expect(h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrong })))
       .rejects.toThrow(EnableSoftwareTokenMFAException);
-    await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpAt(SecretCode!, h.clock.now()) }));
+    await h.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpCode(SecretCode!, h.clock.now()) }));
     await h.cognito.send(new SetUserMFAPreferenceCommand({
       AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
     }));
     h.clock.advance(30_000);
     const first = await signIn('hal');
     expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    const done = await respond('SOFTWARE_TOKEN_MFA', first.Session, { USERNAME: 'hal', SOFTWARE_TOKEN_MFA_CODE: totpAt(SecretCode!, h.clock.now()) });
+    const done = await respond('SOFTWARE_TOKEN_MFA', first.Session, { USERNAME: 'hal', SOFTWARE_TOKEN_MFA_CODE: totpCode(SecretCode!, h.clock.now()) });
 
     const config = await h.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON' }));
     expect(config.MfaConfiguration).toBe('ON');

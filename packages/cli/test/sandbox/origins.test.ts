@@ -5,9 +5,8 @@
 import {
   CognitoIdentityProviderClient, ListUsersCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
-import { cognitoCall, rawRequest } from './support/raw-http';
 import { synthHostedStack } from '../hosted/hosted-stack';
+import { createEmailUser, Harness, startHarness, synthPool, cognitoCall, rawRequest } from '../support';
 
 const APP = 'https://app.example.com';
 const template = synthPool({ selfSignUpEnabled: true, signInAliases: { email: true } }, {

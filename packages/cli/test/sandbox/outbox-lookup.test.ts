@@ -1,6 +1,6 @@
 import { AdminGetUserCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Harness, startHarness, synthPool } from './helpers';
+import { Harness, startHarness, synthPool } from '../support';
 
 // An email-as-username pool stores users under their sub, so the outbox must find codes by what the developer knows.
 describe('the outbox finds a user by user name, email, phone number or sub', () => {

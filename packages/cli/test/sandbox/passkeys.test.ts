@@ -13,10 +13,10 @@ import {
   WebAuthnChallengeNotFoundException, WebAuthnConfigurationMissingException, WebAuthnCredentialNotSupportedException, WebAuthnNotEnabledException,
   WebAuthnOriginNotAllowedException, WebAuthnRelyingPartyMismatchException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
-import { SoftAuthenticator } from './support/soft-authenticator';
 import { AuthProps, MfaMode } from '@cdk-mfa/auth';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from '../support';
+import { SoftAuthenticator } from './fixtures/soft-authenticator';
 import { synthAuth } from '../../../../test/support/synth';
 
 const PASSWORD = 'Passw0rd!long-enough';

@@ -5,12 +5,9 @@ import {
   InvalidPasswordException, NotAuthorizedException, RespondToAuthChallengeCommand, SignUpCommand, VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { TOTP, Secret } from 'otpauth';
-import { claimsOf, Harness, startHarness, synthPool } from './helpers';
+import { claimsOf, Harness, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
-const totpAt = (secret: string, at: number) =>
-  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
 describe('password sign-in with required TOTP', () => {
   let h: Harness;
@@ -45,7 +42,7 @@ describe('password sign-in with required TOTP', () => {
     const assoc = await h.cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
     expect(assoc.SecretCode).toMatch(/^[A-Z2-7]+$/);
     expect(h.logs.some(l => l.includes('otpauth://totp/'))).toBe(true);
-    const code = totpAt(assoc.SecretCode!, h.clock.now());
+    const code = totpCode(assoc.SecretCode!, h.clock.now());
     const verified = await h.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: code }));
     expect(verified.Status).toBe('SUCCESS');
     const done = await h.cognito.send(new RespondToAuthChallengeCommand({
@@ -65,7 +62,7 @@ describe('password sign-in with required TOTP', () => {
       ClientId: h.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: first.Session,
-      ChallengeResponses: { USERNAME: 'ann@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
+      ChallengeResponses: { USERNAME: 'ann@example.com', SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) },
     }));
     const id = claimsOf(done.AuthenticationResult!.IdToken);
     const access = claimsOf(done.AuthenticationResult!.AccessToken);
@@ -83,7 +80,7 @@ describe('password sign-in with required TOTP', () => {
       ClientId: h.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: again.Session,
-      ChallengeResponses: { USERNAME: 'ann@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
+      ChallengeResponses: { USERNAME: 'ann@example.com', SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) },
     }))).rejects.toThrow(ExpiredCodeException);
     // One step of skew is accepted.
     h.clock.advance(30_000);
@@ -91,7 +88,7 @@ describe('password sign-in with required TOTP', () => {
       ClientId: h.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: again.Session,
-      ChallengeResponses: { USERNAME: 'ann@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now() + 30_000) },
+      ChallengeResponses: { USERNAME: 'ann@example.com', SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now() + 30_000) },
     }));
     expect(skewed.AuthenticationResult).toBeDefined();
   });
@@ -105,21 +102,21 @@ describe('password sign-in with required TOTP', () => {
       ClientId: h.clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeResponses: { USERNAME: 'bob@example.com', SOFTWARE_TOKEN_MFA_CODE: code },
     }));
     const first = await start();
-    const wrong = totpAt(secret, h.clock.now() + 5 * 60_000);
+    const wrong = totpCode(secret, h.clock.now() + 5 * 60_000);
     for (let i = 0; i < 5; i++) await expect(answer(first.Session, wrong)).rejects.toThrow(CodeMismatchException);
-    await expect(answer(first.Session, totpAt(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user.');
-    await expect(answer('forged-session'.repeat(4), totpAt(secret, h.clock.now()))).rejects.toThrow(NotAuthorizedException);
+    await expect(answer(first.Session, totpCode(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user.');
+    await expect(answer('forged-session'.repeat(4), totpCode(secret, h.clock.now()))).rejects.toThrow(NotAuthorizedException);
     // Five wrong MFA codes start the sign-in lockout (1 s, then doubling), as Cognito's MFA guide says.
     await expect(start()).rejects.toThrow('Password attempts exceeded');
     h.clock.advance(1_001);
     const second = await start();
-    await answer(second.Session, totpAt(secret, h.clock.now()));
+    await answer(second.Session, totpCode(secret, h.clock.now()));
     h.clock.advance(30_000);
-    await expect(answer(second.Session, totpAt(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user.');
+    await expect(answer(second.Session, totpCode(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user.');
     // Sessions expire after 3 minutes.
     const third = await start();
     h.clock.advance(3 * 60_000 + 1);
-    await expect(answer(third.Session, totpAt(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user, session is expired.');
+    await expect(answer(third.Session, totpCode(secret, h.clock.now()))).rejects.toThrow('Invalid session for the user, session is expired.');
   });
 
   test('confirmation codes expire after 24 hours and wrong ones mismatch', async () => {
@@ -188,7 +185,7 @@ describe('password sign-in with required TOTP', () => {
       ClientId: h.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: first.Session,
-      ChallengeResponses: { USERNAME: 'gus@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
+      ChallengeResponses: { USERNAME: 'gus@example.com', SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) },
     }));
     const accessToken = done.AuthenticationResult!.AccessToken!;
     await expect(h.cognito.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: 'Wr0ng-password!', ProposedPassword: PASSWORD })))

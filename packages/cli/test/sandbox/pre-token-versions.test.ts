@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { claimsOf, Harness, startHarness, synthPool } from './helpers';
+import { claimsOf, Harness, passwordSignIn, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 
@@ -54,9 +54,7 @@ async function adminInStaff(h: Harness) {
   }
 }
 
-const signIn = (h: Harness, clientMetadata?: Record<string, string>) => h.cognito.send(new InitiateAuthCommand({
-  ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD }, ClientMetadata: clientMetadata,
-}));
+const signIn = (h: Harness, clientMetadata?: Record<string, string>) => passwordSignIn(h, 'ana@example.com', PASSWORD, { clientMetadata });
 
 describe('Pre token generation event versions', () => {
   test('V2: ID and access token claims, scopes and groups; Cognito keeps its own claims', async () => {

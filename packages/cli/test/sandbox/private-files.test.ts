@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startHarness, synthPool } from './helpers';
+import { startHarness, synthPool } from '../support';
 
 /** Permission bits of a file (the low nine bits of its mode). */
 const mode = (file: string) => fs.statSync(file).mode % 0o1000;

@@ -7,21 +7,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AssociateSoftwareTokenCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand,
-  AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, ChangePasswordCommand, CodeMismatchException, ConfirmForgotPasswordCommand,
-  ForgotPasswordCommand, GetUserAuthFactorsCommand, InitiateAuthCommand, PasswordHistoryPolicyViolationException,
-  PasswordResetRequiredException, ResendConfirmationCodeCommand, UserNotFoundException,
+  AssociateSoftwareTokenCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand, AdminResetUserPasswordCommand,
+  AdminSetUserPasswordCommand, ChangePasswordCommand, CodeMismatchException, ConfirmForgotPasswordCommand, ForgotPasswordCommand,
+  GetUserAuthFactorsCommand, PasswordHistoryPolicyViolationException, PasswordResetRequiredException, ResendConfirmationCodeCommand,
+  UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import Database from 'better-sqlite3';
-import { Secret, TOTP } from 'otpauth';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { createEmailUser, Harness, passwordSignIn, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 
-const signIn = (h: Harness, USERNAME: string, PASSWORD_: string) => h.cognito.send(new InitiateAuthCommand({
-  ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD: PASSWORD_ },
-}));
+const signIn = passwordSignIn;
 
 describe('PreventUserExistenceErrors', () => {
   let hidden: Harness;
@@ -142,8 +139,7 @@ describe('failed-sign-in lockout counts wrong TOTP codes (Cognito MFA guide)', (
     const setup = await signIn(h, 'tom@example.com', PASSWORD);
     expect(setup.ChallengeName).toBe('MFA_SETUP');
     const assoc = await h.cognito.send(new AssociateSoftwareTokenCommand({ Session: setup.Session }));
-    const totp = new TOTP({ secret: Secret.fromBase32(assoc.SecretCode!) });
-    const UserCode = totp.generate({ timestamp: h.clock.now() });
+    const UserCode = totpCode(assoc.SecretCode!, h.clock.now());
     const verified = await h.cognito.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode }));
     await h.cognito.send(new RespondToAuthChallengeCommand({
       ClientId: h.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: 'tom@example.com' },
@@ -151,7 +147,7 @@ describe('failed-sign-in lockout counts wrong TOTP codes (Cognito MFA guide)', (
     h.clock.advance(30_000);
     const challenge = await signIn(h, 'tom@example.com', PASSWORD);
     expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    const right = totp.generate({ timestamp: h.clock.now() });
+    const right = totpCode(assoc.SecretCode!, h.clock.now());
     const wrong = right === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
       await expect(h.cognito.send(new RespondToAuthChallengeCommand({

@@ -3,9 +3,9 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as fc from 'fast-check';
-import { startHarness, synthPool } from './helpers';
 import { srpClient, srpTimestamp } from '../../src/sandbox';
 import { makeVerifier, padHex, serverEphemeral, verifyPasswordClaim } from '../../src/sandbox/crypto/srp';
+import { startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 

@@ -4,7 +4,7 @@
  */
 import { GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as fc from 'fast-check';
-import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 const BASE = Date.UTC(2030, 0, 1);

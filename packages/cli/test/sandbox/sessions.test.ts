@@ -3,9 +3,9 @@
  * (oldest evicted) and the in-memory outbox.
  */
 import { InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startHarness, synthPool } from './helpers';
-import { Outbox } from '../../src/sandbox/store/outbox';
 import { MAX_SESSIONS_PER_POOL, Sessions } from '../../src/sandbox/model/sessions';
+import { Outbox } from '../../src/sandbox/store/outbox';
+import { startHarness, synthPool } from '../support';
 
 const session = (poolId: string, n: number) => ({
   poolId, clientId: 'client', username: '', challenge: 'SELECT_CHALLENGE', expiresAt: Date.now() + 180_000, admin: false, clientMetadata: { n: String(n) },

@@ -3,12 +3,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoUser } from 'amazon-cognito-identity-js';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Secret, TOTP } from 'otpauth';
-import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
 import { SrpSession } from '../../../../examples/walkthrough/srp';
+import { claimsOf, createEmailUser, Harness, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
-const totpAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
 
 async function setUp(deviceOnlyRememberedOnUserPrompt: boolean) {
   const h = await startHarness(synthPool({
@@ -26,7 +24,7 @@ async function setUp(deviceOnlyRememberedOnUserPrompt: boolean) {
 async function enrol(h: Harness, srp: SrpSession, user: CognitoUser): Promise<string> {
   expect((await srp.signIn(user, PASSWORD)).kind).toBe('MFA_SETUP');
   const secret = await srp.associateSoftwareToken(user);
-  await srp.verifySoftwareToken(user, totpAt(secret, h.clock.now()), 'phone');
+  await srp.verifySoftwareToken(user, totpCode(secret, h.clock.now()), 'phone');
   return secret;
 }
 
@@ -40,7 +38,7 @@ describe('SRP sign-in with amazon-cognito-identity-js', () => {
       h.clock.advance(30_000);
       const user = newUser('ivy@example.com');
       expect((await srp.signIn(user, PASSWORD)).kind).toBe('SOFTWARE_TOKEN_MFA');
-      const done = await srp.sendTotp(user, totpAt(secret, h.clock.now()));
+      const done = await srp.sendTotp(user, totpCode(secret, h.clock.now()));
       expect(done.kind).toBe('success');
       const accessToken = (done as any).session.getAccessToken().getJwtToken();
       const devices = await h.cognito.send(new ListDevicesCommand({ AccessToken: accessToken }));
@@ -73,7 +71,7 @@ describe('SRP sign-in with amazon-cognito-identity-js', () => {
       h.clock.advance(30_000);
       const user = newUser('jo@example.com');
       expect((await srp.signIn(user, PASSWORD)).kind).toBe('SOFTWARE_TOKEN_MFA');
-      const done = await srp.sendTotp(user, totpAt(secret, h.clock.now()));
+      const done = await srp.sendTotp(user, totpCode(secret, h.clock.now()));
       const accessToken = (done as any).session.getAccessToken().getJwtToken();
       const [device] = (await h.cognito.send(new ListDevicesCommand({ AccessToken: accessToken }))).Devices!;
       expect(device.DeviceAttributes).toContainEqual({ Name: 'dev:device_remembered_status', Value: 'not_remembered' });
@@ -82,7 +80,7 @@ describe('SRP sign-in with amazon-cognito-identity-js', () => {
       h.clock.advance(30_000);
       const second = newUser('jo@example.com');
       expect((await srp.signIn(second, PASSWORD)).kind).toBe('SOFTWARE_TOKEN_MFA');
-      expect((await srp.sendTotp(second, totpAt(secret, h.clock.now()))).kind).toBe('success');
+      expect((await srp.sendTotp(second, totpCode(secret, h.clock.now()))).kind).toBe('success');
 
       await h.cognito.send(new UpdateDeviceStatusCommand({ AccessToken: accessToken, DeviceKey: device.DeviceKey, DeviceRememberedStatus: 'remembered' }));
       expect((await srp.signIn(newUser('jo@example.com'), PASSWORD)).kind).toBe('success');

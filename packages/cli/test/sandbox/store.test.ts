@@ -10,11 +10,11 @@ import {
   AdminGetUserCommand, AdminInitiateAuthCommand, ListUsersCommand, SignUpCommand, UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import BetterSqlite3 from 'better-sqlite3';
-import { startHarness, synthPool } from './helpers';
 import { startSandbox } from '../../src/sandbox';
 import { generateSigningKeyPem } from '../../src/sandbox/crypto/jwt';
 import { hashPassword } from '../../src/sandbox/crypto/passwords';
 import { makeVerifier } from '../../src/sandbox/crypto/srp';
+import { startHarness, synthPool } from '../support';
 
 const template = synthPool({ selfSignUpEnabled: true, signInAliases: { email: true } });
 const tmpFile = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-store-')), name);

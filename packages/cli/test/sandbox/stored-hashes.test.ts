@@ -4,13 +4,13 @@ import * as path from 'path';
 import {
   InitiateAuthCommand, NotAuthorizedException, RespondToAuthChallengeCommand, SignUpCommand, UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startHarness, synthPool } from './helpers';
 import { srpClient, srpTimestamp } from '../../src/sandbox';
 import { generateSigningKeyPem } from '../../src/sandbox/crypto/jwt';
 import { hashPassword, passwordMatches } from '../../src/sandbox/crypto/passwords';
 import { makeVerifier } from '../../src/sandbox/crypto/srp';
 import { readResources } from '../../src/sandbox/template/template-reader';
 import { loadTemplates } from '../../src/sandbox/template/template-source';
+import { startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 /** A hash the first (synchronous scryptSync) implementation stored for PASSWORD: state files hold these. */

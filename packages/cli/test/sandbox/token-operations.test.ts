@@ -7,7 +7,7 @@ import {
   GetTokensFromRefreshTokenCommand, GetUserCommand, InitiateAuthCommand, RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Duration } from 'aws-cdk-lib';
-import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { claimsOf, createEmailUser, Harness, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 

@@ -9,7 +9,7 @@ import {
 import { App, Aws, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { claimsOf, startHarness, synthPool } from './helpers';
+import { claimsOf, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));

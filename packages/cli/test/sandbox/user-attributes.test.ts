@@ -5,16 +5,13 @@
  */
 import {
   AdminCreateUserCommand, AdminDeleteUserAttributesCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, CodeMismatchException,
-  DeleteUserAttributesCommand, GetUserCommand,
-  InitiateAuthCommand, InvalidParameterException, UpdateUserAttributesCommand, VerifyUserAttributeCommand,
+  DeleteUserAttributesCommand, GetUserCommand, InvalidParameterException, UpdateUserAttributesCommand, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
+import { createEmailUser, Harness, signInTokens, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 
-const signIn = async (h: Harness, username: string) => (await h.cognito.send(new InitiateAuthCommand({
-  ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD },
-}))).AuthenticationResult!.AccessToken!;
+const signIn = async (h: Harness, username: string) => (await signInTokens(h, username, PASSWORD)).AccessToken!;
 
 const attributesOf = async (h: Harness, token: string) =>
   Object.fromEntries((await h.cognito.send(new GetUserCommand({ AccessToken: token }))).UserAttributes!.map(a => [a.Name, a.Value]));

@@ -2,12 +2,12 @@
 import {
   AdminGetUserCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand, UserLambdaValidationException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { Auth } from '@cdk-mfa/auth';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Harness, startHarness } from './helpers';
-import { Auth } from '@cdk-mfa/auth';
-import { srpClient } from '../../src/sandbox';
 import { testStack } from '../../../../test/support/synth';
+import { srpClient } from '../../src/sandbox';
+import { Harness, startHarness } from '../support';
 
 /** The old system: two users, one password; wrong passwords and strangers are refused. */
 const MIGRATE = `const OLD = { 'old@example.com': { password: 'OldPassw0rd!long', name: 'Old User' }, 'lost@example.com': { name: 'Lost User' } };

@@ -7,9 +7,8 @@
 import { AdminSetUserMFAPreferenceCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
-import { createEmailUser, Harness, startHarness, synthPool } from './helpers';
-import { cognitoCall, rawRequest } from './support/raw-http';
-import { Known, rawBody, SEEN, valueOf } from './support/wire-arbitraries';
+import { createEmailUser, Harness, startHarness, synthPool, cognitoCall, rawRequest } from '../support';
+import { Known, rawBody, SEEN, valueOf } from './fixtures/wire-arbitraries';
 import { OPERATIONS } from '../../src/sandbox/operations';
 import { inputSchema } from '../../src/sandbox/wire/parse-input';
 

@@ -197,6 +197,8 @@ export class FunctionProcesses {
     child.on('message', (m: Message) => {
       if (m.type === 'crash' && this.idle.includes(runtime)) {
         this.log(`trigger ${this.fn.logicalId} failed after it answered (${m.error.name}: ${m.error.message}); its process was replaced`);
+        // Out of the idle list now, not at its 'exit' event: an invocation in between would get the dying process.
+        this.discard(runtime);
       }
     });
     child.once('exit', () => {

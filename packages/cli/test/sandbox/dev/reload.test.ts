@@ -1,10 +1,9 @@
 /** Sandbox.reload (watch mode's swap): a new template's MFA mode is served, users stay, immutable changes are refused. */
 import { AdminGetUserCommand, GetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { MfaMode } from '@cdk-mfa/auth';
-import { ImmutablePoolChangeError } from '../../../src/sandbox';
 import { synthAuth } from '../../../../../test/support/synth';
-import { createEmailUser, startHarness, synthPool } from '../helpers';
-import { cognitoCall } from '../support/raw-http';
+import { ImmutablePoolChangeError } from '../../../src/sandbox';
+import { createEmailUser, startHarness, synthPool, cognitoCall } from '../../support';
 
 const EMAIL = 'ana@example.com';
 const PASSWORD = 'Passw0rd!long-enough';

@@ -5,15 +5,14 @@ import * as path from 'path';
 import {
   AdminGetUserCommand, AdminListGroupsForUserCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP, URI } from 'otpauth';
 import { MfaMode } from '@cdk-mfa/auth';
-import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
+import { TOTP, URI } from 'otpauth';
 import { synthAuth } from '../../../../../test/support/synth';
-import { Harness, startHarness } from '../helpers';
+import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
+import { Harness, passwordSignIn, respond, startHarness, totpCode } from '../../support';
 
 const PASSWORD = 'Passw0rd!long-enough';
 const GIVEN_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const totpAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
 const template = () => synthAuth({
   loginWith: { email: {} },
@@ -42,16 +41,9 @@ afterEach(async () => {
 });
 
 async function signInWithTotp(username: string, secret: string) {
-  const started = await h.cognito.send(new InitiateAuthCommand({
-    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD },
-  }));
+  const started = await passwordSignIn(h, username, PASSWORD);
   expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-  const done = await h.cognito.send(new RespondToAuthChallengeCommand({
-    ClientId: h.clientId,
-    ChallengeName: 'SOFTWARE_TOKEN_MFA',
-    Session: started.Session,
-    ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpAt(secret, h.clock.now()) },
-  }));
+  const done = await respond(h, 'SOFTWARE_TOKEN_MFA', started.Session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, h.clock.now()) });
   return done.AuthenticationResult;
 }
 
@@ -71,7 +63,7 @@ test('seeded users sign in with TOTP (a given secret, and a generated one from t
     ClientId: h.clientId,
     ChallengeName: 'SOFTWARE_TOKEN_MFA',
     Session: started.Session,
-    ChallengeResponses: { USERNAME: 'ada@example.com', SOFTWARE_TOKEN_MFA_CODE: totpAt(generated, h.clock.now()) },
+    ChallengeResponses: { USERNAME: 'ada@example.com', SOFTWARE_TOKEN_MFA_CODE: totpCode(generated, h.clock.now()) },
   }))).rejects.toMatchObject({ name: 'CodeMismatchException' });
 
   const ada = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'ada@example.com' }));

@@ -11,20 +11,19 @@ import {
   AdminConfirmSignUpCommand, CognitoIdentityProviderClient, GetUserPoolMfaConfigCommand, InitiateAuthCommand,
   RespondToAuthChallengeCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Secret, TOTP } from 'otpauth';
 import { main } from '../../../src/cli/main';
+import { ROOT_LIB, ROOT_NODE_MODULES, totpCode } from '../../support';
 
-const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
-const LIB = path.join(REPO, 'lib');
 // The app lives in a temp folder: it requires the repo's aws-cdk-lib by path (the construct's peer).
-const CDK_LIB = path.join(REPO, 'node_modules', 'aws-cdk-lib');
+const CDK_LIB = path.join(ROOT_NODE_MODULES, 'aws-cdk-lib');
 const PASSWORD = 'Passw0rd!long-enough';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const totpNow = () => new TOTP({ secret: Secret.fromBase32(SECRET), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+/** The child sandbox runs on the real clock. */
+const totpNow = () => totpCode(SECRET, Date.now());
 
 const appSource = (mode: 'OPTIONAL' | 'REQUIRED') => `
 const { App, Stack } = require(${JSON.stringify(CDK_LIB)});
-const { Auth, MfaMode } = require(${JSON.stringify(LIB)});
+const { Auth, MfaMode } = require(${JSON.stringify(ROOT_LIB)});
 const app = new App();
 const stack = new Stack(app, 'WatchStack', { env: { account: '123456789012', region: 'us-east-1' } });
 new Auth(stack, 'Auth', {
@@ -81,7 +80,7 @@ test('an edit to the app file is re-synthesized and served; users and their MFA 
     await waitFor(output, /Reloaded:\n\s+WatchStack\/\w+: MFA OPTIONAL -> ON/, 90_000);
     expect((await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).MfaConfiguration).toBe('ON');
     // The outputs are rewritten after the reload: a second "Wrote" line.
-    await waitFor(output, /Wrote .*amplify_outputs\.json[\s\S]*Wrote .*amplify_outputs\.json/, 10_000);
+    await waitFor(output, /Wrote .*amplify_outputs\.json[\s\S]*Wrote .*amplify_outputs\.json/, 90_000);
     expect(JSON.parse(fs.readFileSync(outputsFile, 'utf8')).auth.mfa_configuration).toBe('REQUIRED');
     // Ben must now set up MFA; Ada keeps her TOTP and signs in with it.
     expect((await signIn('ben@example.com')).ChallengeName).toBe('MFA_SETUP');

@@ -18,8 +18,9 @@ import * as fc from 'fast-check';
 import {
   applyPreference, Attempt, ClientName, Method, Model, preferenceError, revokeAll, SESSION_MS, tokenValid, tokenViolation, UserModel,
 } from './model';
-import { attempt, count, createConfirmedUser, otherThan, Outcome, System, totpNow } from './system';
+import { attempt, count, createConfirmedUser, otherThan, Outcome, System } from './system';
 import { makeVerifier, srpClient, srpTimestamp } from '../../../src/sandbox/crypto/srp';
+import { totpCode } from '../../support';
 
 type Cmd = fc.AsyncCommand<Model, System>;
 const TOTP_STEP_MS = 30_000;
@@ -319,7 +320,7 @@ class Answer implements Cmd {
         return { out, proves: 'password', consumesOnFailure: true, mustFail: deviceGone || !u.confirmed || stale };
       }
       case 'SOFTWARE_TOKEN_MFA': {
-        const code = totpNow(u.totpSecret ?? 'JBSWY3DPEHPK3PXP', m.now);
+        const code = totpCode(u.totpSecret ?? 'JBSWY3DPEHPK3PXP', m.now);
         return { out: await respond(s, a, { SOFTWARE_TOKEN_MFA_CODE: right ? code : otherThan(code) }), proves: 'mfa' };
       }
       case 'SMS_MFA':
@@ -348,7 +349,7 @@ class Answer implements Cmd {
     spend(m, a);
     a.session = associated.value.Session!;
     const secret = associated.value.SecretCode!;
-    const code = totpNow(secret, m.now);
+    const code = totpCode(secret, m.now);
     const verified = await attempt(s.sdk.send(new VerifySoftwareTokenCommand({ Session: a.session, UserCode: right ? code : otherThan(code) })));
     if (!verified.ok) return { out: verified, proves: 'mfa' };
     spend(m, a);
@@ -393,7 +394,7 @@ class MisuseSession implements Cmd {
     if (this.how === 'replay') {
       const spent = pick(m.spent, this.index)!;
       const u = m.users[spent.user];
-      const responses = { USERNAME: u.email, SOFTWARE_TOKEN_MFA_CODE: u.totpSecret ? totpNow(u.totpSecret, m.now) : '123456', ANSWER: 'SOFTWARE_TOKEN_MFA' };
+      const responses = { USERNAME: u.email, SOFTWARE_TOKEN_MFA_CODE: u.totpSecret ? totpCode(u.totpSecret, m.now) : '123456', ANSWER: 'SOFTWARE_TOKEN_MFA' };
       const out = await attempt(s.sdk.send(new RespondToAuthChallengeCommand({
         ClientId: clientId(s, spent.client), ChallengeName: spent.challenge as any, Session: spent.session, ChallengeResponses: responses,
       })));
@@ -478,7 +479,7 @@ class EnrolTotp implements Cmd {
     const u = m.users[t.user];
     const { SecretCode } = await s.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: t.access }));
     advance(m, s, TOTP_STEP_MS);
-    await s.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: t.access, UserCode: totpNow(SecretCode!, m.now) }));
+    await s.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: t.access, UserCode: totpCode(SecretCode!, m.now) }));
     u.totpSecret = SecretCode!;
     const SoftwareTokenMfaSettings = { Enabled: true, PreferredMfa: this.prefer };
     await s.sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: t.access, SoftwareTokenMfaSettings }));

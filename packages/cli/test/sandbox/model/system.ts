@@ -4,9 +4,8 @@
  */
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Secret, TOTP } from 'otpauth';
 import { PoolModel, UserModel } from './model';
-import { Harness, startHarness, synthPool } from '../helpers';
+import { CLOCK_START_MS, Harness, startHarness, synthPool } from '../../support';
 
 export interface PoolSetup {
   readonly model: PoolModel;
@@ -85,7 +84,7 @@ export async function startSystem(setup: PoolSetup): Promise<System> {
   const authFlows: cognito.AuthFlow = { userPassword: true, userSrp: true, adminUserPassword: true, user: true };
   const template = synthPool({ selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, ...setup.props },
     { authFlows }, (_stack, pool) => pool.addClient('Other', { authFlows }));
-  const clock = { now: Date.UTC(2031, 0, 1) };
+  const clock = { now: CLOCK_START_MS };
   const h = await startHarness(template, { log: () => undefined, clock: () => clock.now });
   const [web, other] = h.sandbox.userPools[0].clients;
   return { h, sdk: h.cognito, clients: { A: web.id, B: other.id }, poolName: h.poolId.split('_')[1], clock, stats: {} };
@@ -107,9 +106,6 @@ export async function createConfirmedUser(s: System, u: UserModel): Promise<void
 export const count = (s: System, what: string) => {
   s.stats[what] = (s.stats[what] ?? 0) + 1;
 };
-
-/** The current code of an authenticator app. */
-export const totpNow = (secret: string, now: number) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: now });
 
 /** A code that is certainly not `code`. */
 export const otherThan = (code: string) => code.split('').map(d => String((Number(d) + 1) % 10)).join('');

@@ -2,7 +2,23 @@ import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityPro
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { TestClock } from './clock';
 import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox';
+
+/** The one sandbox starter: on a {@link TestClock} (unless `options.clock` is given), its log lines kept. */
+export async function startTestSandbox(template: object, options: Partial<SandboxOptions> = {}) {
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const sandbox = await startSandbox({ template, clock: clock.now, log: line => logs.push(line), ...options });
+  return { sandbox, clock, logs };
+}
+
+/** An SDK client for the sandbox (no retries: a test sees the first answer). */
+export function sandboxClient(
+  sandbox: Pick<Sandbox, 'endpoint' | 'region'>, credentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({ region: sandbox.region, endpoint: sandbox.endpoint, credentials, maxAttempts: 1 });
+}
 
 /** Synthesizes a one-pool stack with aws-cdk-lib and returns its template JSON. */
 export function synthPool(
@@ -18,15 +34,6 @@ export function synthPool(
   return Template.fromStack(stack).toJSON();
 }
 
-/** A clock tests can move; starts at real time so SRP timestamps look sane. */
-export class TestClock {
-  private offset = 0;
-  readonly now = () => Date.now() + this.offset;
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-}
-
 export interface Harness {
   readonly sandbox: Sandbox;
   readonly cognito: CognitoIdentityProviderClient;
@@ -38,15 +45,8 @@ export interface Harness {
 }
 
 export async function startHarness(template: object, options: Partial<SandboxOptions> = {}): Promise<Harness> {
-  const clock = new TestClock();
-  const logs: string[] = [];
-  const sandbox = await startSandbox({ template, clock: clock.now, log: line => logs.push(line), ...options });
-  const cognitoClient = new CognitoIdentityProviderClient({
-    region: 'us-east-1',
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-    maxAttempts: 1,
-  });
+  const { sandbox, clock, logs } = await startTestSandbox(template, options);
+  const cognitoClient = sandboxClient(sandbox);
   return {
     sandbox,
     cognito: cognitoClient,
