@@ -1,6 +1,7 @@
 /**
  * Resolves the CloudFormation intrinsics a synthesized template uses (Ref, Fn::GetAtt, Fn::Join,
- * Fn::Sub, Fn::Select) against the values the sandbox assigned to its resources.
+ * Fn::Sub, Fn::Select) against values the caller assigns to resources (the sandbox's ids, or the
+ * deployed ids for client configuration). A Ref or attribute with no value resolves to its name.
  */
 export interface ResolveContext {
   readonly region: string;
@@ -11,8 +12,10 @@ export interface ResolveContext {
   readonly attributes: Record<string, string>;
 }
 
+/** The account id resolved for `AWS::AccountId` (the sandbox's, and a placeholder elsewhere). */
 export const ACCOUNT_ID = '000000000000';
 
+/** `value` with every intrinsic function replaced by its value in `ctx`. */
 export function resolve(value: any, ctx: ResolveContext): any {
   if (Array.isArray(value)) return value.map(v => resolve(v, ctx));
   if (value === null || typeof value !== 'object') return value;
