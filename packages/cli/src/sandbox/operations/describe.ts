@@ -11,7 +11,7 @@
 import { epoch, HandlerTable } from './handler';
 import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { resourceNotFound } from '../core/errors';
-import { ACCOUNT_ID } from '../template/intrinsics';
+import { ACCOUNT_ID } from '@cdk-mfa/auth/template';
 import { countUsers } from '../model/users';
 
 /** UserPoolType members that CloudFormation's AWS::Cognito::UserPool has under the same name. */
