@@ -55,6 +55,7 @@ export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
 export function mfaConfigurationFrom(value: unknown): MfaConfiguration {
   if (value === undefined) return 'OFF';
   if (value === 'OFF' || value === 'ON' || value === 'OPTIONAL') return value;
+  if (typeof value !== 'string') throw new Error(`MfaConfiguration must be a literal string, got ${JSON.stringify(value)}`);
   throw new Error(`MfaConfiguration ${JSON.stringify(value)} is not OFF, ON or OPTIONAL`);
 }
 

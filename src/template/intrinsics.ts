@@ -10,6 +10,12 @@ export interface ResolveContext {
   readonly refs: Record<string, string>;
   /** `logicalId.Attribute` to value. */
   readonly attributes: Record<string, string>;
+  /**
+   * Keep a Ref to a name with no value (a template parameter) as the `{ Ref }` object, for callers
+   * that must not guess (client configuration).
+   * @default false - it resolves to the name, as the sandbox wants
+   */
+  readonly keepUnknownRefs?: boolean;
 }
 
 /** The account id resolved for `AWS::AccountId` (the sandbox's, and a placeholder elsewhere). */
@@ -24,7 +30,7 @@ export function resolve(value: any, ctx: ResolveContext): any {
     const [key] = keys;
     const arg = value[key];
     switch (key) {
-      case 'Ref': return ref(String(arg), ctx);
+      case 'Ref': return ctx.keepUnknownRefs && !isKnownRef(String(arg), ctx) ? value : ref(String(arg), ctx);
       case 'Fn::GetAtt': {
         const [id, attr] = Array.isArray(arg) ? arg : String(arg).split('.');
         return ctx.attributes[`${id}.${attr}`] ?? `${id}.${attr}`;
@@ -38,6 +44,12 @@ export function resolve(value: any, ctx: ResolveContext): any {
   const out: Record<string, any> = {};
   for (const key of keys) out[key] = resolve(value[key], ctx);
   return out;
+}
+
+const PSEUDO_PARAMETERS = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::NoValue']);
+
+function isKnownRef(name: string, ctx: ResolveContext): boolean {
+  return PSEUDO_PARAMETERS.has(name) || name in ctx.refs;
 }
 
 function ref(name: string, ctx: ResolveContext): string {
