@@ -118,7 +118,7 @@ export async function reloadPools(ctx: SandboxContext, input: TemplateInput, res
 }
 
 /** The settings a live pool cannot change (the shared reader's one list), compared on the two templates' pool properties. */
-function immutableDifferences(old: PoolConfig, next: PoolConfig): string[] {
+export function immutableDifferences(old: PoolConfig, next: PoolConfig): string[] {
   return immutablePoolChanges(old.properties ?? {}, next.properties ?? {}).map(change => change.detail);
 }
 
