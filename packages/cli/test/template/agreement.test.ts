@@ -48,15 +48,23 @@ describe('MFA ON without EnabledMfas: SMS everywhere (CloudFormation enables SMS
 describe('password policy defaults come from one place', () => {
   test('no policy: 8 characters, every class required', () => {
     const { pool: p, client, summary } = readAll({ Resources: { Pool: pool({}) } });
-    expect(p.passwordPolicy).toMatchObject({ minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 7 });
-    expect(client.passwordPolicy).toEqual({ minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true });
+    expect(p.passwordPolicy).toMatchObject({
+      minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 7,
+    });
+    expect(client.passwordPolicy).toEqual({
+      minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true,
+    });
     expect(summary).toContain('  password: min 8 characters');
   });
 
   test('a policy that omits requirements turns them off; an omitted length is 8', () => {
     const { pool: p, client, summary } = readAll({ Resources: { Pool: pool({ Policies: { PasswordPolicy: { RequireNumbers: true } } }) } });
-    expect(p.passwordPolicy).toMatchObject({ minimumLength: 8, requireLowercase: false, requireUppercase: false, requireNumbers: true, requireSymbols: false });
-    expect(client.passwordPolicy).toEqual({ minLength: 8, requireLowercase: false, requireUppercase: false, requireNumbers: true, requireSymbols: false });
+    expect(p.passwordPolicy).toMatchObject({
+      minimumLength: 8, requireLowercase: false, requireUppercase: false, requireNumbers: true, requireSymbols: false,
+    });
+    expect(client.passwordPolicy).toEqual({
+      minLength: 8, requireLowercase: false, requireUppercase: false, requireNumbers: true, requireSymbols: false,
+    });
     expect(summary).toContain('  password: min 8 characters');
   });
 });
@@ -151,7 +159,8 @@ describe('immutable changes: the construct check and watch reload refuse the sam
     const first = synth(before);
     const second = synth(after);
     Annotations.fromStack(second.stack).hasWarning('*', Match.stringLikeRegexp(`Cognito cannot change .*${setting}`));
-    expect(immutablePoolChanges(sandboxPool(first.template).properties!, sandboxPool(second.template).properties!).map(c => c.setting)).toContain(setting);
+    const changes = immutablePoolChanges(sandboxPool(first.template).properties!, sandboxPool(second.template).properties!);
+    expect(changes.map(c => c.setting)).toContain(setting);
     expect(immutableDifferences(sandboxPool(first.template), sandboxPool(second.template)).length).toBeGreaterThan(0);
   });
 

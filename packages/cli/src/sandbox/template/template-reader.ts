@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { clientIdFor, poolIdFor } from '../crypto/ids';
 import {
   ACCOUNT_ID, DEFAULT_MESSAGES, isTrue, readTemplate, resolve, ResolveContext, ResolvedResource, resourcesOfPool, UserPoolDescription,
 } from '@cdk-mfa/auth/template';
@@ -9,6 +8,7 @@ import { clientOAuthFrom, HostedResource, hostedPoolFrom } from './template-host
 import { TemplateSource } from './template-source';
 import { PreTokenEventVersion } from '../core/token-customization';
 import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from '../core/types';
+import { clientIdFor, poolIdFor } from '../crypto/ids';
 
 /** App client defaults where the template is silent (Cognito's pool defaults live in the shared reader). */
 const UNITS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
