@@ -152,6 +152,7 @@ for (const task of project.tasks.all.filter(t => /^bundle:.*\.lambda$/.test(t.na
 // `./template` is the one CloudFormation reader the CLI shares with the construct's own checks.
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './template': { types: './lib/template/index.d.ts', default: './lib/template/index.js' },
   './.jsii': './.jsii',
   './package.json': './package.json',
 });

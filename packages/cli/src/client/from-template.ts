@@ -1,13 +1,11 @@
+import { CfnTemplate, readTemplate, resourcesOfPool, TemplateDescription, UserPoolDescription } from '@cdk-mfa/auth/template';
 import {
   AuthClientDescription, ClientGroup, ClientOAuthDescription, ClientPasswordless, ClientPasswordPolicy,
   MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME, UsernameAttribute,
 } from './description';
 
 /** A synthesized CloudFormation template, as JSON (`Template.fromStack(stack).toJSON()` or a `*.template.json`). */
-export interface CloudFormationTemplate {
-  readonly Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>;
-  readonly Outputs?: Record<string, { Value?: unknown }>;
-}
+export type CloudFormationTemplate = CfnTemplate;
 
 /** The ids only known after deployment (from stack outputs) or from the local sandbox. */
 export interface ResolvedAuthIds {
@@ -34,11 +32,6 @@ export interface ResolvedAuthIds {
   readonly domain?: string;
 }
 
-/** What Cognito applies when a pool is created without a password policy. */
-const COGNITO_DEFAULT_PASSWORD_POLICY: ClientPasswordPolicy = {
-  minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true,
-};
-
 /**
  * Describes a user pool for client configuration from its synthesized template and its real ids.
  *
@@ -56,11 +49,22 @@ export function authClientDescriptionFromTemplate(template: CloudFormationTempla
   }
   const resources = template.Resources ?? {};
   const poolId = findUserPool(resources, resolved.userPoolLogicalId);
-  const p = resources[poolId].Properties ?? {};
+  const clientId = findClient(template, poolId, resolved.userPoolClientLogicalId);
+  // Intrinsics resolve as the sandbox resolves them, with the real ids for the pool and its client; a
+  // Ref to a template parameter stays a token, which a setting the client needs then refuses.
+  const refs: Record<string, string> = Object.fromEntries(Object.keys(resources).map(id => [id, id]));
+  const description = readTemplate(template, {
+    region: resolved.region,
+    stackName: '',
+    refs: { ...refs, [poolId]: resolved.userPoolId, ...(clientId ? { [clientId]: resolved.userPoolClientId } : {}) },
+    attributes: {},
+    keepUnknownRefs: true,
+  });
+  const pool = description.userPools.find(p => p.logicalId === poolId)!;
+  const p = pool.properties;
 
-  const mfaMode = MFA_MODE_BY_COGNITO_NAME[literal(p.MfaConfiguration ?? 'OFF', 'MfaConfiguration')];
-  if (!mfaMode) throw new Error(`template: user pool ${poolId} has an unknown MfaConfiguration ${JSON.stringify(p.MfaConfiguration)}`);
-  const mfaMethods = mfaMode === 'OFF' ? [] : stringList(p.EnabledMfas, 'EnabledMfas').map(m => {
+  const mfaMode = MFA_MODE_BY_COGNITO_NAME[pool.mfaConfiguration];
+  const mfaMethods = pool.enabledMfas.map(m => {
     const method = MFA_METHOD_BY_COGNITO_NAME[m];
     if (!method) throw new Error(`template: user pool ${poolId} has an unknown EnabledMfas value ${JSON.stringify(m)}`);
     return method;
@@ -73,15 +77,13 @@ export function authClientDescriptionFromTemplate(template: CloudFormationTempla
     ...identityPool(resources, resolved.identityPoolId),
     mfaMode,
     mfaMethods,
-    usernameAttributes: stringList(p.UsernameAttributes, 'UsernameAttributes') as UsernameAttribute[],
-    requiredAttributes: (p.Schema ?? [])
-      .filter((a: any) => a.Required === true && !String(a.Name).startsWith('custom:'))
-      .map((a: any) => literal(a.Name, 'Schema[].Name')),
-    verificationTypes: stringList(p.AutoVerifiedAttributes, 'AutoVerifiedAttributes') as UsernameAttribute[],
-    passwordPolicy: passwordPolicy(p.Policies?.PasswordPolicy),
-    groups: groupsOf(resources, poolId),
+    usernameAttributes: pool.usernameAttributes as UsernameAttribute[],
+    requiredAttributes: pool.schema.filter(a => a.required && !a.name.startsWith('custom:')).map(a => a.name),
+    verificationTypes: pool.autoVerifiedAttributes as UsernameAttribute[],
+    passwordPolicy: passwordPolicy(pool),
+    groups: groupsOf(description, pool),
     ...passwordless(p),
-    ...hostedSignIn(template, poolId, resolved),
+    ...hostedSignIn(description, pool, clientId, resolved),
   };
 }
 
@@ -96,18 +98,18 @@ export function amplifySocialProviders(providers: readonly string[]): string[] {
 }
 
 /** The app client's hosted sign-in, with the pool's domain; nothing without the code or implicit grant. */
-function hostedSignIn(template: CloudFormationTemplate, poolId: string, resolved: ResolvedAuthIds): { oauth?: ClientOAuthDescription } {
-  const resources = template.Resources ?? {};
-  const clientId = findClient(template, poolId, resolved.userPoolClientLogicalId);
-  const c = clientId ? resources[clientId].Properties ?? {} : {};
+function hostedSignIn(
+  description: TemplateDescription, pool: UserPoolDescription, clientId: string | undefined, resolved: ResolvedAuthIds,
+): { oauth?: ClientOAuthDescription } {
+  const c = description.resources.find(r => r.logicalId === clientId)?.properties ?? {};
   const flows = stringList(c.AllowedOAuthFlows, 'AllowedOAuthFlows');
   const responseType = flows.includes('code') ? 'code' : flows.includes('implicit') ? 'token' : undefined;
   if (!responseType || c.AllowedOAuthFlowsUserPoolClient !== true) return {};
-  const domains = Object.values(resources).filter(r => r.Type === 'AWS::Cognito::UserPoolDomain' && r.Properties?.UserPoolId?.Ref === poolId);
-  if (domains.length !== 1) throw new Error(`template: app client ${clientId} uses OAuth, but the user pool ${poolId} has ${domains.length} domains (expected 1)`);
+  const domains = resourcesOfPool(description, pool, 'AWS::Cognito::UserPoolDomain');
+  if (domains.length !== 1) throw new Error(`template: app client ${clientId} uses OAuth, but the user pool ${pool.logicalId} has ${domains.length} domains (expected 1)`);
   return {
     oauth: {
-      domain: resolved.domain ?? templateDomain(domains[0].Properties ?? {}, resolved.region),
+      domain: resolved.domain ?? templateDomain(domains[0].properties, resolved.region),
       scopes: stringList(c.AllowedOAuthScopes, 'AllowedOAuthScopes'),
       redirectSignIn: stringList(c.CallbackURLs, 'CallbackURLs'),
       redirectSignOut: stringList(c.LogoutURLs, 'LogoutURLs'),
@@ -178,26 +180,24 @@ function identityPool(resources: NonNullable<CloudFormationTemplate['Resources']
   return { identityPoolId, unauthenticatedIdentitiesEnabled };
 }
 
-function passwordPolicy(policy: Record<string, any> | undefined): ClientPasswordPolicy {
-  if (!policy) return COGNITO_DEFAULT_PASSWORD_POLICY;
-  // Within an explicit policy, an omitted requirement is off (CloudFormation's behaviour).
+/** The pool's policy with Cognito's defaults (applied by the shared reader), in the client's terms. */
+function passwordPolicy(pool: UserPoolDescription): ClientPasswordPolicy {
+  const policy = pool.passwordPolicy;
   return {
-    minLength: policy.MinimumLength ?? COGNITO_DEFAULT_PASSWORD_POLICY.minLength,
-    requireLowercase: policy.RequireLowercase === true,
-    requireUppercase: policy.RequireUppercase === true,
-    requireNumbers: policy.RequireNumbers === true,
-    requireSymbols: policy.RequireSymbols === true,
+    minLength: policy.minimumLength,
+    requireLowercase: policy.requireLowercase,
+    requireUppercase: policy.requireUppercase,
+    requireNumbers: policy.requireNumbers,
+    requireSymbols: policy.requireSymbols,
   };
 }
 
-function groupsOf(resources: NonNullable<CloudFormationTemplate['Resources']>, poolId: string): ClientGroup[] {
-  return Object.values(resources)
-    .filter(r => r.Type === 'AWS::Cognito::UserPoolGroup' && r.Properties?.UserPoolId?.Ref === poolId)
-    .map(r => {
-      const name = literal(r.Properties?.GroupName, 'UserPoolGroup GroupName');
-      const precedence = r.Properties?.Precedence;
-      return precedence === undefined ? { name } : { name, precedence };
-    });
+function groupsOf(description: TemplateDescription, pool: UserPoolDescription): ClientGroup[] {
+  return resourcesOfPool(description, pool, 'AWS::Cognito::UserPoolGroup').map(r => {
+    const name = literal(r.properties.GroupName, 'UserPoolGroup GroupName');
+    const precedence = r.properties.Precedence;
+    return precedence === undefined ? { name } : { name, precedence };
+  });
 }
 
 function stringList(value: unknown, property: string): string[] {
@@ -206,7 +206,7 @@ function stringList(value: unknown, property: string): string[] {
   return value.map(v => literal(v, property));
 }
 
-/** Client configuration needs literal values: a token (Ref, Fn::*) cannot be resolved here. */
+/** Client configuration needs literal values: what the reader could not resolve (an object) is refused. */
 function literal(value: unknown, property: string): string {
   if (typeof value !== 'string') throw new Error(`template: ${property} must be a literal string, got ${JSON.stringify(value)}`);
   return value;

@@ -2,10 +2,11 @@
  * Reads a synthesized CloudFormation template and says, in a few lines, what the Auth construct built.
  * It reads the template rather than the construct's props, so it reports what would really deploy.
  */
+import { CfnResource, CfnTemplate, readTemplate, resourcesOfPool, TemplateDescription, UserPoolDescription } from '@cdk-mfa/auth/template';
 import { MFA_METHOD_BY_COGNITO_NAME, MFA_MODE_BY_COGNITO_NAME } from './description';
 
-type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
-type TemplateJson = { Resources?: Record<string, Resource> };
+type Resource = CfnResource;
+type TemplateJson = CfnTemplate;
 
 export function summarizeTemplate(stackName: string, template: TemplateJson): string[] {
   const resources = Object.entries(template.Resources ?? {});
@@ -15,16 +16,19 @@ export function summarizeTemplate(stackName: string, template: TemplateJson): st
   const lines = [`Stack ${stackName}: ${resources.length} resources`];
   for (const [type, count] of [...byType].sort()) lines.push(`  ${count} x ${type}`);
 
-  for (const [logicalId, pool] of resources.filter(([, r]) => r.Type === 'AWS::Cognito::UserPool')) {
-    lines.push(...summarizeUserPool(logicalId, pool, template));
+  // No deployed ids: a Ref resolves to the logical id, a region to a placeholder.
+  const description = readTemplate(template, { region: '<region>', stackName, refs: {}, attributes: {} });
+  for (const pool of description.userPools) {
+    lines.push(...summarizeUserPool(pool, template.Resources![pool.logicalId], template, description));
   }
   return lines;
 }
 
-function summarizeUserPool(logicalId: string, pool: Resource, template: TemplateJson): string[] {
-  const p = pool.Properties ?? {};
-  const mode = MFA_MODE_BY_COGNITO_NAME[p.MfaConfiguration ?? 'OFF'] ?? p.MfaConfiguration;
-  const methods = (p.EnabledMfas ?? []).map((m: string) => MFA_METHOD_BY_COGNITO_NAME[m] ?? m);
+function summarizeUserPool(description: UserPoolDescription, pool: Resource, template: TemplateJson, read: TemplateDescription): string[] {
+  const logicalId = description.logicalId;
+  const p = description.properties;
+  const mode = MFA_MODE_BY_COGNITO_NAME[description.mfaConfiguration];
+  const methods = description.enabledMfas.map(m => MFA_METHOD_BY_COGNITO_NAME[m] ?? m);
   const device = p.DeviceConfiguration;
   const lines = [
     `User pool ${logicalId}`,
@@ -33,31 +37,28 @@ function summarizeUserPool(logicalId: string, pool: Resource, template: Template
     `  device tracking: ${device
       ? `on (challenge on new device: ${device.ChallengeRequiredOnNewDevice}, remembered only on user prompt: ${device.DeviceOnlyRememberedOnUserPrompt})`
       : 'off'}`,
-    `  SMS role: ${describeSmsRole(p.SmsConfiguration, template)}`,
+    `  SMS role: ${describeSmsRole(pool.Properties?.SmsConfiguration, template)}`,
     `  feature plan: ${p.UserPoolTier ?? 'CloudFormation default'}`,
-    `  password: min ${p.Policies?.PasswordPolicy?.MinimumLength ?? 8} characters`,
+    `  password: min ${description.passwordPolicy.minimumLength} characters`,
     `  deletion: DeletionPolicy ${pool.DeletionPolicy ?? 'Delete'}, deletion protection ${p.DeletionProtection ?? 'INACTIVE'}`,
   ];
   const triggers = Object.keys(p.LambdaConfig ?? {}).filter(k => k !== 'KMSKeyID');
   if (triggers.length) lines.push(`  triggers: ${triggers.join(', ')}`);
-  return [...lines, ...summarizeFrontDoor(logicalId, template)];
+  return [...lines, ...summarizeFrontDoor(description, read)];
 }
 
 /** The domain, the external providers and each app client's OAuth grants and callback URLs. */
-function summarizeFrontDoor(poolId: string, template: TemplateJson): string[] {
-  const ofPool = (type: string) => Object.entries(template.Resources ?? {})
-    .filter(([, r]) => r.Type === type && r.Properties?.UserPoolId?.Ref === poolId);
+function summarizeFrontDoor(pool: UserPoolDescription, read: TemplateDescription): string[] {
+  const ofPool = (type: string) => resourcesOfPool(read, pool, type);
   const lines: string[] = [];
-  for (const [, domain] of ofPool('AWS::Cognito::UserPoolDomain')) {
-    const d = domain.Properties ?? {};
+  for (const { properties: d } of ofPool('AWS::Cognito::UserPoolDomain')) {
     const host = d.CustomDomainConfig ? show(d.Domain) : `${show(d.Domain)}.auth.<region>.amazoncognito.com`;
     lines.push(`  domain: ${host} (${d.ManagedLoginVersion === 2 ? 'managed login' : 'classic hosted UI'})`);
   }
   const providers = ofPool('AWS::Cognito::UserPoolIdentityProvider')
-    .map(([, r]) => `${show(r.Properties?.ProviderName)} (${show(r.Properties?.ProviderType)})`);
+    .map(({ properties: r }) => `${show(r.ProviderName)} (${show(r.ProviderType)})`);
   if (providers.length) lines.push(`  external providers: ${providers.join(', ')}`);
-  for (const [clientId, client] of ofPool('AWS::Cognito::UserPoolClient')) {
-    const c = client.Properties ?? {};
+  for (const { logicalId: clientId, properties: c } of ofPool('AWS::Cognito::UserPoolClient')) {
     if (c.AllowedOAuthFlowsUserPoolClient !== true) continue;
     const callbacks = (c.CallbackURLs ?? []).map(show);
     lines.push(`  app client ${clientId}: OAuth ${(c.AllowedOAuthFlows ?? []).join(', ')}`
@@ -66,7 +67,7 @@ function summarizeFrontDoor(poolId: string, template: TemplateJson): string[] {
   return lines;
 }
 
-/** A template value as text: literals as they are, intrinsics as a marker. */
+/** A template value as text: literals (and what the reader resolved) as they are, anything else as a marker. */
 function show(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '<deploy-time value>';
 }

@@ -4,8 +4,8 @@
  */
 import { PreTokenEventVersion } from './token-customization';
 
-/** The AWS account every sandbox resource belongs to (ARNs, the reader's AWS::AccountId). */
-export const ACCOUNT_ID = '000000000000';
+/** The AWS account every sandbox resource belongs to (ARNs): the one the template reader resolves AWS::AccountId to. */
+export { ACCOUNT_ID } from '@cdk-mfa/auth/template';
 
 export type MfaMode = 'OFF' | 'ON' | 'OPTIONAL';
 export type MfaMethod = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';

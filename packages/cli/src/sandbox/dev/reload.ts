@@ -1,3 +1,4 @@
+import { immutablePoolChanges } from '@cdk-mfa/auth/template';
 import { PoolRuntime, SandboxContext } from '../model/context';
 import { clientSecretFor } from '../crypto/ids';
 import { signingKeyFrom } from '../crypto/jwt';
@@ -92,7 +93,7 @@ export async function reloadPools(ctx: SandboxContext, input: TemplateInput, res
       changes.push(`${name}: new pool ${runtime.config.id}`);
       continue;
     }
-    if (refusedIds.includes(runtime.config.id)) changes.push(`${name}: reset (started empty) because its sign-in attributes or schema changed`);
+    if (refusedIds.includes(runtime.config.id)) changes.push(`${name}: reset (started empty) because its sign-in attributes, case sensitivity or schema changed`);
     changes.push(...poolChanges(name, old.config, runtime.config));
   }
   for (const [id, old] of previous) {
@@ -116,26 +117,9 @@ export async function reloadPools(ctx: SandboxContext, input: TemplateInput, res
   return { changes, resetPools: refusedIds };
 }
 
-/** The settings CloudFormation cannot update on an existing pool (UsernameAttributes, AliasAttributes, Schema). */
-function immutableDifferences(old: PoolConfig, next: PoolConfig): string[] {
-  const problems: string[] = [];
-  const list = (values: readonly string[]) => [...values].sort().join(', ') || 'none';
-  if (list(old.usernameAttributes) !== list(next.usernameAttributes)) {
-    problems.push(`usernameAttributes (sign-in with) changed from [${list(old.usernameAttributes)}] to [${list(next.usernameAttributes)}]`);
-  }
-  if (list(old.aliasAttributes) !== list(next.aliasAttributes)) {
-    problems.push(`aliasAttributes changed from [${list(old.aliasAttributes)}] to [${list(next.aliasAttributes)}]`);
-  }
-  const schema = (c: PoolConfig) => new Map(c.schema.map(a => [a.name, `${a.required ? 'required' : 'optional'}, ${a.mutable ? 'mutable' : 'immutable'}`]));
-  const before = schema(old);
-  const after = schema(next);
-  for (const [name, shape] of after) {
-    // Cognito can add custom attributes to a live pool (AddCustomAttributes), nothing else.
-    if (!before.has(name) && !(name.startsWith('custom:') && shape.startsWith('optional'))) problems.push(`schema attribute ${name} added (${shape})`);
-    else if (before.has(name) && before.get(name) !== shape) problems.push(`schema attribute ${name} changed from (${before.get(name)}) to (${shape})`);
-  }
-  for (const name of before.keys()) if (!after.has(name)) problems.push(`schema attribute ${name} removed`);
-  return problems;
+/** The settings a live pool cannot change (the shared reader's one list), compared on the two templates' pool properties. */
+export function immutableDifferences(old: PoolConfig, next: PoolConfig): string[] {
+  return immutablePoolChanges(old.properties ?? {}, next.properties ?? {}).map(change => change.detail);
 }
 
 interface MfaSettings { readonly mfaConfiguration: string; readonly enabledMfas: readonly string[] }

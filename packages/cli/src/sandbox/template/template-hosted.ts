@@ -5,7 +5,7 @@ import { BrandingConfig, ClientOAuthConfig, HostedPoolConfig, IdentityProviderCo
  * (AWS::Cognito::UserPoolDomain), resource servers, external identity providers, and per client
  * the OAuth settings and managed login branding. Resources are matched to a pool by UserPoolId.
  */
-export function hostedPoolFrom(poolId: string, resources: ResolvedResource[]): HostedPoolConfig {
+export function hostedPoolFrom(poolId: string, resources: HostedResource[]): HostedPoolConfig {
   const of = (type: string) => resources.filter(r => r.type === type && r.props.UserPoolId === poolId).map(r => r.props);
   const domains = of('AWS::Cognito::UserPoolDomain');
   return {
@@ -21,7 +21,7 @@ export function hostedPoolFrom(poolId: string, resources: ResolvedResource[]): H
 }
 
 /** A resource with its properties already resolved against the sandbox's IDs. */
-export interface ResolvedResource {
+export interface HostedResource {
   readonly logicalId: string;
   readonly type: string;
   readonly props: Record<string, any>;
@@ -39,7 +39,7 @@ function providerFrom(p: Record<string, any>): IdentityProviderConfig {
 }
 
 /** AllowedOAuthFlows and friends; an absent list is empty, as in Cognito. */
-export function clientOAuthFrom(clientId: string, p: Record<string, any>, resources: ResolvedResource[]): ClientOAuthConfig {
+export function clientOAuthFrom(clientId: string, p: Record<string, any>, resources: HostedResource[]): ClientOAuthConfig {
   const list = (value: unknown) => (Array.isArray(value) ? value : []).map(String).filter(Boolean);
   const branding = resources.find(r => r.type === 'AWS::Cognito::ManagedLoginBranding' && r.props.ClientId === clientId);
   return {

@@ -1,17 +1,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import {
+  ACCOUNT_ID, DEFAULT_MESSAGES, isTrue, readTemplate, resolve, ResolveContext, ResolvedResource, resourcesOfPool, UserPoolDescription,
+} from '@cdk-mfa/auth/template';
 import { clientIdFor, poolIdFor } from './ids';
-import { ACCOUNT_ID, resolve, ResolveContext } from './intrinsics';
-import { clientOAuthFrom, hostedPoolFrom, ResolvedResource } from './template-hosted';
+import { clientOAuthFrom, HostedResource, hostedPoolFrom } from './template-hosted';
 import { TemplateSource } from './template-source';
 import { PreTokenEventVersion } from '../core/token-customization';
 import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from '../core/pool-config';
 
-/** Cognito's documented defaults where the template is silent. */
-const DEFAULT_VERIFICATION = 'Your verification code is {####}. ';
-const DEFAULT_AUTH_MESSAGE = 'Your authentication code is {####}. ';
-const DEFAULT_INVITE = 'Your username is {username} and temporary password is {####}. ';
+/** App client defaults where the template is silent (Cognito's pool defaults live in the shared reader). */
 const UNITS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 const DEFAULT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
@@ -27,22 +26,16 @@ export function readResources(sources: TemplateSource[], region: string): Sandbo
   for (const source of sources) {
     const resources: Record<string, any> = source.template?.Resources ?? {};
     const ctx = contextFor(source, resources, region);
-    const groups = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolGroup');
-    const hosted = hostedResources(resources, ctx);
-    for (const [logicalId, res] of Object.entries(resources)) {
-      if (res.Type !== 'AWS::Cognito::UserPool') continue;
-      const props = resolve(res.Properties ?? {}, ctx);
-      const id = ctx.refs[logicalId];
-      const poolGroups = groups
-        .map(([, g]) => resolve(g.Properties ?? {}, ctx))
-        .filter(g => g.UserPoolId === id)
-        .map(g => ({ name: String(g.GroupName), precedence: g.Precedence, description: g.Description }));
-      pools.push({ ...poolFrom(logicalId, id, source, props, resources, ctx, poolGroups), hosted: hostedPoolFrom(id, hosted) });
+    const description = readTemplate(source.template ?? {}, ctx);
+    const hosted = hostedResources(description.resources);
+    for (const pool of description.userPools) {
+      const poolGroups = resourcesOfPool(description, pool, 'AWS::Cognito::UserPoolGroup')
+        .map(({ properties: g }) => ({ name: String(g.GroupName), precedence: g.Precedence, description: g.Description }));
+      pools.push({ ...poolFrom(pool, source, resources, ctx, poolGroups), hosted: hostedPoolFrom(pool.ref, hosted) });
     }
-    for (const [logicalId, res] of Object.entries(resources)) {
-      if (res.Type !== 'AWS::Cognito::UserPoolClient') continue;
-      const props = resolve(res.Properties ?? {}, ctx);
-      clients.push({ ...clientFrom(logicalId, ctx.refs[logicalId], props), oauth: clientOAuthFrom(ctx.refs[logicalId], props, hosted) });
+    for (const client of description.resources.filter(r => r.type === 'AWS::Cognito::UserPoolClient')) {
+      const id = ctx.refs[client.logicalId];
+      clients.push({ ...clientFrom(client.logicalId, id, client.properties), oauth: clientOAuthFrom(id, client.properties, hosted) });
     }
   }
   return { pools, clients };
@@ -52,10 +45,8 @@ const HOSTED_TYPES = new Set([
   'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolResourceServer', 'AWS::Cognito::UserPoolIdentityProvider', 'AWS::Cognito::ManagedLoginBranding',
 ]);
 
-function hostedResources(resources: Record<string, any>, ctx: ResolveContext): ResolvedResource[] {
-  return Object.entries(resources)
-    .filter(([, r]) => HOSTED_TYPES.has(r.Type))
-    .map(([logicalId, r]) => ({ logicalId, type: String(r.Type), props: resolve(r.Properties ?? {}, ctx) }));
+function hostedResources(resources: readonly ResolvedResource[]): HostedResource[] {
+  return resources.filter(r => HOSTED_TYPES.has(r.type)).map(r => ({ logicalId: r.logicalId, type: r.type, props: r.properties }));
 }
 
 function contextFor(source: TemplateSource, resources: Record<string, any>, region: string): ResolveContext {
@@ -90,70 +81,61 @@ function contextFor(source: TemplateSource, resources: Record<string, any>, regi
 }
 
 function poolFrom(
-  logicalId: string, id: string, source: TemplateSource, p: any, resources: Record<string, any>, ctx: ResolveContext,
-  groups: PoolConfig['groups'],
+  pool: UserPoolDescription, source: TemplateSource, resources: Record<string, any>, ctx: ResolveContext, groups: PoolConfig['groups'],
 ): Omit<PoolConfig, 'hosted'> {
-  const policy = p.Policies?.PasswordPolicy ?? {};
+  const p = pool.properties;
+  const policy = pool.passwordPolicy;
   const vmt = p.VerificationMessageTemplate ?? {};
   const invite = p.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
-  const verificationSms = vmt.SmsMessage ?? p.SmsVerificationMessage ?? DEFAULT_VERIFICATION;
   return {
-    id,
-    logicalId,
+    id: pool.ref,
+    logicalId: pool.logicalId,
     stackName: source.stackName,
-    name: p.UserPoolName ?? logicalId,
-    mfaConfiguration: (p.MfaConfiguration ?? 'OFF') as MfaMode,
-    enabledMfas: enabledMfas(p),
-    firstAuthFactors: p.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'],
+    name: p.UserPoolName ?? pool.logicalId,
+    mfaConfiguration: pool.mfaConfiguration as MfaMode,
+    enabledMfas: pool.enabledMfas as MfaMethod[],
+    firstAuthFactors: pool.firstAuthFactors as PoolConfig['firstAuthFactors'],
     webAuthn: {
       relyingPartyId: typeof p.WebAuthnRelyingPartyID === 'string' ? p.WebAuthnRelyingPartyID : undefined,
       userVerification: p.WebAuthnUserVerification === 'required' ? 'required' : 'preferred',
     },
-    usernameAttributes: p.UsernameAttributes ?? [],
-    aliasAttributes: p.AliasAttributes ?? [],
-    autoVerifiedAttributes: p.AutoVerifiedAttributes ?? [],
+    usernameAttributes: pool.usernameAttributes as PoolConfig['usernameAttributes'],
+    aliasAttributes: pool.aliasAttributes as PoolConfig['aliasAttributes'],
+    autoVerifiedAttributes: pool.autoVerifiedAttributes as PoolConfig['autoVerifiedAttributes'],
     passwordPolicy: {
-      minimumLength: policy.MinimumLength ?? 8,
-      requireLowercase: policy.RequireLowercase ?? true,
-      requireUppercase: policy.RequireUppercase ?? true,
-      requireNumbers: policy.RequireNumbers ?? true,
-      requireSymbols: policy.RequireSymbols ?? true,
-      temporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays ?? 7,
-      historySize: Number(policy.PasswordHistorySize ?? 0),
+      minimumLength: policy.minimumLength,
+      requireLowercase: policy.requireLowercase,
+      requireUppercase: policy.requireUppercase,
+      requireNumbers: policy.requireNumbers,
+      requireSymbols: policy.requireSymbols,
+      temporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+      historySize: policy.passwordHistorySize,
     },
     device: p.DeviceConfiguration ? {
       challengeRequiredOnNewDevice: isTrue(p.DeviceConfiguration.ChallengeRequiredOnNewDevice),
       onlyRememberedOnUserPrompt: isTrue(p.DeviceConfiguration.DeviceOnlyRememberedOnUserPrompt),
     } : undefined,
     verification: {
-      emailMessage: vmt.EmailMessage ?? p.EmailVerificationMessage ?? DEFAULT_VERIFICATION,
-      emailSubject: vmt.EmailSubject ?? p.EmailVerificationSubject ?? 'Your verification code',
-      smsMessage: verificationSms,
+      emailMessage: vmt.EmailMessage ?? p.EmailVerificationMessage ?? DEFAULT_MESSAGES.verification,
+      emailSubject: vmt.EmailSubject ?? p.EmailVerificationSubject ?? DEFAULT_MESSAGES.verificationSubject,
+      smsMessage: vmt.SmsMessage ?? p.SmsVerificationMessage ?? DEFAULT_MESSAGES.verification,
     },
-    smsAuthenticationMessage: p.SmsAuthenticationMessage ?? DEFAULT_AUTH_MESSAGE,
-    emailAuthenticationMessage: p.EmailAuthenticationMessage ?? DEFAULT_AUTH_MESSAGE,
-    emailAuthenticationSubject: p.EmailAuthenticationSubject ?? 'Your authentication code',
+    smsAuthenticationMessage: p.SmsAuthenticationMessage ?? DEFAULT_MESSAGES.authentication,
+    emailAuthenticationMessage: p.EmailAuthenticationMessage ?? DEFAULT_MESSAGES.authentication,
+    emailAuthenticationSubject: p.EmailAuthenticationSubject ?? DEFAULT_MESSAGES.authenticationSubject,
     allowAdminCreateUserOnly: isTrue(p.AdminCreateUserConfig?.AllowAdminCreateUserOnly),
     invite: {
-      emailMessage: invite.EmailMessage ?? DEFAULT_INVITE,
-      emailSubject: invite.EmailSubject ?? 'Your temporary password',
-      smsMessage: invite.SMSMessage ?? DEFAULT_INVITE,
+      emailMessage: invite.EmailMessage ?? DEFAULT_MESSAGES.invitation,
+      emailSubject: invite.EmailSubject ?? DEFAULT_MESSAGES.invitationSubject,
+      smsMessage: invite.SMSMessage ?? DEFAULT_MESSAGES.invitation,
     },
-    caseSensitive: p.UsernameConfiguration?.CaseSensitive === undefined ? true : isTrue(p.UsernameConfiguration.CaseSensitive),
-    schema: (p.Schema ?? []).map((a: any) => ({
-      name: String(a.Name), required: isTrue(a.Required), mutable: a.Mutable === undefined || isTrue(a.Mutable),
-    })),
+    caseSensitive: pool.caseSensitive,
+    schema: pool.schema,
     triggers: triggersFrom(p.LambdaConfig ?? {}, source, resources, ctx),
     groups,
     attributesRequireVerificationBeforeUpdate: p.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [],
     properties: p,
   };
-}
-
-/** CloudFormation only lists EnabledMfas explicitly; SMS MFA is implied by MfaConfiguration alone. */
-function enabledMfas(p: any): MfaMethod[] {
-  if (Array.isArray(p.EnabledMfas)) return p.EnabledMfas;
-  return p.MfaConfiguration && p.MfaConfiguration !== 'OFF' ? ['SMS_MFA'] : [];
 }
 
 function clientFrom(logicalId: string, id: string, p: any): Omit<ClientConfig, 'oauth'> {
@@ -244,7 +226,6 @@ function writeInlineCode(stackName: string, logicalId: string, code: string): st
   return dir;
 }
 
-const isTrue = (v: any) => v === true || v === 'true';
 /** A number the template states, or undefined (then the Lambda default applies). */
 function positiveNumber(v: unknown): number | undefined {
   const n = typeof v === 'string' ? Number(v) : v;

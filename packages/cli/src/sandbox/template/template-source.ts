@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readCloudAssembly } from '@cdk-mfa/auth/template';
 
 /** One CloudFormation template plus where its assets live. */
 export interface TemplateSource {
@@ -15,7 +16,7 @@ export interface TemplateInput {
   readonly cdkOutDir?: string;
 }
 
-/** Collects the templates to emulate from an object, a file, or every *.template.json of a cdk.out dir. */
+/** Collects the templates to emulate from an object, a file, or every stack a cdk.out dir's manifest lists (Stages included). */
 export function loadTemplates(input: TemplateInput): TemplateSource[] {
   if (input.template) {
     return [{ stackName: 'Stack', template: input.template, assetDir: input.cdkOutDir }];
@@ -30,26 +31,12 @@ export function loadTemplates(input: TemplateInput): TemplateSource[] {
   }
   if (input.cdkOutDir) {
     const dir = path.resolve(input.cdkOutDir);
-    const files = templateFiles(dir);
-    if (files.length === 0) throw new Error(`No *.template.json files in ${dir}; run 'cdk synth' first.`);
-    return files.map(file => ({
-      stackName: path.basename(file).replace(/\.template\.json$/, ''),
-      template: readJson(file),
-      assetDir: path.dirname(file),
-    }));
+    const stacks = readCloudAssembly(dir);
+    if (stacks.length === 0) throw new Error(`No stacks in ${dir}/manifest.json; run 'cdk synth' first.`);
+    // The artifact id (the template file's base name) names the stack: the sandbox's ids derive from it.
+    return stacks.map(stack => ({ stackName: stack.artifactId, template: stack.template, assetDir: stack.assemblyDir }));
   }
   throw new Error('Give the sandbox a template, a templatePath or a cdkOutDir.');
-}
-
-/** Top-level templates plus those of nested assemblies (stages synthesize into assembly-* dirs). */
-function templateFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isFile() && entry.name.endsWith('.template.json')) found.push(full);
-    if (entry.isDirectory() && entry.name.startsWith('assembly-')) found.push(...templateFiles(full));
-  }
-  return found.sort();
 }
 
 function readJson(file: string): any {

@@ -1,9 +1,8 @@
 /**
  * Resolves the CloudFormation intrinsics a synthesized template uses (Ref, Fn::GetAtt, Fn::Join,
- * Fn::Sub, Fn::Select) against the values the sandbox assigned to its resources.
+ * Fn::Sub, Fn::Select) against values the caller assigns to resources (the sandbox's ids, or the
+ * deployed ids for client configuration). A Ref or attribute with no value resolves to its name.
  */
-import { ACCOUNT_ID } from '../core/pool-config';
-
 export interface ResolveContext {
   readonly region: string;
   readonly stackName: string;
@@ -11,10 +10,18 @@ export interface ResolveContext {
   readonly refs: Record<string, string>;
   /** `logicalId.Attribute` to value. */
   readonly attributes: Record<string, string>;
+  /**
+   * Keep a Ref to a name with no value (a template parameter) as the `{ Ref }` object, for callers
+   * that must not guess (client configuration).
+   * @default false - it resolves to the name, as the sandbox wants
+   */
+  readonly keepUnknownRefs?: boolean;
 }
 
-export { ACCOUNT_ID };
+/** The account id resolved for `AWS::AccountId` (the sandbox's, and a placeholder elsewhere). */
+export const ACCOUNT_ID = '000000000000';
 
+/** `value` with every intrinsic function replaced by its value in `ctx`. */
 export function resolve(value: any, ctx: ResolveContext): any {
   if (Array.isArray(value)) return value.map(v => resolve(v, ctx));
   if (value === null || typeof value !== 'object') return value;
@@ -23,7 +30,7 @@ export function resolve(value: any, ctx: ResolveContext): any {
     const [key] = keys;
     const arg = value[key];
     switch (key) {
-      case 'Ref': return ref(String(arg), ctx);
+      case 'Ref': return ctx.keepUnknownRefs && !isKnownRef(String(arg), ctx) ? value : ref(String(arg), ctx);
       case 'Fn::GetAtt': {
         const [id, attr] = Array.isArray(arg) ? arg : String(arg).split('.');
         return ctx.attributes[`${id}.${attr}`] ?? `${id}.${attr}`;
@@ -37,6 +44,12 @@ export function resolve(value: any, ctx: ResolveContext): any {
   const out: Record<string, any> = {};
   for (const key of keys) out[key] = resolve(value[key], ctx);
   return out;
+}
+
+const PSEUDO_PARAMETERS = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::NoValue']);
+
+function isKnownRef(name: string, ctx: ResolveContext): boolean {
+  return PSEUDO_PARAMETERS.has(name) || name in ctx.refs;
 }
 
 function ref(name: string, ctx: ResolveContext): string {
