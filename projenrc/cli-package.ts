@@ -136,6 +136,29 @@ export function layerZones(): Record<string, unknown>[] {
   return zones;
 }
 
+/** The CLI package's README on npm: what it is, how to install and run it, and where the full guide is. */
+const CLI_README = `# @cdk-mfa/cli
+
+The \`cdk-mfa-auth\` command for apps built with [@cdk-mfa/auth](https://www.npmjs.com/package/@cdk-mfa/auth):
+a local Cognito sandbox that runs your synthesized user pools (SRP, MFA with TOTP, SMS and email codes,
+devices, passkeys, hosted sign-in and OAuth endpoints, your Lambda triggers), \`client-config\` for
+\`amplify_outputs.json\`, and operator commands for a deployed pool.
+
+\`\`\`sh
+npm install --save-dev @cdk-mfa/cli      # beside @cdk-mfa/auth, in the same version
+npx cdk synth
+npx cdk-mfa-auth sandbox --app cdk.out --outputs amplify_outputs.json
+\`\`\`
+
+\`npx cdk-mfa-auth --help\` lists the commands. Programs can start the sandbox too:
+\`import { startSandbox } from '@cdk-mfa/cli'\`. The full guide is the README of the repository
+(sections "Run the sandbox in your app" and "Local sandbox").
+
+This package is npm only (not jsii): the construct, for every CDK language, is \`@cdk-mfa/auth\`, which
+has no runtime dependency; the sandbox's dependencies (fastify, better-sqlite3, the AWS SDK, ...) are
+ordinary dependencies here, so npm installs each platform's prebuilt native binary.
+`;
+
 export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.TypeScriptProject {
   // npm workspaces: one `npm install` at the root installs both packages and links them.
   root.package.addField('workspaces', [CLI_DIR]);
@@ -160,6 +183,7 @@ export function addCliPackage(root: awscdk.AwsCdkConstructLibrary): typescript.T
     depsUpgrade: false,
     pullRequestTemplate: false,
     sampleCode: false,
+    readme: { contents: CLI_README },
     licensed: true,
     minNodeVersion: '20.0.0',
     typescriptVersion: '~6.0.0',

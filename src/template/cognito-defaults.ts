@@ -31,18 +31,25 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicyDescription = {
 
 /**
  * The password policy a pool gets from its template's `Policies.PasswordPolicy`. Without a policy,
- * Cognito's default policy. Within a given policy an omitted requirement is off (PasswordPolicyType's
- * booleans default to false), an omitted length is 8 and an omitted or 0 temporary password validity is 7 days.
+ * Cognito's default policy. Within a given policy an omitted requirement is ON, an omitted length is 8
+ * and an omitted or 0 temporary password validity is 7 days.
+ *
+ * Why ON: the CloudFormation page leaves the default of an omitted requirement unsaid; aws-cdk-lib's
+ * UserPool documents each of `requireLowercase`/`Uppercase`/`Digits`/`Symbols` as "@default true" and
+ * leaves them out of the template when not given, so every CDK app with a partial policy relies on an
+ * omitted requirement being on. The sandbox has always enforced it so, and on for a guess is the safe side:
+ * a password the sandbox accepts is never one the deployed pool would refuse for a missing requirement.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-passwordpolicy.html
+ * @see https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.PasswordPolicy.html
  */
 export function passwordPolicyFrom(policy: Record<string, unknown> | undefined): PasswordPolicyDescription {
   if (!policy) return DEFAULT_PASSWORD_POLICY;
   return {
     minimumLength: positive(policy.MinimumLength) ?? DEFAULT_PASSWORD_POLICY.minimumLength,
-    requireLowercase: isTrue(policy.RequireLowercase),
-    requireUppercase: isTrue(policy.RequireUppercase),
-    requireNumbers: isTrue(policy.RequireNumbers),
-    requireSymbols: isTrue(policy.RequireSymbols),
+    requireLowercase: requirement(policy.RequireLowercase),
+    requireUppercase: requirement(policy.RequireUppercase),
+    requireNumbers: requirement(policy.RequireNumbers),
+    requireSymbols: requirement(policy.RequireSymbols),
     temporaryPasswordValidityDays: positive(policy.TemporaryPasswordValidityDays) ?? DEFAULT_PASSWORD_POLICY.temporaryPasswordValidityDays,
     passwordHistorySize: positive(policy.PasswordHistorySize) ?? 0,
   };
@@ -100,6 +107,11 @@ export const DEFAULT_MESSAGES = {
 /** A CloudFormation boolean: templates may carry `true` or `"true"`. */
 export function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
+}
+
+/** A password requirement of a given policy: on unless the template turns it off (see passwordPolicyFrom). */
+function requirement(value: unknown): boolean {
+  return value === undefined || isTrue(value);
 }
 
 function positive(value: unknown): number | undefined {

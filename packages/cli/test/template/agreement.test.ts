@@ -57,13 +57,13 @@ describe('password policy defaults come from one place', () => {
     expect(summary).toContain('  password: min 8 characters');
   });
 
-  test('a policy that omits requirements turns them off; an omitted length is 8', () => {
-    const { pool: p, client, summary } = readAll({ Resources: { Pool: pool({ Policies: { PasswordPolicy: { RequireNumbers: true } } }) } });
+  test('a policy keeps the requirements it omits on (as aws-cdk-lib documents) and turns off those it says false; an omitted length is 8', () => {
+    const { pool: p, client, summary } = readAll({ Resources: { Pool: pool({ Policies: { PasswordPolicy: { RequireNumbers: false, RequireSymbols: 'false' } } }) } });
     expect(p.passwordPolicy).toMatchObject({
-      minimumLength: 8, requireLowercase: false, requireUppercase: false, requireNumbers: true, requireSymbols: false,
+      minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: false, requireSymbols: false,
     });
     expect(client.passwordPolicy).toEqual({
-      minLength: 8, requireLowercase: false, requireUppercase: false, requireNumbers: true, requireSymbols: false,
+      minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: false, requireSymbols: false,
     });
     expect(summary).toContain('  password: min 8 characters');
   });
