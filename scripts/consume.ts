@@ -165,13 +165,30 @@ function reportConstruct(app: string, tarball: string): void {
   // With CDK_OUTDIR set the app synthesizes when it is about to exit, as under `cdk synth`; the list is read after that.
   const probeOut = path.join(app, 'cdk.probe.out');
   const probe = "require('ts-node/register/transpile-only'); require('./bin/app.ts'); process.once('exit', () => console.log(JSON.stringify("
-    + 'Object.keys(require.cache).filter(f => /node_modules[\\/]/.test(f)).map(f => f.split(/node_modules[\\/]/).pop().split(/[\\/]/).slice(0, 2).join("/")))));';
+    + 'Object.keys(require.cache).filter(f => /node_modules[\\/]/.test(f)).map(f => f.split(/node_modules[\\/]/)[1].split(/[\\/]/).slice(0, 2).join("/")))));';
   const probed = execFileSync(process.execPath, ['-e', probe], { cwd: app, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: probeOut } });
   if (!fs.readdirSync(probeOut).some(f => f.endsWith('.template.json'))) throw new Error(`the probe did not synthesize into ${probeOut}`);
   const loaded = new Set((JSON.parse(probed.trim().split('\n').pop()!) as string[]).map(p => (p.startsWith('@') ? p : p.split('/')[0])));
-  const unexpected = [...loaded].filter(p => ![PACKAGE, 'aws-cdk-lib', 'constructs', '@aws-cdk/cloud-assembly-schema', 'ts-node', 'typescript', 'source-map-support', '@cspotcode/source-map-support', 'make-error', 'yn', 'arg', 'create-require', 'v8-compile-cache-lib', 'diff', '@tsconfig/node10', '@tsconfig/node12', '@tsconfig/node14', '@tsconfig/node16', 'acorn', 'acorn-walk', '@jridgewell/trace-mapping', '@jridgewell/resolve-uri', '@jridgewell/sourcemap-codec'].includes(p));
+  // The construct, its peers and what they depend on (npm hoists aws-cdk-lib's own dependencies beside it), and ts-node's.
+  const allowed = dependencyClosure(app, [PACKAGE, 'aws-cdk-lib', 'constructs', 'ts-node']);
+  const unexpected = [...loaded].filter(p => !allowed.has(p));
   if (unexpected.length > 0) throw new Error(`synthesizing the app loaded packages besides the construct and its peers: ${unexpected.join(', ')}`);
-  console.log(`consume: the app loaded ${PACKAGE}, aws-cdk-lib and constructs, nothing else (besides ts-node)`);
+  console.log(`consume: the app loaded ${PACKAGE}, aws-cdk-lib and constructs (with their dependencies), nothing else but ts-node`);
+}
+
+/** The packages `roots` bring into the app's node_modules: themselves and their dependencies, peers included. */
+function dependencyClosure(app: string, roots: string[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (name: string) => {
+    if (names.has(name)) return;
+    names.add(name);
+    const manifest = path.join(app, 'node_modules', ...name.split('/'), 'package.json');
+    if (!fs.existsSync(manifest)) return; // optional or nested under its dependant: still named
+    const { dependencies, peerDependencies } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    for (const dep of Object.keys({ ...dependencies, ...peerDependencies })) visit(dep);
+  };
+  roots.forEach(visit);
+  return names;
 }
 
 /** Starts the README's sandbox command on a free port, makes a real SignUp against it, stops it with SIGINT; the time to the answer. */
@@ -184,11 +201,12 @@ async function runSandbox(app: string, command: string): Promise<number> {
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the sandbox did not say it listens within 120 s:\n${output}`)), 120_000);
+      const timer = setTimeout(() => reject(new Error(`the sandbox did not say it listens and wrote amplify_outputs.json within 120 s:\n${output}`)), 120_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
+        // Ready once it listens and has written the outputs file it was asked for.
         const match = /listening on (\S+)/.exec(output);
-        if (match) { clearTimeout(timer); resolve(match[1]); }
+        if (match && /Wrote \S*amplify_outputs\.json/.test(output)) { clearTimeout(timer); resolve(match[1]); }
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
