@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testTimeout: 60_000,
+      // Nothing reads the coverage report; the suites are proven under load without it (scripts/prove-under-load.sh).
+      collectCoverage: false,
     },
   },
   gitignore: ['/cdk.out', '/examples/cdk.out', '/integ-tests/cdk.out', '/.sandbox', '/bench-results'],
