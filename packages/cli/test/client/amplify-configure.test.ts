@@ -4,9 +4,9 @@
  */
 import { Amplify } from '@aws-amplify/core';
 import { AuthProps, MfaMode } from '@cdk-mfa/auth';
-import { authClientDescriptionFromTemplate, buildAmplifyOutputs, ResolvedAuthIds } from '../../src/client';
 import { SOCIAL_AND_OIDC } from '../../../../test/support/front-door';
 import { synthAuth } from '../../../../test/support/synth';
+import { authClientDescriptionFromTemplate, buildAmplifyOutputs, ResolvedAuthIds } from '../../src/client';
 
 const IDS: ResolvedAuthIds = { region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', userPoolClientId: '1example23456789' };
 const IDENTITY_POOL_ID = 'eu-west-1:11111111-2222-3333-4444-555555555555';

@@ -1,13 +1,13 @@
 import { versionedAuthOutputSchema } from '@aws-amplify/backend-output-schemas';
+import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { Auth, AuthProps, MfaMode } from '@cdk-mfa/auth';
+import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../../../../test/support/front-door';
+import { synthAuth } from '../../../../test/support/synth';
 import {
   authClientDescriptionFromTemplate, buildAmplifyAuthStackOutputs, buildAmplifyOutputs, ResolvedAuthIds,
 } from '../../src/client';
-import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../../../../test/support/front-door';
-import { synthAuth } from '../../../../test/support/synth';
 
 const IDS: ResolvedAuthIds = { region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', userPoolClientId: '1example23456789' };
 

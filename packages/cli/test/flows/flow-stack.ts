@@ -2,9 +2,9 @@
  * The stack both flow targets use: the sandbox synthesizes it in-process, a real account deploys it
  * with `cdk deploy --app 'npx ts-node --project test/tsconfig.json test/flows/flow-app.ts'`.
  */
+import { Auth, MfaMode } from '@cdk-mfa/auth';
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Auth, MfaMode } from '@cdk-mfa/auth';
 
 /** Stack name used by flow-app.ts (and therefore the top-level key of the outputs file). */
 export const FLOW_STACK_NAME = 'CdkMfaAuthFlows';

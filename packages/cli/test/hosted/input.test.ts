@@ -43,8 +43,15 @@ test('/oauth2/token: not a form, no grant_type, or an unknown grant is the docum
   expect(oauthError(() => tokenInput(request({ grant_type: '' })))).toEqual({ error: 'invalid_request', description: 'grant_type is required.' });
   expect(oauthError(() => tokenInput(request({ grant_type: 'password' })))).toEqual({ error: 'unsupported_grant_type' });
   expect(tokenInput(request({ grant_type: 'authorization_code', code: 'c', redirect_uri: 'https://app/cb', code_verifier: '', client_id: 'web' }, FORM, 'Basic x'))).toEqual({
-    grantType: 'authorization_code', code: 'c', redirectUri: 'https://app/cb', codeVerifier: undefined, refreshToken: undefined, scope: undefined,
-    clientId: 'web', clientSecret: undefined, authorization: 'Basic x',
+    grantType: 'authorization_code',
+    code: 'c',
+    redirectUri: 'https://app/cb',
+    codeVerifier: undefined,
+    refreshToken: undefined,
+    scope: undefined,
+    clientId: 'web',
+    clientSecret: undefined,
+    authorization: 'Basic x',
   });
 });
 

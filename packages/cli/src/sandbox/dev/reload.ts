@@ -1,10 +1,10 @@
 import { immutablePoolChanges } from '@cdk-mfa/auth/template';
-import { PoolRuntime, SandboxContext } from '../model/context';
+import { ClientConfig, PoolConfig } from '../core/pool-config';
 import { clientSecretFor } from '../crypto/ids';
 import { signingKeyFrom } from '../crypto/jwt';
+import { PoolRuntime, SandboxContext } from '../model/context';
 import { readResources } from '../template/template-reader';
 import { loadTemplates, TemplateInput } from '../template/template-source';
-import { ClientConfig, PoolConfig } from '../core/pool-config';
 
 /** What one reload changed, one line per pool and change, for the console. */
 export interface ReloadReport {

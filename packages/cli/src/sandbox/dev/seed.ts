@@ -12,14 +12,14 @@
  * Remembered devices are not seeded: a device key only means something to the client that confirmed it.
  */
 import { Secret } from 'otpauth';
-import { PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError } from '../core/errors';
-import { groupsOf } from '../operations/groups';
-import { checkRequired, findUser, newUser, usernameFor } from '../model/users';
-import { checkPasswordPolicy } from '../model/password-policy';
+import { MfaMethod } from '../core/pool-config';
 import { passwordMatches } from '../crypto/passwords';
 import { newTotpSecret, otpauthUri } from '../crypto/totp';
-import { MfaMethod } from '../core/pool-config';
+import { PoolRuntime, SandboxContext } from '../model/context';
+import { checkPasswordPolicy } from '../model/password-policy';
+import { checkRequired, findUser, newUser, usernameFor } from '../model/users';
+import { groupsOf } from '../operations/groups';
 
 const MFA_METHOD = { TOTP: 'SOFTWARE_TOKEN_MFA', SMS: 'SMS_MFA', EMAIL: 'EMAIL_OTP' } as const satisfies Record<string, MfaMethod>;
 type MfaName = keyof typeof MFA_METHOD;

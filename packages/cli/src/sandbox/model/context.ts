@@ -1,12 +1,12 @@
 import { CodeAttempts } from './code-attempts';
-import { CognitoError, resourceNotFound } from '../core/errors';
-import { SigningKey } from '../crypto/jwt';
-import { Outbox } from '../store/outbox';
 import { Sessions } from './sessions';
-import { Store } from '../store/store';
-import { TriggerRunner } from '../functions';
+import { CognitoError, resourceNotFound } from '../core/errors';
 import { ClientConfig, PoolConfig } from '../core/pool-config';
 import { PoolState } from '../core/records';
+import { SigningKey } from '../crypto/jwt';
+import { TriggerRunner } from '../functions';
+import { Outbox } from '../store/outbox';
+import { Store } from '../store/store';
 
 /** The admin API's access key (`--admin-credentials`): IAM-authorized calls must be signed with it. */
 export interface IamCredentials {

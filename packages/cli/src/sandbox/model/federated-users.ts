@@ -1,8 +1,8 @@
 import { PoolRuntime, SandboxContext } from './context';
 import { findUser, newUser, usersWithStatus } from './users';
-import { randomToken, uuid } from '../crypto/ids';
 import { IdentityProviderConfig } from '../core/pool-config';
 import { UserRecord } from '../core/records';
+import { randomToken, uuid } from '../crypto/ids';
 
 /**
  * Users who sign in through an external identity provider, as Cognito keeps them: username

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { PoolRuntime, SandboxContext } from './context';
-import { UserRecord } from '../core/records';
 import { maskDestination } from './users';
+import { UserRecord } from '../core/records';
 
 export type Channel = 'SMS' | 'EMAIL';
 

@@ -10,8 +10,8 @@
  */
 import { PoolRuntime } from './context';
 import { CognitoError } from '../core/errors';
-import { passwordMatches } from '../crypto/passwords';
 import { UserRecord } from '../core/records';
+import { passwordMatches } from '../crypto/passwords';
 
 const sizeOf = (pool: PoolRuntime) => pool.config.passwordPolicy.historySize ?? 0;
 

@@ -1,14 +1,14 @@
 import { createHash } from 'crypto';
 import { issuerOf, PoolRuntime, SandboxContext } from './context';
-import { notAuthorized } from '../core/errors';
-import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from '../crypto/ids';
-import { signJwt, verifyJwt } from '../crypto/jwt';
 import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from './refresh-tokens';
 import { isRevoked } from './revocation';
-import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from '../core/token-customization';
+import { getUser, userBySub } from './users';
+import { notAuthorized } from '../core/errors';
 import { ClientConfig } from '../core/pool-config';
 import { RefreshRecord, UserRecord } from '../core/records';
-import { getUser, userBySub } from './users';
+import { applyClaimChanges, applyScopes, ignoredClaims, readTokenCustomization } from '../core/token-customization';
+import { deviceGroupKey, deviceKeyFor, randomToken, uuid } from '../crypto/ids';
+import { signJwt, verifyJwt } from '../crypto/jwt';
 
 export interface IssueOptions {
   readonly authTime: number;

@@ -1,11 +1,11 @@
 import { PoolRuntime, SandboxContext } from './context';
-import { CognitoError, invalidParameter, userNotFound } from '../core/errors';
 import { rememberCurrentPassword } from './password-history';
+import { CognitoError, invalidParameter, userNotFound } from '../core/errors';
+import { UserRecord } from '../core/records';
+import { uuid } from '../crypto/ids';
 import { hashPassword } from '../crypto/passwords';
 import { makeVerifierOffThread } from '../crypto/srp';
-import { uuid } from '../crypto/ids';
 import { keyedByInput } from '../store/store';
-import { UserRecord } from '../core/records';
 
 export interface AttributeType {
   Name: string;

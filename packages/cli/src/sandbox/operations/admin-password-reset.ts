@@ -7,9 +7,9 @@
  */
 import { HandlerTable } from './handler';
 import { recoveryChannel, RESET_CODE_VALIDITY_MS } from './passwords';
-import { poolById } from '../model/context';
 import { invalidParameter } from '../core/errors';
 import { randomDigits } from '../crypto/ids';
+import { poolById } from '../model/context';
 import { deliverCode } from '../model/messages';
 import { requireUser } from '../model/users';
 

@@ -1,14 +1,14 @@
-import { poolById, PoolRuntime, SandboxContext } from '../model/context';
+import { HandlerTable } from './handler';
+import { mfaView, userType } from './user-views';
 import { CognitoError } from '../core/errors';
+import { UserRecord } from '../core/records';
+import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { deliverCode } from '../model/messages';
 import { checkPasswordHistory } from '../model/password-history';
 import { checkPasswordPolicy, temporaryPassword } from '../model/password-policy';
 import { revokeTokens } from '../model/revocation';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord } from '../core/records';
 import { attributeList, deleteUser, newUser, requireUser, setPassword, toAttributeMap, usernameFor } from '../model/users';
-import { HandlerTable } from './handler';
-import { mfaView, userType } from './user-views';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,10 +1,10 @@
 import { HandlerTable } from './handler';
-import { SandboxContext } from '../model/context';
 import { CognitoError, invalidParameter } from '../core/errors';
+import { UserRecord, VerifiableAttribute } from '../core/records';
 import { randomDigits } from '../crypto/ids';
+import { SandboxContext } from '../model/context';
 import { deliverCode } from '../model/messages';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord, VerifiableAttribute } from '../core/records';
 import { signInNameTaken } from '../model/users';
 
 /** Attribute verification codes stay valid for 24 hours, like sign-up codes. */

@@ -7,8 +7,8 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAuthFactors.html
  */
 import { HandlerTable } from './handler';
-import { mfaView } from './user-views';
 import { availableFirstFactors } from './sign-in/initiate';
+import { mfaView } from './user-views';
 import { authenticateAccessToken } from '../model/tokens';
 
 export const authFactorHandlers: HandlerTable = {

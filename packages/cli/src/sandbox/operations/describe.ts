@@ -9,9 +9,9 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
  */
 import { epoch, HandlerTable } from './handler';
-import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { resourceNotFound } from '../core/errors';
 import { ACCOUNT_ID } from '../core/pool-config';
+import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { countUsers } from '../model/users';
 
 /** UserPoolType members that CloudFormation's AWS::Cognito::UserPool has under the same name. */

@@ -1,10 +1,10 @@
-import { poolById, SandboxContext } from '../model/context';
+import { epoch, HandlerTable } from './handler';
 import { invalidParameter, resourceNotFound } from '../core/errors';
+import { DeviceRecord, UserRecord } from '../core/records';
+import { poolById, SandboxContext } from '../model/context';
 import { paginate } from '../model/pagination';
 import { authenticateAccessToken } from '../model/tokens';
-import { DeviceRecord, UserRecord } from '../core/records';
 import { requireUser } from '../model/users';
-import { epoch, HandlerTable } from './handler';
 
 const deviceType = (d: DeviceRecord) => ({
   DeviceKey: d.key,

@@ -1,8 +1,8 @@
-import { poolById } from '../model/context';
+import { HandlerTable } from './handler';
 import { invalidParameter } from '../core/errors';
+import { poolById } from '../model/context';
 import { federatedUsername, linkProviderToUser } from '../model/federated-users';
 import { findUser, requireUser } from '../model/users';
-import { HandlerTable } from './handler';
 
 export const federationHandlers: HandlerTable = {
   /**

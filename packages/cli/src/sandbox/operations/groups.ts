@@ -1,10 +1,10 @@
-import { poolById, PoolRuntime, SandboxContext } from '../model/context';
-import { CognitoError, resourceNotFound } from '../core/errors';
-import { paginate } from '../model/pagination';
-import { keyedByInput } from '../store/store';
-import { GroupRecord } from '../core/records';
-import { requireUser } from '../model/users';
 import { epoch, HandlerTable } from './handler';
+import { CognitoError, resourceNotFound } from '../core/errors';
+import { GroupRecord } from '../core/records';
+import { poolById, PoolRuntime, SandboxContext } from '../model/context';
+import { paginate } from '../model/pagination';
+import { requireUser } from '../model/users';
+import { keyedByInput } from '../store/store';
 
 /** Template groups are seeded into the stored groups so CreateGroup can add more. */
 export function groupsOf(ctx: SandboxContext, pool: PoolRuntime): Record<string, GroupRecord> {

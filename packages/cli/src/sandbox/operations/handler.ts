@@ -1,6 +1,6 @@
-import { clientById, PoolRuntime, SandboxContext } from '../model/context';
-import { ClientConfig } from '../core/pool-config';
 import { OperationInputs, OperationName } from './inputs';
+import { ClientConfig } from '../core/pool-config';
+import { clientById, PoolRuntime, SandboxContext } from '../model/context';
 
 /** What an operation may know of the HTTP request besides its body. */
 export interface RequestInfo {

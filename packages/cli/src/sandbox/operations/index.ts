@@ -9,13 +9,13 @@ import { groupHandlers } from './groups';
 import { HandlerTable } from './handler';
 import { mfaHandlers } from './mfa';
 import { passwordHandlers } from './passwords';
+import { initiateHandlers } from './sign-in/initiate';
+import { respondHandlers } from './sign-in/respond';
 import { signUpHandlers } from './sign-up';
 import { tokenHandlers } from './tokens';
 import { userAttributeHandlers } from './user-attributes';
 import { userListHandlers } from './user-lists';
 import { webAuthnHandlers } from './webauthn';
-import { initiateHandlers } from './sign-in/initiate';
-import { respondHandlers } from './sign-in/respond';
 
 /** The operations by area, as the README's table of supported operations lists them (scripts/operations-table.ts). */
 export const OPERATION_AREAS: readonly { readonly area: string; readonly handlers: HandlerTable }[] = [

@@ -1,14 +1,14 @@
+import { HandlerTable } from './handler';
 import { flowFromSession } from './sign-in/flow';
-import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError, invalidParameter } from '../core/errors';
+import { MfaMethod, MfaMode } from '../core/pool-config';
+import { UserRecord } from '../core/records';
+import { newTotpSecret, otpauthUri } from '../crypto/totp';
+import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { terminalQr } from '../model/qr';
 import { authenticateAccessToken } from '../model/tokens';
 import { checkTotp } from '../model/totp';
-import { newTotpSecret, otpauthUri } from '../crypto/totp';
-import { MfaMethod, MfaMode } from '../core/pool-config';
-import { UserRecord } from '../core/records';
 import { requireUser } from '../model/users';
-import { HandlerTable } from './handler';
 
 const MISMATCH = 'Code mismatch and fail enable Software Token MFA';
 

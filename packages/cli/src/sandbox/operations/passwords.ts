@@ -1,16 +1,16 @@
+import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
 import { checkNotLocked, recordWrongPassword } from './sign-in/password-check';
 import { migrateUser } from './sign-in/user-migration';
-import { SandboxContext } from '../model/context';
 import { codeMismatch, CognitoError, invalidParameter, userNotFound } from '../core/errors';
+import { UserRecord } from '../core/records';
 import { randomDigits } from '../crypto/ids';
+import { passwordMatches } from '../crypto/passwords';
+import { SandboxContext } from '../model/context';
 import { Channel, deliverCode, simulatedDelivery } from '../model/messages';
 import { checkPasswordHistory } from '../model/password-history';
 import { checkPasswordPolicy } from '../model/password-policy';
-import { passwordMatches } from '../crypto/passwords';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord } from '../core/records';
 import { findUser, setPassword } from '../model/users';
-import { ClientOperationTable, HandlerTable, viaClientId } from './handler';
 
 /** Password reset codes are valid for one hour. */
 export const RESET_CODE_VALIDITY_MS = 3600 * 1000;

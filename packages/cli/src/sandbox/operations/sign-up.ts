@@ -1,11 +1,11 @@
-import { PoolRuntime, SandboxContext } from '../model/context';
+import { ClientOperationTable, viaClientId } from './handler';
 import { codeMismatch, invalidParameter, notAuthorized, userNotFound } from '../core/errors';
+import { UserRecord } from '../core/records';
 import { randomDigits } from '../crypto/ids';
+import { PoolRuntime, SandboxContext } from '../model/context';
 import { deliverCode, simulatedDelivery, verificationChannel } from '../model/messages';
 import { checkPasswordPolicy } from '../model/password-policy';
-import { UserRecord } from '../core/records';
 import { checkRequired, findUser, newUser, toAttributeMap, usernameFor } from '../model/users';
-import { ClientOperationTable, viaClientId } from './handler';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
 const CODE_VALIDITY_MS = 24 * 3600 * 1000;

@@ -13,12 +13,12 @@
  */
 import { ATTRIBUTE_CODE_VALIDITY_MS } from './attribute-verification';
 import { HandlerTable } from './handler';
-import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { CognitoError, invalidParameter } from '../core/errors';
+import { UserRecord, VerifiableAttribute } from '../core/records';
 import { randomDigits } from '../crypto/ids';
+import { poolById, PoolRuntime, SandboxContext } from '../model/context';
 import { deliverCode } from '../model/messages';
 import { authenticateAccessToken } from '../model/tokens';
-import { UserRecord, VerifiableAttribute } from '../core/records';
 import { isImmutableAttribute, isRequiredAttribute, requireUser, signInNameTaken, toAttributeMap } from '../model/users';
 
 const VERIFIABLE: readonly VerifiableAttribute[] = ['email', 'phone_number'];

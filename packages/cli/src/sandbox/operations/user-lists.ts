@@ -13,10 +13,10 @@
 import { groupsOf } from './groups';
 import { HandlerTable } from './handler';
 import { userType } from './user-views';
-import { poolById, PoolRuntime } from '../model/context';
 import { invalidParameter, resourceNotFound } from '../core/errors';
-import { paginate } from '../model/pagination';
 import { UserRecord } from '../core/records';
+import { poolById, PoolRuntime } from '../model/context';
+import { paginate } from '../model/pagination';
 import { allUsers, getUser, userBySub, usersInGroup, usersWithAttribute, usersWithStatus } from '../model/users';
 
 /** Attribute name in a filter to how a user's value is read. */

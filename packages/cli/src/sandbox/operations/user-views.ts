@@ -1,6 +1,6 @@
+import { epoch } from './handler';
 import { UserRecord } from '../core/records';
 import { attributeList } from '../model/users';
-import { epoch } from './handler';
 
 /** UserType as ListUsers and AdminCreateUser return it. */
 export const userType = (u: UserRecord) => ({

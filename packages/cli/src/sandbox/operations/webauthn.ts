@@ -1,8 +1,8 @@
-import { SandboxContext } from '../model/context';
+import { epoch, HandlerTable } from './handler';
 import { invalidParameter, resourceNotFound } from '../core/errors';
+import { SandboxContext } from '../model/context';
 import { authenticateAccessToken } from '../model/tokens';
 import { completeRegistration, credentialsOf, relyingPartyFor, requireWebAuthnEnabled, startRegistration } from '../model/webauthn';
-import { epoch, HandlerTable } from './handler';
 
 /** A signed-in user of a pool with passkeys on. */
 function passkeyUser(ctx: SandboxContext, accessToken: unknown) {

@@ -1,11 +1,11 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { cognitoApi } from './cognito-api';
 import { sendJson } from './headers';
-import { hostedSignIn } from '../hosted/index';
 import { guardOrigins, OriginPolicy } from './origins';
 import { dualProtocolServer, ServerLimits, TlsIdentity } from './tls';
 import { unitOfWorkPerRequest } from './unit-of-work';
 import { wellKnown } from './well-known';
+import { hostedSignIn } from '../hosted/index';
 import { SandboxContext } from '../model/context';
 
 /** Largest request body the sandbox reads (Cognito's own requests are a few KB). */

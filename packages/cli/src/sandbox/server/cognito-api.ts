@@ -1,8 +1,8 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendJson } from './headers';
 import { checkIamSignature, isIamAuthorized } from './iam-auth';
-import { SandboxContext } from '../model/context';
 import { CognitoError, unsupported } from '../core/errors';
+import { SandboxContext } from '../model/context';
 import { OPERATIONS } from '../operations';
 import { Handler } from '../operations/handler';
 import { OperationName } from '../operations/inputs';

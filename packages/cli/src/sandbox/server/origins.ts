@@ -11,8 +11,8 @@
  */
 import cors from '@fastify/cors';
 import { FastifyInstance } from 'fastify';
-import { isLoopbackName, originOf } from '../core/origins';
 import { sendJson } from './headers';
+import { isLoopbackName, originOf } from '../core/origins';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

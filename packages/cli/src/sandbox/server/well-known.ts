@@ -1,8 +1,8 @@
 import { FastifyInstance } from 'fastify';
 import { sendJson } from './headers';
-import { issuerOf, SandboxContext } from '../model/context';
 import { jwk } from '../crypto/jwt';
 import { domainUrl } from '../hosted/oauth/urls';
+import { issuerOf, SandboxContext } from '../model/context';
 
 /**
  * Per pool, as Cognito lays out its issuer: `/<poolId>/.well-known/jwks.json` and

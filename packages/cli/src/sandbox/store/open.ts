@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import BetterSqlite3, { Database } from 'better-sqlite3';
 import { importJsonState, readJsonState } from './json-import';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
+import { SCHEMA, SCHEMA_VERSION } from './schema';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 

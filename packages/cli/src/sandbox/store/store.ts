@@ -4,9 +4,9 @@ import { JSON_BACKUP_SUFFIX, openDatabase, StateFileError } from './open';
 import { readPoolState, writePoolSettings } from './pool-rows';
 import { UserRows } from './user-rows';
 import { CognitoError } from '../core/errors';
+import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 import { randomToken } from '../crypto/ids';
 import { generateSigningKeyPem } from '../crypto/jwt';
-import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 
 export { JSON_BACKUP_SUFFIX, StateFileError };
 

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DeviceRecord, StoredCode, UserRecord, VerifiableAttribute } from '../core/records';
 import { MfaMethod } from '../core/pool-config';
+import { DeviceRecord, StoredCode, UserRecord, VerifiableAttribute } from '../core/records';
 
 /** UserRecord fields that have their own columns or tables; every other field goes to `users.data`. */
 const TABLED_FIELDS = new Set([

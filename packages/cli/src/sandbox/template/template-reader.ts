@@ -7,8 +7,8 @@ import {
 import { clientIdFor, poolIdFor } from './ids';
 import { clientOAuthFrom, HostedResource, hostedPoolFrom } from './template-hosted';
 import { TemplateSource } from './template-source';
-import { PreTokenEventVersion } from '../core/token-customization';
 import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from '../core/pool-config';
+import { PreTokenEventVersion } from '../core/token-customization';
 
 /** App client defaults where the template is silent (Cognito's pool defaults live in the shared reader). */
 const UNITS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };

@@ -14,8 +14,8 @@ import * as sdk from '@aws-sdk/client-cognito-identity-provider';
 import { NormalizedSchema } from '@smithy/core/schema';
 import type { StaticOperationSchema, StaticStructureSchema } from '@smithy/types';
 import { CONSTRAINTS, violation } from './constraints';
-import { OperationInputs, OperationName } from '../operations/inputs';
 import { CognitoError, invalidParameter } from '../core/errors';
+import { OperationInputs, OperationName } from '../operations/inputs';
 
 const serialization = (message: string) => new CognitoError('SerializationException', message);
 

@@ -1,8 +1,8 @@
 import { OAuthError, invalidRequest, unauthorizedClient } from './errors';
 import { AuthorizeInput } from '../input';
 import { userScopes } from './scopes';
-import { PoolRuntime, SandboxContext } from '../../model/context';
 import { ClientConfig, IdentityProviderConfig } from '../../core/pool-config';
+import { PoolRuntime, SandboxContext } from '../../model/context';
 
 /** A checked /oauth2/authorize request: everything the sign-in pages carry to the redirect. */
 export interface AuthorizeRequest {

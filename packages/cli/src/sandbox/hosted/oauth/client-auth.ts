@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'crypto';
 import { invalidClient, invalidRequest, unauthorizedClient } from './errors';
-import { PoolRuntime, SandboxContext } from '../../model/context';
 import { ClientConfig } from '../../core/pool-config';
+import { PoolRuntime, SandboxContext } from '../../model/context';
 
 /** What a token or revocation request says about its client. */
 export interface ClientCredentials {

@@ -1,9 +1,9 @@
 import { AuthorizeRequest, redirectTo } from './authorize-request';
-import { HostedSignIn } from '../../operations/sign-in/flow';
 import { SandboxContext } from '../../model/context';
 import { deleteRefreshToken } from '../../model/refresh-tokens';
 import { issueTokens } from '../../model/tokens';
 import { requireUser } from '../../model/users';
+import { HostedSignIn } from '../../operations/sign-in/flow';
 
 /**
  * Ends a hosted sign-in where the app asked: a code grant gets a one-time authorization code, an

@@ -2,15 +2,15 @@ import { createHash, timingSafeEqual } from 'crypto';
 import { authenticateClient } from './client-auth';
 import { invalidGrant, invalidRequest, unauthorizedClient } from './errors';
 import { machineScopes } from './scopes';
-import { TokenInput } from '../input';
-import { refreshAuth } from '../../operations/sign-in/initiate';
-import { issuerOf, PoolRuntime, SandboxContext } from '../../model/context';
 import { CognitoError } from '../../core/errors';
+import { ClientConfig } from '../../core/pool-config';
 import { uuid } from '../../crypto/ids';
 import { signJwt } from '../../crypto/jwt';
+import { issuerOf, PoolRuntime, SandboxContext } from '../../model/context';
 import { issueTokens } from '../../model/tokens';
-import { ClientConfig } from '../../core/pool-config';
 import { getUser } from '../../model/users';
+import { refreshAuth } from '../../operations/sign-in/initiate';
+import { TokenInput } from '../input';
 
 /** The body of a successful /oauth2/token response. */
 export interface TokenResponse {

@@ -5,11 +5,11 @@ import { completeAuthorization } from './complete';
 import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
 import { userInfo } from './user-info';
-import { authorizeInput, carryQuery, logoutInput, revokeInput, tokenInput } from '../input';
-import { cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
 import { getRefreshToken } from '../../model/refresh-tokens';
 import { revokeRefreshToken } from '../../model/tokens';
 import { getUser } from '../../model/users';
+import { authorizeInput, carryQuery, logoutInput, revokeInput, tokenInput } from '../input';
+import { cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
 
 /**
  * Cognito's OAuth 2.0 endpoints under a domain: /oauth2/authorize, /oauth2/token,

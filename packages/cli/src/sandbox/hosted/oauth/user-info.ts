@@ -1,9 +1,9 @@
 import { OAuthError } from './errors';
 import { COGNITO_ADMIN_SCOPE } from './scopes';
-import { PoolRuntime, SandboxContext } from '../../model/context';
 import { CognitoError } from '../../core/errors';
-import { verifyAccessToken } from '../../model/tokens';
 import { UserRecord } from '../../core/records';
+import { PoolRuntime, SandboxContext } from '../../model/context';
+import { verifyAccessToken } from '../../model/tokens';
 
 /** Claims each OpenID scope releases (OpenID Connect Core 5.4); profile releases every other attribute. */
 const EMAIL_CLAIMS = ['email', 'email_verified'];

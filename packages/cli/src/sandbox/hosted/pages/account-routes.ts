@@ -6,12 +6,12 @@ import { DomainScope, HostedDeps, noticeOf, sendPage } from './scope';
 import { authorizedPage, target } from './sign-in-routes';
 import { confirmSignUpView, FormTarget, forgotPasswordView, resetPasswordView, signUpView } from './views';
 import { CognitoError } from '../../core/errors';
+import { getUser } from '../../model/users';
 import { AppClient } from '../../operations/handler';
 import { passwordResetOperations } from '../../operations/passwords';
 import { signUpOperations } from '../../operations/sign-up';
-import { AuthorizeRequest } from '../oauth/authorize-request';
-import { getUser } from '../../model/users';
 import { carryQuery, field, FormFields, formFields, PageQuery, trimmed } from '../input';
+import { AuthorizeRequest } from '../oauth/authorize-request';
 
 
 interface AccountPage {

@@ -1,5 +1,5 @@
-import { PoolRuntime } from '../../model/context';
 import { SignUpField } from './views';
+import { PoolRuntime } from '../../model/context';
 
 const LABELS: Record<string, string> = {
   email: 'Email address',

@@ -4,10 +4,10 @@ import { DomainScope, HostedDeps, sendErrorPage, sendPage } from './scope';
 import { authorizedPage, finish, target } from './sign-in-routes';
 import { IdentityChoice, providerView } from './views';
 import { CognitoError } from '../../core/errors';
-import { knownIdentities, signInFederated } from '../../model/federated-users';
-import { AuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { IdentityProviderConfig } from '../../core/pool-config';
+import { knownIdentities, signInFederated } from '../../model/federated-users';
 import { carryQuery, providerForm } from '../input';
+import { AuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 
 
 /** Attributes a stand-in offers besides those the AttributeMapping reads. */

@@ -3,10 +3,10 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { html, Html } from './html';
 import { page, PageFrame } from './layout';
 import { errorView } from './views';
-import { SandboxContext, PoolRuntime } from '../../model/context';
-import { domainPath, poolForDomain } from '../oauth/urls';
 import { ClientConfig } from '../../core/pool-config';
+import { SandboxContext, PoolRuntime } from '../../model/context';
 import { PageQuery } from '../input';
+import { domainPath, poolForDomain } from '../oauth/urls';
 
 /**
  * What the hosted routes share: the sandbox, whose one sign-in state (`ctx.sessions`) keeps the

@@ -4,18 +4,18 @@ import { missingFields, usernameLabel } from './fields';
 import { Html } from './html';
 import { cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
 import { FormTarget, mfaCodeView, newPasswordView, selectMfaView, signInView, totpSetupView } from './views';
+import { CognitoError } from '../../core/errors';
+import { otpauthUri } from '../../crypto/totp';
+import { HostedFlow, SSO_VALIDITY_MS } from '../../model/sessions';
+import { findUser, getUser } from '../../model/users';
+import { mfaHandlers } from '../../operations/mfa';
 import { HostedSignIn } from '../../operations/sign-in/flow';
 import { startFirstFactor } from '../../operations/sign-in/initiate';
 import { respondToChallenge } from '../../operations/sign-in/respond';
-import { CognitoError } from '../../core/errors';
-import { mfaHandlers } from '../../operations/mfa';
 import { signUpOperations } from '../../operations/sign-up';
+import { carryQuery, challengeForm, field, formFields, PageQuery, pageQuery } from '../input';
 import { AuthorizePageError, AuthorizeRedirectError, AuthorizeRequest, checkAuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { completeAuthorization } from '../oauth/complete';
-import { otpauthUri } from '../../crypto/totp';
-import { HostedFlow, SSO_VALIDITY_MS } from '../../model/sessions';
-import { carryQuery, challengeForm, field, formFields, PageQuery, pageQuery } from '../input';
-import { findUser, getUser } from '../../model/users';
 
 
 /** A sign-in in progress on the pages: the one sign-in state's hosted flow, ending in this authorize request. */

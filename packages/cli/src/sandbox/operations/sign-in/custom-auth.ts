@@ -10,15 +10,15 @@
  * - MFA: Cognito asks for it only after a PASSWORD_VERIFIER step, and then finishes the sign-in
  *   itself; tokens issued after custom challenges alone skip MFA (the construct warns about this).
  */
-import { SandboxContext } from '../../model/context';
-import { BAD_CREDENTIALS, CognitoError, invalidParameter, notAuthorized, userNotFound } from '../../core/errors';
-import { randomToken } from '../../crypto/ids';
-import { AuthSession, CustomChallengeResult } from '../../model/sessions';
-import { isValidA, serverEphemeral } from '../../crypto/srp';
-import { UserRecord } from '../../core/records';
-import { checkCanSignIn, findUser } from '../../model/users';
 import { challenge, continueSignIn, Flow, succeed } from './flow';
 import type { StartArgs } from './initiate';
+import { BAD_CREDENTIALS, CognitoError, invalidParameter, notAuthorized, userNotFound } from '../../core/errors';
+import { UserRecord } from '../../core/records';
+import { randomToken } from '../../crypto/ids';
+import { isValidA, serverEphemeral } from '../../crypto/srp';
+import { SandboxContext } from '../../model/context';
+import { AuthSession, CustomChallengeResult } from '../../model/sessions';
+import { checkCanSignIn, findUser } from '../../model/users';
 
 const MISSING_TRIGGERS = 'Custom auth lambda trigger is not configured for the user pool.';
 

@@ -1,11 +1,11 @@
-import { PoolRuntime, SandboxContext } from '../../model/context';
 import { CognitoError, INVALID_SESSION, notAuthorized } from '../../core/errors';
+import { ClientConfig, MfaMethod } from '../../core/pool-config';
+import { DeviceRecord, UserRecord } from '../../core/records';
 import { randomDigits } from '../../crypto/ids';
+import { PoolRuntime, SandboxContext } from '../../model/context';
 import { Channel, deliverCode } from '../../model/messages';
 import { AuthSession } from '../../model/sessions';
 import { issueTokens } from '../../model/tokens';
-import { ClientConfig, MfaMethod } from '../../core/pool-config';
-import { DeviceRecord, UserRecord } from '../../core/records';
 import { getUser, missingRequired } from '../../model/users';
 
 /** Where a sign-in stands: who, through which client, and which factors are already done. */

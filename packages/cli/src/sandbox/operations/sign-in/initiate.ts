@@ -1,19 +1,19 @@
-import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
-import { BAD_CREDENTIALS, invalidParameter, notAuthorized, resourceNotFound, userNotFound } from '../../core/errors';
-import type { HandlerTable } from '../handler';
-import { randomToken } from '../../crypto/ids';
-import { passwordMatches } from '../../crypto/passwords';
-import { isValidA, serverEphemeral } from '../../crypto/srp';
-import { issueTokens } from '../../model/tokens';
-import { ClientConfig } from '../../core/pool-config';
-import { UserRecord } from '../../core/records';
-import { checkCanSignIn, findUser, getUser } from '../../model/users';
 import { authenticationOptions, credentialsOf } from '../../model/webauthn';
 import { startCustomAuth } from './custom-auth';
 import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
 import { migrateUser } from './user-migration';
+import { BAD_CREDENTIALS, invalidParameter, notAuthorized, resourceNotFound, userNotFound } from '../../core/errors';
+import { ClientConfig } from '../../core/pool-config';
+import { UserRecord } from '../../core/records';
+import { randomToken } from '../../crypto/ids';
+import { passwordMatches } from '../../crypto/passwords';
+import { isValidA, serverEphemeral } from '../../crypto/srp';
+import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
 import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../../model/refresh-tokens';
+import { issueTokens } from '../../model/tokens';
+import { checkCanSignIn, findUser, getUser } from '../../model/users';
+import type { HandlerTable } from '../handler';
 
 /** Legacy ExplicitAuthFlows names still accepted by Cognito. */
 const LEGACY: Record<string, string> = {

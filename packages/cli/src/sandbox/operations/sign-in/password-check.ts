@@ -1,6 +1,6 @@
-import { SandboxContext } from '../../model/context';
 import { BAD_CREDENTIALS, notAuthorized } from '../../core/errors';
 import { UserRecord } from '../../core/records';
+import { SandboxContext } from '../../model/context';
 
 /** Failed passwords before Cognito starts its temporary lockout. */
 const FREE_ATTEMPTS = 5;

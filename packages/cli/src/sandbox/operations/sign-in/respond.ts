@@ -1,18 +1,18 @@
-import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
-import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSION, invalidParameter, notAuthorized } from '../../core/errors';
-import type { HandlerTable } from '../handler';
-import { randomToken } from '../../crypto/ids';
-import { checkPasswordPolicy } from '../../model/password-policy';
-import { AuthSession } from '../../model/sessions';
-import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
-import { checkTotp } from '../../model/totp';
-import { ClientConfig, MfaMethod } from '../../core/pool-config';
-import { checkRequired, findUser, poolName, setPassword } from '../../model/users';
-import { verifyAssertion } from '../../model/webauthn';
 import { afterCustomPassword, answerCustomChallenge } from './custom-auth';
 import { afterDeviceProof, challenge, confirmedDevice, continueSignIn, Flow, flowFromSession, mfaCandidates, mfaChallenge } from './flow';
 import { afterPassword, availableFirstFactors, checkDeviceKey, StartArgs, startFirstFactor } from './initiate';
 import { checkNotLocked, recordWrongCode, recordWrongPassword } from './password-check';
+import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSION, invalidParameter, notAuthorized } from '../../core/errors';
+import { ClientConfig, MfaMethod } from '../../core/pool-config';
+import { randomToken } from '../../crypto/ids';
+import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
+import { checkPasswordPolicy } from '../../model/password-policy';
+import { AuthSession } from '../../model/sessions';
+import { checkTotp } from '../../model/totp';
+import { checkRequired, findUser, poolName, setPassword } from '../../model/users';
+import { verifyAssertion } from '../../model/webauthn';
+import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
+import type { HandlerTable } from '../handler';
 
 interface Step {
   readonly ctx: SandboxContext;

@@ -1,7 +1,7 @@
+import { UserRecord } from '../../core/records';
+import { randomToken } from '../../crypto/ids';
 import { PoolRuntime, SandboxContext } from '../../model/context';
 import { newUser, usernameFor } from '../../model/users';
-import { randomToken } from '../../crypto/ids';
-import { UserRecord } from '../../core/records';
 
 export type MigrationSource = 'UserMigration_Authentication' | 'UserMigration_ForgotPassword';
 
