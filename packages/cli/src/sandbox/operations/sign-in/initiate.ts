@@ -1,4 +1,3 @@
-import { authenticationOptions, credentialsOf } from '../../model/webauthn';
 import { startCustomAuth } from './custom-auth';
 import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
@@ -13,6 +12,7 @@ import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/c
 import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../../model/refresh-tokens';
 import { issueTokens } from '../../model/tokens';
 import { checkCanSignIn, findUser, getUser } from '../../model/users';
+import { authenticationOptions, credentialsOf } from '../../model/webauthn';
 import type { HandlerTable } from '../handler';
 
 /** Legacy ExplicitAuthFlows names still accepted by Cognito. */

@@ -6,12 +6,12 @@ import { BAD_CREDENTIALS, CognitoError, codeMismatch, expiredCode, INVALID_SESSI
 import { ClientConfig, MfaMethod } from '../../core/pool-config';
 import { randomToken } from '../../crypto/ids';
 import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
+import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
 import { checkPasswordPolicy } from '../../model/password-policy';
 import { AuthSession } from '../../model/sessions';
 import { checkTotp } from '../../model/totp';
 import { checkRequired, findUser, poolName, setPassword } from '../../model/users';
 import { verifyAssertion } from '../../model/webauthn';
-import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
 import type { HandlerTable } from '../handler';
 
 interface Step {
