@@ -1,13 +1,16 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IdentityPool } from 'aws-cdk-lib/aws-cognito-identitypool';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { checkAuthProps } from './config/check';
 import { AuthConfigError } from './config/errors';
 import { renderProblem } from './config/findings';
 import { domainHostname } from './config/resolved-front-door';
+import { ResolvedAuthConfig, ResolvedClient } from './config/resolved';
 import { AuthProps } from './config/types';
 import { cdk, lazy } from './lazy';
 import { createAppClient, createNamedClients } from './parts/app-client';
@@ -16,6 +19,7 @@ import { createGroups } from './parts/groups';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
 import { applyL1Overrides } from './parts/l1-overrides';
 import { applyNagSuppressions } from './parts/nag-suppressions';
+import type { MonitoredClient, MonitoredFunction } from './parts/monitoring';
 import { addAuthOutputs } from './parts/outputs';
 import { wireTriggers } from './parts/triggers';
 import { buildUserPoolProps } from './parts/user-pool-props';
@@ -29,6 +33,9 @@ const parts = {
   domain: lazy(() => require('./parts/domain') as typeof import('./parts/domain')),
   managedLogin: lazy(() => require('./parts/managed-login') as typeof import('./parts/managed-login')),
   identityPool: lazy(() => require('./parts/identity-pool') as typeof import('./parts/identity-pool')),
+  waf: lazy(() => require('./parts/waf') as typeof import('./parts/waf')),
+  logDelivery: lazy(() => require('./parts/log-delivery') as typeof import('./parts/log-delivery')),
+  monitoring: lazy(() => require('./parts/monitoring') as typeof import('./parts/monitoring')),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -84,6 +91,16 @@ export class Auth extends Construct {
   public readonly signUpGuardFunction?: lambda.IFunction;
   /** The built-in custom message trigger function, when configured. */
   public readonly customMessageFunction?: lambda.IFunction;
+  /** The CloudWatch alarms (`monitoring`); empty without monitoring. */
+  public readonly alarms: cloudwatch.Alarm[];
+  /** The CloudWatch dashboard, when `monitoring.dashboard` is on. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+  /** The ARN of the web ACL associated with the pool, when `waf` is set. */
+  public readonly webAclArn?: string;
+  /** The log group of user notification errors, when `logDelivery.userNotifications` is set. */
+  public readonly userNotificationLogGroup?: logs.ILogGroup;
+  /** The log group of user authentication events, when `logDelivery.userAuthEvents` goes to CloudWatch Logs. */
+  public readonly userAuthEventLogGroup?: logs.ILogGroup;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -131,6 +148,20 @@ export class Auth extends Construct {
 
     this.identityPool = config.identityPool ? parts.identityPool().createIdentityPool(this, this.userPool, this.userPoolClient, config) : undefined;
 
+    const operations = config.operations;
+    this.webAclArn = operations.waf ? parts.waf().createWaf(this, this.userPool, config).webAclArn : undefined;
+    const logDelivery = operations.logDelivery ? parts.logDelivery().createLogDelivery(this, this.userPool, config) : undefined;
+    this.userNotificationLogGroup = logDelivery?.userNotificationLogGroup;
+    this.userAuthEventLogGroup = logDelivery?.userAuthEventLogGroup;
+    const monitoring = operations.monitoring ? parts.monitoring().createMonitoring(this, config, {
+      userPool: this.userPool,
+      clients: monitoredClients(config, [this.userPoolClient, ...named.map(([, client]) => client)]),
+      functions: monitoredFunctions(config, builtIns),
+      notificationLogGroup: this.userNotificationLogGroup,
+    }) : undefined;
+    this.alarms = monitoring?.alarms ?? [];
+    this.dashboard = monitoring?.dashboard;
+
     if (config.outputs) {
       addAuthOutputs(this, {
         userPoolId: this.userPool.userPoolId,
@@ -177,6 +208,28 @@ export class Auth extends Construct {
     new Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
     return Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
   }
+}
+
+/** The default client and the named ones, in that order, as the alarms name and watch them. */
+function monitoredClients(config: ResolvedAuthConfig, clients: readonly cognito.IUserPoolClient[]): MonitoredClient[] {
+  const resolved: Array<[string, ResolvedClient]> = [['client', config.client], ...config.appClients.map(c => [`appClients.${c.name}`, c] as [string, ResolvedClient])];
+  return resolved.map(([label, r], i) => ({
+    label,
+    client: clients[i],
+    signsUsersIn: r.oauth?.clientCredentials !== true,
+    providers: (r.oauth?.identityProviders ?? []).filter(name => name !== 'COGNITO'),
+  }));
+}
+
+/** Every Lambda function Cognito invokes for this pool: your triggers and senders, and the built-ins. */
+function monitoredFunctions(config: ResolvedAuthConfig, builtIns: ReadonlyArray<{ key: string; fn: lambda.IFunction }>): MonitoredFunction[] {
+  const senders = config.senders;
+  return [
+    ...Object.entries(config.triggers.functions).map(([slot, fn]) => ({ label: `triggers.${slot}`, fn: fn! })),
+    ...(senders.customEmailSender ? [{ label: 'senders.customEmailSender', fn: senders.customEmailSender }] : []),
+    ...(senders.customSmsSender ? [{ label: 'senders.customSmsSender', fn: senders.customSmsSender }] : []),
+    ...builtIns.map(({ key, fn }) => ({ label: `triggers.${key} (built-in)`, fn })),
+  ];
 }
 
 function uniqueChildId(scope: Construct, base: string): string {

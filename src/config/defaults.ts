@@ -66,7 +66,33 @@ export const DEFAULTS = {
     userScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     refreshTokenRetryGracePeriod: Duration.seconds(0),
   },
+  /** Monitoring, log delivery and WAF (resolve.ts hands them to resolve-operations.ts). */
+  operations: {
+    dashboard: false,
+    period: Duration.minutes(5),
+    throttleThreshold: 1,
+    quotaUtilizationPercent: 80,
+    /** Cognito's default rates per category (requests per second), from its quotas page. */
+    quotaRates: {
+      userAuthentication: 120,
+      userCreation: 50,
+      userFederation: 25,
+      userAccountRecovery: 30,
+      userRead: 120,
+      userUpdate: 25,
+    },
+    triggerErrorThreshold: 1,
+    triggerDurationPercent: 80,
+    highRiskThreshold: 1,
+    /** logs.RetentionDays.ONE_YEAR, written as its value (lazy.ts). */
+    logRetention: 365 as logs.RetentionDays,
+    wafRateLimitPer5Minutes: 1000,
+    wafCommonRuleSet: true,
+  },
 } as const;
+
+/** The operations defaults, as resolve.ts hands them to resolve-operations.ts. */
+export type OperationsDefaults = typeof DEFAULTS.operations;
 
 /** The front-door defaults, as resolve.ts hands them to resolve-front-door.ts. */
 export type FrontDoorDefaults = typeof DEFAULTS.frontDoor;

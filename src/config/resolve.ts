@@ -12,6 +12,7 @@ import {
   ResolvedAuthConfig, ResolvedClient, ResolvedLoginWith, ResolvedMultifactor, ResolvedNamedClient, ResolvedPasswordless,
   ResolvedPasswordPolicy, ResolvedPool, ResolvedTriggers, UserTriggerSlot,
 } from './resolved';
+import { resolveOperations } from './resolve-operations';
 import { ResolvedProvider } from './resolved-front-door';
 import { AppClientConfig, AuthProps, MfaMode } from './types';
 import { activateBuiltInTriggers } from '../triggers/built-ins';
@@ -75,6 +76,7 @@ function resolvePool(props: AuthProps): ResolvedPool {
       || collectsPhoneNumber
       || passwordless.smsOtp
       || loginWith.email?.userInvitation?.smsMessage !== undefined,
+    operations: resolveOperations(props, DEFAULTS.operations),
   };
 }
 

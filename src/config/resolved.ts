@@ -9,6 +9,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Finding } from './findings';
+import type { ResolvedOperations } from './resolved-operations';
 import type {
   ResolvedClientAccess, ResolvedDomain, ResolvedProvider, ResolvedResourceServer,
 } from './resolved-front-door';
@@ -135,6 +136,8 @@ export interface ResolvedPool {
    * passwordless SMS codes, or SMS invitations.
    */
   readonly sendsSms: boolean;
+  /** Monitoring, log delivery and WAF. */
+  readonly operations: ResolvedOperations;
 }
 
 export interface ResolvedAuthConfig extends ResolvedPool {

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientOAuth, DomainConfig, RefreshTokenRotation, ResourceServerConfig } from './types-hosted-ui';
+import { LogDeliveryConfig, MonitoringConfig, WafConfig } from './types-operations';
 import { ExternalProviders } from './types-providers';
 
 /**
@@ -695,4 +696,24 @@ export interface AuthProps {
    * @default true
    */
   readonly outputs?: boolean;
+  /**
+   * CloudWatch alarms on the pool's throttles, quota use, triggers and threat-protection risk, and
+   * optionally a dashboard. Opt-in: alarms are billed per alarm-month.
+   * @default - no alarms
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/metrics-for-cognito-user-pools.html
+   */
+  readonly monitoring?: MonitoringConfig;
+  /**
+   * Export user notification errors and (Plus plan, threat protection on) user authentication events.
+   * @default - no log export
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html
+   */
+  readonly logDelivery?: LogDeliveryConfig;
+  /**
+   * Protect the pool's API endpoints and managed login pages with an AWS WAF web ACL. Opt-in: a web
+   * ACL is billed per month, per rule and per million requests.
+   * @default - no web ACL
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html
+   */
+  readonly waf?: WafConfig;
 }

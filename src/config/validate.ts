@@ -11,6 +11,7 @@ import { validateGroups } from './validate-groups';
 import { validateHostedUi } from './validate-hosted-ui';
 import { validateMultifactor } from './validate-mfa';
 import { validateOAuthClients } from './validate-oauth-clients';
+import { validateOperations } from './validate-operations';
 import { validatePasskey } from './validate-passkey';
 import { validatePasswordless } from './validate-passwordless';
 import { validatePool } from './validate-pool';
@@ -31,6 +32,7 @@ const RULES: readonly Rule[] = [
   validateHostedUi,
   validateGroups,
   validateTriggers,
+  validateOperations,
 ];
 
 export function validateAuthConfig(config: ResolvedAuthConfig): Finding[] {

@@ -13,6 +13,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import {
   CLIENT_OAUTH_SHAPE, DOMAIN_SHAPE, EXTERNAL_PROVIDERS_SHAPE, REFRESH_TOKEN_ROTATION_SHAPE, RESOURCE_SERVERS_SHAPE,
 } from './front-door-shape';
+import { LOG_DELIVERY_SHAPE, MONITORING_SHAPE, WAF_SHAPE } from './operations-shape';
 import {
   arrayOf, boolean, construct, duration, enumOf, mapOf, number, required, string, struct, withMethod,
 } from './shape';
@@ -187,4 +188,7 @@ export const AUTH_PROPS_SHAPE = struct<AuthProps>('AuthProps', `${OURS}.AuthProp
   removalPolicy: enumOf<RemovalPolicy>('RemovalPolicy', 'aws-cdk-lib.RemovalPolicy', RemovalPolicy),
   deletionProtection: boolean(),
   outputs: boolean(),
+  monitoring: MONITORING_SHAPE,
+  logDelivery: LOG_DELIVERY_SHAPE,
+  waf: WAF_SHAPE,
 });

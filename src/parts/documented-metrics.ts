@@ -1,0 +1,77 @@
+/**
+ * The metrics the monitoring alarms and dashboard read, exactly as their services document them:
+ * namespace, name, the full dimension set (a CloudWatch metric is identified by all of its
+ * dimensions, so an alarm with one dimension fewer than published never sees data), and the page.
+ * `test/construct/monitoring.test.ts` checks every alarm and dashboard metric of a synthesized
+ * template against this list.
+ */
+
+export interface DocumentedMetric {
+  readonly namespace: string;
+  readonly name: string;
+  /** Every dimension the metric is published with, in no particular order. */
+  readonly dimensions: readonly string[];
+  readonly doc: string;
+}
+
+const COGNITO_METRICS = 'https://docs.aws.amazon.com/cognito/latest/developerguide/metrics-for-cognito-user-pools.html';
+const COGNITO_USAGE_DIMENSIONS = 'https://docs.aws.amazon.com/cognito/latest/developerguide/dimensions-for-cognito-user-pools.html';
+const COGNITO_RISK_METRICS = 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-advanced-security-metrics.html';
+const LAMBDA_METRICS = 'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html';
+
+const perClient = (name: string): DocumentedMetric => ({ namespace: 'AWS/Cognito', name, dimensions: ['UserPool', 'UserPoolClient'], doc: COGNITO_METRICS });
+const perProvider = (name: string): DocumentedMetric => ({
+  namespace: 'AWS/Cognito', name, dimensions: ['UserPool', 'UserPoolClient', 'IdentityProvider'], doc: COGNITO_METRICS,
+});
+const usage = (name: string): DocumentedMetric => ({ namespace: 'AWS/Usage', name, dimensions: ['Service', 'Type', 'Resource', 'Class'], doc: COGNITO_USAGE_DIMENSIONS });
+// The current page spells AccountTakeoverRisk; an older version of it wrote AccountTakeOverRisk.
+const risk = (name: string): DocumentedMetric => ({ namespace: 'AWS/Cognito', name, dimensions: ['Operation', 'UserPoolId', 'RiskLevel'], doc: COGNITO_RISK_METRICS });
+const lambda = (name: string): DocumentedMetric => ({ namespace: 'AWS/Lambda', name, dimensions: ['FunctionName'], doc: LAMBDA_METRICS });
+
+export const METRICS = {
+  SignUpSuccesses: perClient('SignUpSuccesses'),
+  SignUpThrottles: perClient('SignUpThrottles'),
+  SignInSuccesses: perClient('SignInSuccesses'),
+  SignInThrottles: perClient('SignInThrottles'),
+  TokenRefreshSuccesses: perClient('TokenRefreshSuccesses'),
+  TokenRefreshThrottles: perClient('TokenRefreshThrottles'),
+  FederationSuccesses: perProvider('FederationSuccesses'),
+  FederationThrottles: perProvider('FederationThrottles'),
+  CallCount: usage('CallCount'),
+  ThrottleCount: usage('ThrottleCount'),
+  CompromisedCredentialRisk: risk('CompromisedCredentialRisk'),
+  AccountTakeoverRisk: risk('AccountTakeoverRisk'),
+  OverrideBlock: risk('OverrideBlock'),
+  LambdaErrors: lambda('Errors'),
+  LambdaThrottles: lambda('Throttles'),
+  LambdaDuration: lambda('Duration'),
+} as const satisfies Record<string, DocumentedMetric>;
+
+/**
+ * The AWS/Usage dimension values of Cognito's quota categories. Cognito's dimensions page gives
+ * Service `Cognito user pool` and Type `API`, Resource the category name, and says Cognito does not
+ * use Class; CloudWatch's usage metrics carry Class `None` for API calls, which is what is written.
+ */
+export const USAGE_DIMENSIONS = { Service: 'Cognito user pool', Type: 'API', Class: 'None' } as const;
+
+/** The quota categories, as AWS/Usage names them (Resource), by our QuotaRates key. */
+export const QUOTA_CATEGORIES = {
+  userAuthentication: 'UserAuthentication',
+  userCreation: 'UserCreation',
+  userFederation: 'UserFederation',
+  userAccountRecovery: 'UserAccountRecovery',
+  userRead: 'UserRead',
+  userUpdate: 'UserUpdate',
+} as const;
+
+/** Operation values of the risk metrics ("the only dimensions", says the page) and the level alarmed on. */
+export const RISK_OPERATIONS = ['SignIn', 'SignUp', 'PasswordChange'] as const;
+export const HIGH_RISK = 'high';
+
+/** A metric of our own: a metric filter counting the events of the documented user notification error log. */
+export const NOTIFICATION_ERRORS = {
+  namespace: 'CdkMfaAuth',
+  /** The pool ID is appended, so two pools in one account keep their own count. */
+  namePrefix: 'UserNotificationErrors-',
+  doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html',
+} as const;

@@ -1,0 +1,191 @@
+/**
+ * Monitoring: alarms on the documented Cognito, AWS/Usage and Lambda metrics, with their exact
+ * dimension sets (a metric missing one of its published dimensions never has data).
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Auth, AuthProps, MfaMode } from '../../src';
+import { METRICS, USAGE_DIMENSIONS } from '../../src/parts/documented-metrics';
+import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
+import { alarmMetrics, dashboardMetrics, WatchedMetric } from '../support/metrics';
+import { synthAuth, testStack } from '../support/synth';
+
+const DOCUMENTED = Object.values(METRICS);
+
+/** Every watched metric is on the documented list, with exactly the documented dimension names. */
+function expectDocumented(metrics: WatchedMetric[]) {
+  expect(metrics.length).toBeGreaterThan(0);
+  for (const metric of metrics) {
+    const ours = metric.namespace === 'CdkMfaAuth';
+    if (ours) continue; // the notification-error metric filter: checked in its own test
+    const documented = DOCUMENTED.find(d => d.namespace === metric.namespace && d.name === metric.name);
+    expect({ where: metric.where, metric: `${metric.namespace}/${metric.name}`, documented: documented !== undefined }).toEqual(
+      { where: metric.where, metric: `${metric.namespace}/${metric.name}`, documented: true });
+    expect({ where: metric.where, dimensions: Object.keys(metric.dimensions).sort() }).toEqual({ where: metric.where, dimensions: [...documented!.dimensions].sort() });
+  }
+}
+
+function withMonitoring(props: AuthProps, monitoring: AuthProps['monitoring'] = {}): AuthProps {
+  return { ...props, monitoring };
+}
+
+const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(a => a.Properties);
+
+describe('a default pool with monitoring on', () => {
+  const { template } = synthAuth(withMonitoring({ loginWith: { email: {} } }, { dashboard: true }));
+  const alarms = alarmsOf(template);
+
+  test('alarms on each throttle of the app client, and on quota use of each category', () => {
+    const names = alarmMetrics(template).map(m => m.name === 'CallCount' ? `CallCount:${m.dimensions.Resource}` : m.name).sort();
+    expect(names).toEqual([
+      'CallCount:UserAccountRecovery', 'CallCount:UserAuthentication', 'CallCount:UserCreation', 'CallCount:UserRead', 'CallCount:UserUpdate',
+      'SignInThrottles', 'SignUpThrottles', 'TokenRefreshThrottles',
+    ]);
+    expect(alarms).toHaveLength(8);
+  });
+
+  test('every alarm and dashboard metric is a documented one with its documented dimensions', () => {
+    expectDocumented(alarmMetrics(template));
+    expectDocumented(dashboardMetrics(template));
+  });
+
+  test('throttle alarms watch the pool and the client, and fire on the first throttled request', () => {
+    const signIn = alarms.find(a => a.MetricName === 'SignInThrottles')!;
+    expect(signIn).toMatchObject({
+      Namespace: 'AWS/Cognito', Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+    });
+    expect(signIn.Dimensions).toEqual([
+      { Name: 'UserPool', Value: { Ref: expect.stringMatching(/UserPool/) } },
+      { Name: 'UserPoolClient', Value: { Ref: expect.stringMatching(/UserPoolClient/) } },
+    ]);
+    expect(signIn.AlarmActions).toBeUndefined();
+  });
+
+  test('quota alarms divide CallCount by the period and the category rate, in percent', () => {
+    const auth = alarms.find(a => JSON.stringify(a.Metrics ?? []).includes('UserAuthentication'))!;
+    expect(auth.Threshold).toBe(80);
+    const expression = auth.Metrics.find((m: any) => m.Expression);
+    expect(expression.Expression).toBe('100 * userauthentication / PERIOD(userauthentication) / 120');
+    const calls = auth.Metrics.find((m: any) => m.Id === 'userauthentication').MetricStat;
+    expect(calls).toMatchObject({ Stat: 'Sum', Period: 300, Metric: { Namespace: 'AWS/Usage', MetricName: 'CallCount' } });
+    expect(calls.Metric.Dimensions).toEqual(expect.arrayContaining([
+      { Name: 'Service', Value: USAGE_DIMENSIONS.Service }, { Name: 'Type', Value: 'API' },
+      { Name: 'Resource', Value: 'UserAuthentication' }, { Name: 'Class', Value: 'None' },
+    ]));
+  });
+
+  test('a dashboard of the same metrics', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const names = new Set(dashboardMetrics(template).map(m => m.name));
+    expect([...names].sort()).toEqual(['CallCount', 'SignInSuccesses', 'SignInThrottles', 'SignUpSuccesses', 'SignUpThrottles', 'TokenRefreshSuccesses', 'TokenRefreshThrottles']);
+  });
+});
+
+test('alarm and OK actions go to the topic given', () => {
+  const stack = testStack();
+  const topic = new sns.Topic(stack, 'Alarms');
+  new Auth(stack, 'Auth', { loginWith: { email: {} }, monitoring: { alarmTopic: topic } });
+  const alarms = alarmsOf(Template.fromStack(stack));
+  expect(alarms.length).toBeGreaterThan(0);
+  for (const alarm of alarms) {
+    expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+    expect(alarm.OKActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+  }
+});
+
+test('no dashboard unless asked; no alarms without monitoring', () => {
+  expect(synthAuth(withMonitoring({ loginWith: { email: {} } })).template.findResources('AWS::CloudWatch::Dashboard')).toEqual({});
+  const { template } = synthAuth({ loginWith: { email: {} } });
+  expect(template.findResources('AWS::CloudWatch::Alarm')).toEqual({});
+});
+
+test('a machine-to-machine client signs nobody in, so it gets no throttle alarms; a federating client gets one per provider', () => {
+  const m2m = synthAuth(withMonitoring(MACHINE_TO_MACHINE)).template;
+  const clients = alarmMetrics(m2m).filter(m => m.namespace === 'AWS/Cognito').map(m => JSON.stringify(m.dimensions.UserPoolClient));
+  expect(new Set(clients).size).toBe(1);
+
+  const social = synthAuth(withMonitoring(SOCIAL_AND_OIDC)).template;
+  const federation = alarmMetrics(social).filter(m => m.name === 'FederationThrottles');
+  expect(federation.map(m => m.dimensions.IdentityProvider).sort()).toEqual(['Corporate', 'Google']);
+  expect(alarmMetrics(social).some(m => m.dimensions.Resource === 'UserFederation')).toBe(true);
+  expectDocumented(alarmMetrics(social));
+});
+
+test('self sign-up off: no sign-up throttle alarm', () => {
+  const { template } = synthAuth(withMonitoring({ loginWith: { email: {} }, selfSignUp: false }));
+  expect(alarmMetrics(template).map(m => m.name)).not.toContain('SignUpThrottles');
+});
+
+test('quota alarms follow the rates given, and 0 turns them off', () => {
+  const raised = alarmsOf(synthAuth(withMonitoring({ loginWith: { email: {} } }, { quotaRates: { userAuthentication: 400 }, quotaUtilizationPercent: 60 })).template);
+  const auth = raised.find(a => JSON.stringify(a.Metrics ?? []).includes('UserAuthentication'))!;
+  expect(auth.Threshold).toBe(60);
+  expect(auth.Metrics.find((m: any) => m.Expression).Expression).toBe('100 * userauthentication / PERIOD(userauthentication) / 400');
+  const off = synthAuth(withMonitoring({ loginWith: { email: {} } }, { quotaUtilizationPercent: 0 })).template;
+  expect(alarmMetrics(off).map(m => m.name)).not.toContain('CallCount');
+});
+
+describe('triggers', () => {
+  test('built-in mfaByGroup: errors, throttles, duration near its 5 s timeout; the UserRead alarm names it', () => {
+    const { template } = synthAuth(withMonitoring({
+      loginWith: { email: {} },
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      multifactor: { mode: MfaMode.OPTIONAL, totp: true },
+      groups: [{ name: 'admins' }],
+      triggers: { mfaByGroup: { groups: ['admins'] } },
+    }));
+    const alarms = alarmsOf(template);
+    const lambdaAlarms = alarms.filter(a => a.Namespace === 'AWS/Lambda');
+    expect(lambdaAlarms.map(a => `${a.MetricName}:${a.Statistic}:${a.Threshold}`).sort()).toEqual(['Duration:Maximum:4000', 'Errors:Sum:1', 'Throttles:Sum:1']);
+    const userRead = alarms.find(a => JSON.stringify(a.Metrics ?? []).includes('UserRead'))!;
+    expect(userRead.AlarmDescription).toMatch(/mfaByGroup.*AdminGetUser.*cacheTtl/);
+    expectDocumented(alarmMetrics(template));
+  });
+
+  test('your own functions: duration only when the timeout is known', () => {
+    const stack = testStack();
+    const own = new lambda.Function(stack, 'Own', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async e => e'), timeout: Duration.seconds(2),
+    });
+    const imported = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:migrate');
+    new Auth(stack, 'Auth', { loginWith: { email: {} }, triggers: { preSignUp: own, userMigration: imported }, monitoring: { triggerDurationPercent: 50 } });
+    const lambdaAlarms = alarmsOf(Template.fromStack(stack)).filter(a => a.Namespace === 'AWS/Lambda');
+    expect(lambdaAlarms.map(a => `${a.MetricName}:${a.Threshold}`).sort()).toEqual(['Duration:1000', 'Errors:1', 'Errors:1', 'Throttles:1', 'Throttles:1']);
+  });
+});
+
+describe('threat protection', () => {
+  const plus = (threatProtection: cognito.StandardThreatProtectionMode) => synthAuth(withMonitoring({
+    loginWith: { email: {} }, featurePlan: cognito.FeaturePlan.PLUS, threatProtection,
+  }, { dashboard: true })).template;
+
+  test('audit or full function: high-risk alarms summing sign-in, sign-up and password change', () => {
+    const template = plus(cognito.StandardThreatProtectionMode.AUDIT_ONLY);
+    const risk = alarmMetrics(template).filter(m => /Risk$/.test(m.name));
+    expect(risk.map(m => `${m.name}:${m.dimensions.Operation}:${m.dimensions.RiskLevel}`).sort()).toEqual([
+      'AccountTakeoverRisk:PasswordChange:high', 'AccountTakeoverRisk:SignIn:high', 'AccountTakeoverRisk:SignUp:high',
+      'CompromisedCredentialRisk:PasswordChange:high', 'CompromisedCredentialRisk:SignIn:high', 'CompromisedCredentialRisk:SignUp:high',
+    ]);
+    expectDocumented(alarmMetrics(template));
+    expectDocumented(dashboardMetrics(template));
+    expect(dashboardMetrics(template).map(m => m.name)).toContain('OverrideBlock');
+  });
+
+  test('threat protection off: no risk alarms', () => {
+    const template = plus(cognito.StandardThreatProtectionMode.NO_ENFORCEMENT);
+    expect(alarmMetrics(template).filter(m => /Risk$/.test(m.name))).toEqual([]);
+  });
+});
+
+test('user notification errors: a metric filter on the exported log, and an alarm on it', () => {
+  const { template } = synthAuth({ loginWith: { email: {} }, monitoring: {}, logDelivery: { userNotifications: {} } });
+  template.hasResourceProperties('AWS::Logs::MetricFilter', {
+    FilterPattern: '',
+    MetricTransformations: [{ MetricNamespace: 'CdkMfaAuth', MetricName: { 'Fn::Join': ['', ['UserNotificationErrors-', { Ref: Match.anyValue() }]] }, MetricValue: '1' }],
+  });
+  expect(alarmMetrics(template).filter(m => m.namespace === 'CdkMfaAuth')).toHaveLength(1);
+});
