@@ -59,7 +59,7 @@ function validateLogDelivery(config: ResolvedAuthConfig): Finding[] {
   if (!delivery) return [];
   const findings: Finding[] = [];
   if (!delivery.userNotifications && !delivery.userAuthEvents) {
-    findings.push(problem('logDelivery', 'exports nothing', 'set userNotifications: {} (SMS and email delivery errors) and/or userAuthEvents: {} (Plus plan), or remove logDelivery'));
+    findings.push(problem('logDelivery', 'must export something', 'set userNotifications: {} (SMS and email delivery errors) and/or userAuthEvents: {} (Plus plan), or remove logDelivery'));
   }
   const raw = config.raw.logDelivery ?? {};
   if (delivery.userNotifications) {
@@ -87,7 +87,7 @@ function checkDestination(path: string, destination: ResolvedLogDestination, ret
   const findings: Finding[] = [];
   if (given.length > 1) findings.push(problem(path, `gives ${given.join(' and ')}; Cognito delivers each kind of log to one destination`, 'keep one'));
   if (given.length > 0 && retentionGiven) {
-    findings.push(problem(`${path}.retention`, `applies only to the log group this construct creates, but ${given[0]} is given`, 'set the retention on your own destination, or remove retention'));
+    findings.push(problem(`${path}.retention`, `may be set only for the log group this construct creates, but ${given[0]} is given`, 'set the retention on your own destination, or remove retention'));
   }
   const arn = destination.firehoseStreamArn;
   if (arn !== undefined && !isToken(arn) && !FIREHOSE_ARN.test(arn)) {
@@ -106,7 +106,7 @@ function validateWaf(config: ResolvedAuthConfig): Finding[] {
   if (waf.webAclArn !== undefined) {
     for (const key of ['rateLimitPer5Minutes', 'commonRuleSet'] as const) {
       if (raw[key] !== undefined) {
-        findings.push(problem(`waf.${key}`, 'applies only to the web ACL this construct creates, but waf.webAclArn is given', `configure your own web ACL, or remove waf.${key}`));
+        findings.push(problem(`waf.${key}`, 'may be set only for the web ACL this construct creates, but waf.webAclArn is given', `configure your own web ACL, or remove waf.${key}`));
       }
     }
     if (!isToken(waf.webAclArn) && !REGIONAL_WEB_ACL_ARN.test(waf.webAclArn)) {
