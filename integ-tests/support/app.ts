@@ -1,7 +1,7 @@
 /** One integ case = one app, one stack with the Auth construct, one IntegTest. */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
-import { INTEG_CASES, IntegCaseName } from './cases';
+import { IntegCaseName, integProps } from './cases';
 import { Auth } from '../../src';
 
 export interface IntegCase {
@@ -15,7 +15,7 @@ export function integCase(name: IntegCaseName): IntegCase {
   const app = new App();
   const stackName = `AuthInteg-${name}`;
   const stack = new Stack(app, stackName);
-  const auth = new Auth(stack, 'Auth', INTEG_CASES[name]);
+  const auth = new Auth(stack, 'Auth', integProps(name, stack));
   const integ = new IntegTest(app, `${stackName}-Test`, {
     testCases: [stack],
     // Compare asset hashes too: the snapshot pins the exact bundled trigger code that gets deployed.

@@ -4,6 +4,11 @@
  */
 import * as path from 'path';
 import { Aws, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { AuthProps, BrandingAssetCategory, BrandingColorMode, MfaMode, Placeholders } from '../../src';
 
 /** What every integ case adds: deletable pool, and ADMIN_USER_PASSWORD_AUTH for the assertion steps. */
@@ -100,6 +105,41 @@ export const INTEG_CASES = {
     resourceServers: [{ identifier: 'integ-api', scopes: [{ name: 'orders.read', description: 'Read orders' }] }],
     appClients: [{ name: FRONT_DOOR.machineClient, generateSecret: true, oauth: { clientCredentials: true, scopes: [FRONT_DOOR.apiScope] } }],
   }),
-} satisfies Record<string, AuthProps>;
+
+  /**
+   * Operations: alarms (to a topic) and a dashboard, notification errors and authentication events
+   * exported to CloudWatch Logs, and a created WAF web ACL. Plus with threat protection in audit
+   * mode, so the risk alarms and the auth-event log exist; the sign-up guard gives trigger alarms.
+   */
+  operations: (scope: Construct) => integ({
+    loginWith: { email: {} },
+    featurePlan: cognito.FeaturePlan.PLUS,
+    threatProtection: cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+    triggers: { signUpGuard: { deniedEmailDomains: ['example.org'] } },
+    monitoring: { alarmTopic: alarmTopic(scope), dashboard: true },
+    logDelivery: { userNotifications: {}, userAuthEvents: {} },
+    waf: { rateLimitPer5Minutes: 500 },
+  }),
+} satisfies Record<string, AuthProps | ((scope: Construct) => AuthProps)>;
 
 export type IntegCaseName = keyof typeof INTEG_CASES;
+
+/** A case's props; a case that needs constructs of its own (a topic) creates them in `scope`. */
+export function integProps(name: IntegCaseName, scope: Construct): AuthProps {
+  const integCase: AuthProps | ((scope: Construct) => AuthProps) = INTEG_CASES[name];
+  return typeof integCase === 'function' ? integCase(scope) : integCase;
+}
+
+/**
+ * The alarm topic a team would bring: encrypted with its own key (CloudWatch cannot publish to a
+ * topic under the AWS managed SNS key), TLS only.
+ */
+function alarmTopic(scope: Construct): sns.ITopic {
+  const key = new kms.Key(scope, 'AlarmTopicKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY, description: 'Encrypts the auth alarm topic' });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+  }));
+  return new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+}

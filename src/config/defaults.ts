@@ -88,6 +88,7 @@ export const DEFAULTS = {
     logRetention: 365 as logs.RetentionDays,
     wafRateLimitPer5Minutes: 1000,
     wafCommonRuleSet: true,
+    wafRequestLogging: true,
   },
 } as const;
 

@@ -30,6 +30,8 @@ export function resolveOperations(props: AuthProps, defaults: OperationsDefaults
       webAclArn: waf.webAclArn,
       rateLimitPer5Minutes: waf.rateLimitPer5Minutes ?? defaults.wafRateLimitPer5Minutes,
       commonRuleSet: waf.commonRuleSet ?? defaults.wafCommonRuleSet,
+      requestLogRetention: (waf.requestLogging ?? defaults.wafRequestLogging) && waf.webAclArn === undefined
+        ? waf.requestLogRetention ?? defaults.logRetention : undefined,
     },
     threatProtectionActive: props.featurePlan === cognito.FeaturePlan.PLUS
       && (mode === cognito.StandardThreatProtectionMode.AUDIT_ONLY || mode === cognito.StandardThreatProtectionMode.FULL_FUNCTION),

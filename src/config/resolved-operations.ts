@@ -36,6 +36,8 @@ export interface ResolvedWaf {
   readonly webAclArn?: string;
   readonly rateLimitPer5Minutes: number;
   readonly commonRuleSet: boolean;
+  /** The retention of the created web ACL's request log; undefined: no request logging. */
+  readonly requestLogRetention?: logs.RetentionDays;
 }
 
 export interface ResolvedOperations {

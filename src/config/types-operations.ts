@@ -191,4 +191,17 @@ export interface WafConfig {
    * @see https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
    */
   readonly commonRuleSet?: boolean;
+  /**
+   * Log the created web ACL's requests (client IP, headers, path, rule matched; Cognito passes WAF
+   * no user names, passwords or codes) to a CloudWatch log group named `aws-waf-logs-...`, billed per
+   * GB ingested. Only without `webAclArn`.
+   * @default true
+   * @see https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+   */
+  readonly requestLogging?: boolean;
+  /**
+   * Retention of the request log group. Only with `requestLogging`.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly requestLogRetention?: logs.RetentionDays;
 }

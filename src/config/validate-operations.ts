@@ -104,7 +104,7 @@ function validateWaf(config: ResolvedAuthConfig): Finding[] {
   const raw = config.raw.waf ?? {};
   const findings: Finding[] = [];
   if (waf.webAclArn !== undefined) {
-    for (const key of ['rateLimitPer5Minutes', 'commonRuleSet'] as const) {
+    for (const key of ['rateLimitPer5Minutes', 'commonRuleSet', 'requestLogging', 'requestLogRetention'] as const) {
       if (raw[key] !== undefined) {
         findings.push(problem(`waf.${key}`, 'may be set only for the web ACL this construct creates, but waf.webAclArn is given', `configure your own web ACL, or remove waf.${key}`));
       }
@@ -115,6 +115,9 @@ function validateWaf(config: ResolvedAuthConfig): Finding[] {
         ? 'is a CLOUDFRONT (global) web ACL; a user pool takes a REGIONAL web ACL in its own Region'
         : `must be a regional web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>), got ${JSON.stringify(waf.webAclArn)}`));
     }
+  }
+  if (raw.requestLogging === false && raw.requestLogRetention !== undefined) {
+    findings.push(problem('waf.requestLogRetention', 'may be set only with request logging, but waf.requestLogging is false', 'remove one of them'));
   }
   findings.push(...checkRange('waf.rateLimitPer5Minutes', raw.rateLimitPer5Minutes, 10, 2_000_000_000, true));
   return findings;

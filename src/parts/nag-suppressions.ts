@@ -57,7 +57,7 @@ export function applyNagSuppressions(auth: Construct, config: ResolvedAuthConfig
     else if (builtIns.has(id) && isA(child, 'AWS::Lambda::Function')) suppressBuiltInFunction(child as lambda.Function, builtIns.get(id)!);
     else if (id === 'SmsRole' && isA(child, 'AWS::IAM::Role')) suppress(child, SMS_ROLE_INLINE);
     else if (isA(child, 'AWS::IAM::Policy')) suppress(child, grantPolicyRules(child as iam.Policy));
-    else if (isA(child, 'AWS::Logs::LogGroup')) suppress(child, LOG_GROUP_RULES);
+    else if (isA(child, 'AWS::Logs::LogGroup')) suppress(child, LOG_GROUP_RULES_BY_ID[id] ?? LOG_GROUP_RULES);
   }
 }
 
@@ -120,6 +120,17 @@ const LOG_GROUP_RULES: NagRule[] = PACKS_WITH_LAMBDA_AND_IAM_RULES.map(pack => (
   id: `${pack}-CloudWatchLogGroupEncrypted`,
   reason: 'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. The built-in functions never log codes, phone numbers, email addresses or user names (their tests check this), so a customer-managed KMS key would add cost and a key policy without protecting any personal data.',
 }));
+
+const encryptedRule = (reason: string): NagRule[] => PACKS_WITH_LAMBDA_AND_IAM_RULES.map(pack => ({ id: `${pack}-CloudWatchLogGroupEncrypted`, reason }));
+
+const COGNITO_LOG_DELIVERY_RULES = encryptedRule('Cognito log export cannot deliver to a KMS-encrypted log group (the CloudFormation reference of AWS::Cognito::LogDeliveryConfiguration LogGroupArn says it must not be encrypted with AWS KMS); CloudWatch Logs encrypts it at rest with AWS-owned keys.');
+
+/** The log groups of log delivery and WAF, which hold other data than the built-in functions' logs. */
+const LOG_GROUP_RULES_BY_ID: Record<string, NagRule[]> = {
+  UserNotificationLogs: COGNITO_LOG_DELIVERY_RULES,
+  UserAuthEventLogs: COGNITO_LOG_DELIVERY_RULES,
+  WafRequestLogs: encryptedRule('The WAF request log holds client IP addresses, request headers and paths and the matching rule; Cognito passes WAF no user names, passwords, codes, phone numbers or email addresses (Cognito developer guide, user-pool-waf). CloudWatch Logs encrypts it at rest with AWS-owned keys; a customer-managed key would add a key policy for the WAF log delivery service without protecting any user data.'),
+};
 
 /** Merges rules into the L1's `cdk_nag` metadata the same way cdk-nag's NagSuppressions does. */
 function suppress(construct: IConstruct, rules: NagRule[]) {

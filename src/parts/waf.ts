@@ -6,17 +6,21 @@
  * against Cognito's quotas.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html
  */
-import { Names } from 'aws-cdk-lib';
+import { ArnFormat, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { ResolvedAuthConfig } from '../config/resolved';
+import { cdk } from '../lazy';
 
 export interface CreatedWaf {
   readonly webAclArn: string;
   /** The web ACL this construct created (none when `waf.webAclArn` is given). */
   readonly webAcl?: wafv2.CfnWebACL;
   readonly association: wafv2.CfnWebACLAssociation;
+  /** The created web ACL's request log. */
+  readonly requestLogGroup?: logs.LogGroup;
 }
 
 export function createWaf(scope: Construct, userPool: cognito.IUserPool, config: ResolvedAuthConfig): CreatedWaf {
@@ -24,7 +28,22 @@ export function createWaf(scope: Construct, userPool: cognito.IUserPool, config:
   const webAcl = waf.webAclArn === undefined ? createWebAcl(scope, waf.rateLimitPer5Minutes, waf.commonRuleSet) : undefined;
   const webAclArn = webAcl?.attrArn ?? waf.webAclArn!;
   const association = new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', { resourceArn: userPool.userPoolArn, webAclArn });
-  return { webAclArn, webAcl, association };
+  const requestLogGroup = webAcl && waf.requestLogRetention !== undefined ? logRequests(scope, webAcl, waf.requestLogRetention) : undefined;
+  return { webAclArn, webAcl, association, requestLogGroup };
+}
+
+/**
+ * WAF logs to a log group whose name starts with `aws-waf-logs-`, given by an ARN without the `:*`
+ * suffix; WAF adds the log group's resource policy for its log delivery itself.
+ * @see https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+ */
+function logRequests(scope: Construct, webAcl: wafv2.CfnWebACL, retention: logs.RetentionDays): logs.LogGroup {
+  const logGroup = new (cdk.logs().LogGroup)(scope, 'WafRequestLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+  const name = `aws-waf-logs-${Names.uniqueResourceName(logGroup, { maxLength: 200, separator: '-' })}`;
+  (logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName = name;
+  const arn = Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  new wafv2.CfnLoggingConfiguration(scope, 'WafLogging', { resourceArn: webAcl.attrArn, logDestinationConfigs: [arn] }).addDependency(logGroup.node.defaultChild as logs.CfnLogGroup);
+  return logGroup;
 }
 
 function createWebAcl(scope: Construct, rateLimit: number, commonRuleSet: boolean): wafv2.CfnWebACL {

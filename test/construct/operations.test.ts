@@ -116,6 +116,23 @@ describe('WAF', () => {
     expect(auth.webAclArn).toBeDefined();
   });
 
+  test('the created web ACL logs its requests to an aws-waf-logs- log group kept a year', () => {
+    const { template } = synthAuth({ ...EMAIL, waf: {} });
+    const [id, group] = Object.entries(template.findResources('AWS::Logs::LogGroup')).find(([key]) => key.includes('WafRequestLogs'))!;
+    expect(group.Properties.LogGroupName).toMatch(/^aws-waf-logs-TestStack-Auth-WafRequestLogs-[A-Za-z0-9]+$/);
+    expect(group.Properties.RetentionInDays).toBe(365);
+    template.hasResource('AWS::WAFv2::LoggingConfiguration', {
+      Properties: {
+        ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
+        LogDestinationConfigs: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:us-east-1:123456789012:log-group:${group.Properties.LogGroupName}`]] }],
+      },
+      DependsOn: [id],
+    });
+    const off = synthAuth({ ...EMAIL, waf: { requestLogging: false } }).template;
+    off.resourceCountIs('AWS::WAFv2::LoggingConfiguration', 0);
+    off.resourceCountIs('AWS::Logs::LogGroup', 0);
+  });
+
   test('rate limit given, common rule set off', () => {
     const { template } = synthAuth({ ...EMAIL, waf: { rateLimitPer5Minutes: 300, commonRuleSet: false } });
     const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
@@ -136,6 +153,11 @@ describe('WAF', () => {
     ['created-ACL options with an existing ACL', {
       ...EMAIL, waf: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/a/b', rateLimitPer5Minutes: 100 },
     }, ['waf.rateLimitPer5Minutes may be set only for the web ACL this construct creates']],
+    ['request logging with an existing ACL', {
+      ...EMAIL, waf: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/a/b', requestLogging: true },
+    }, ['waf.requestLogging may be set only for the web ACL this construct creates']],
+    ['a request log retention without request logging', { ...EMAIL, waf: { requestLogging: false, requestLogRetention: logs.RetentionDays.ONE_WEEK } },
+      ['waf.requestLogRetention may be set only with request logging']],
     ['a rate limit below WAF\'s minimum', { ...EMAIL, waf: { rateLimitPer5Minutes: 5 } }, ['waf.rateLimitPer5Minutes must be a whole number from 10 to 2,000,000,000, got 5']],
     ['a fractional rate limit', { ...EMAIL, waf: { rateLimitPer5Minutes: 100.5 } }, ['waf.rateLimitPer5Minutes must be a whole number']],
   ])('refused: %s', (_name, props, fragments) => {

@@ -7,33 +7,50 @@
 import { Stack } from 'aws-cdk-lib';
 import { nagFindings, nagRuleIds, PACKS } from './findings';
 import { ExampleAuthStack } from '../../examples/app';
-import { INTEG_CASES } from '../../integ-tests/support/cases';
+import { Construct } from 'constructs';
+import { INTEG_CASES, IntegCaseName, integProps } from '../../integ-tests/support/cases';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 
-const CONFIGS: Array<[string, AuthProps]> = [
+/** A config, or one that creates constructs of its own (a topic) in the stack. */
+type Config = AuthProps | ((scope: Construct) => AuthProps);
+
+const CONFIGS: Array<[string, Config]> = [
   ['default config', { loginWith: { email: {} } }],
   ['social and OIDC sign-in through managed login', SOCIAL_AND_OIDC],
   ['machine-to-machine client with a resource server', MACHINE_TO_MACHINE],
-  ...Object.entries(INTEG_CASES).map(([name, props]): [string, AuthProps] => [`integ case ${name}`, props]),
+  ['monitoring, log delivery and WAF without an alarm topic or request logging', {
+    loginWith: { email: {} }, monitoring: { dashboard: true }, logDelivery: { userNotifications: {} }, waf: { requestLogging: false },
+  }],
+  ['WAF with request logging', { loginWith: { email: {} }, waf: {} }],
+  ...Object.keys(INTEG_CASES).map((name): [string, Config] => [`integ case ${name}`, scope => integProps(name as IntegCaseName, scope)]),
 ];
 
-/** What a config chose explicitly and a reviewer must see: OPTIONAL MFA is AwsSolutions-COG2. */
+/**
+ * What a config chose explicitly and a reviewer must see: OPTIONAL MFA is AwsSolutions-COG2; alarms
+ * without an alarm topic (no action) and a web ACL without request logging are the other packs' rules.
+ */
 function expectedFindings(pack: string, props: AuthProps): string[] {
-  return pack === 'AwsSolutions' && props.multifactor?.mode === MfaMode.OPTIONAL ? ['AwsSolutions-COG2'] : [];
+  if (pack === 'AwsSolutions') return props.multifactor?.mode === MfaMode.OPTIONAL ? ['AwsSolutions-COG2'] : [];
+  return [
+    ...(props.monitoring && !props.monitoring.alarmTopic && pack !== 'PCI.DSS.321' ? [`${pack}-CloudWatchAlarmAction`] : []),
+    ...(props.waf && !props.waf.webAclArn && props.waf.requestLogging === false ? [`${pack}-WAFv2LoggingEnabled`] : []),
+  ].sort();
 }
 
 // The Auth construct applies its own suppressions; nothing here adds any.
 describe.each(PACKS)('%s', (packName, pack) => {
-  test.each(CONFIGS)('%s: only the findings of its explicit choices', (_name, props) => {
+  test.each(CONFIGS)('%s: only the findings of its explicit choices', (_name, config) => {
+    let props: AuthProps | undefined;
     const rules = nagRuleIds(app => {
       const stack = new Stack(app, 'NagStack', { env: ENV });
+      props = typeof config === 'function' ? config(stack) : config;
       new Auth(stack, 'Auth', props);
       return stack;
     }, pack);
-    expect(rules).toEqual(expectedFindings(packName, props));
+    expect([...new Set(rules)].sort()).toEqual(expectedFindings(packName, props!));
   });
 
   test('examples/app.ts has no findings', () => {

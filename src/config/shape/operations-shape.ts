@@ -8,6 +8,9 @@ import { LogDeliveryConfig, LogDestination, MonitoringConfig, QuotaRates, WafCon
 
 const OURS = '@cdk-mfa/auth';
 
+// Read when a config sets it: reading logs.RetentionDays loads aws-logs (lazy.ts).
+const retention = () => enumOf<logs.RetentionDays>('logs.RetentionDays', 'aws-cdk-lib.aws_logs.RetentionDays', () => cdk.logs().RetentionDays);
+
 export const MONITORING_SHAPE = struct<MonitoringConfig>('MonitoringConfig', `${OURS}.MonitoringConfig`, {
   alarmTopic: construct<sns.ITopic>('sns.ITopic', 'aws-cdk-lib.aws_sns.ITopic', 'topicArn'),
   dashboard: boolean(),
@@ -31,8 +34,7 @@ const destination = () => struct<LogDestination>('LogDestination', `${OURS}.LogD
   logGroup: construct<logs.ILogGroup>('logs.ILogGroup', 'aws-cdk-lib.aws_logs.ILogGroup', 'logGroupArn'),
   bucket: construct<s3.IBucket>('s3.IBucket', 'aws-cdk-lib.aws_s3.IBucket', 'bucketArn'),
   firehoseStreamArn: string(),
-  // Read when a config sets it: reading logs.RetentionDays loads aws-logs (lazy.ts).
-  retention: enumOf<logs.RetentionDays>('logs.RetentionDays', 'aws-cdk-lib.aws_logs.RetentionDays', () => cdk.logs().RetentionDays),
+  retention: retention(),
 });
 
 export const LOG_DELIVERY_SHAPE = struct<LogDeliveryConfig>('LogDeliveryConfig', `${OURS}.LogDeliveryConfig`, {
@@ -44,4 +46,6 @@ export const WAF_SHAPE = struct<WafConfig>('WafConfig', `${OURS}.WafConfig`, {
   webAclArn: string(),
   rateLimitPer5Minutes: number(),
   commonRuleSet: boolean(),
+  requestLogging: boolean(),
+  requestLogRetention: retention(),
 });
