@@ -189,3 +189,18 @@ test('user notification errors: a metric filter on the exported log, and an alar
   });
   expect(alarmMetrics(template).filter(m => m.namespace === 'CdkMfaAuth')).toHaveLength(1);
 });
+
+test('the committed operations integ snapshot: every alarm and dashboard metric is documented, and the parts are there', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const snapshot = Template.fromJSON(require('../../integ-tests/integ.operations.ts.snapshot/AuthInteg-operations.template.json'));
+  expectDocumented(alarmMetrics(snapshot));
+  expectDocumented(dashboardMetrics(snapshot));
+  const names = new Set(alarmMetrics(snapshot).map(m => m.name));
+  for (const name of ['SignInThrottles', 'TokenRefreshThrottles', 'SignUpThrottles', 'CallCount', 'Errors', 'Throttles', 'Duration', 'AccountTakeoverRisk', 'CompromisedCredentialRisk']) {
+    expect(names).toContain(name);
+  }
+  snapshot.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  snapshot.resourceCountIs('AWS::Cognito::LogDeliveryConfiguration', 1);
+  snapshot.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  for (const alarm of alarmsOf(snapshot)) expect(alarm.AlarmActions).toHaveLength(1);
+});
