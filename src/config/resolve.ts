@@ -8,11 +8,11 @@ import { DEFAULTS } from './defaults';
 import {
   FrontDoorFacts, resolveClientAccess, resolveDomain, resolveExternalProviders, resolveResourceServers,
 } from './resolve-front-door';
+import { resolveOperations } from './resolve-operations';
 import {
   ResolvedAuthConfig, ResolvedClient, ResolvedLoginWith, ResolvedMultifactor, ResolvedNamedClient, ResolvedPasswordless,
   ResolvedPasswordPolicy, ResolvedPool, ResolvedTriggers, UserTriggerSlot,
 } from './resolved';
-import { resolveOperations } from './resolve-operations';
 import { ResolvedProvider } from './resolved-front-door';
 import { AppClientConfig, AuthProps, MfaMode } from './types';
 import { activateBuiltInTriggers } from '../triggers/built-ins';

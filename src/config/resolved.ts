@@ -9,10 +9,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Finding } from './findings';
-import type { ResolvedOperations } from './resolved-operations';
 import type {
   ResolvedClientAccess, ResolvedDomain, ResolvedProvider, ResolvedResourceServer,
 } from './resolved-front-door';
+import type { ResolvedOperations } from './resolved-operations';
 import {
   AuthProps, EmailLogin, GroupConfig, MfaMode, PhoneLogin, PreTokenGenerationVersion, SendersConfig, VerificationEmailStyle,
 } from './types';

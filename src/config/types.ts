@@ -407,8 +407,16 @@ export interface MfaByGroupConfig {
   /** Groups whose membership is withheld from tokens until the user has a second factor. */
   readonly groups: string[];
   /**
-   * How long a user's MFA status is cached in the function's memory.
+   * How long a user's MFA status is cached in the function's memory (0 to 1 hour, whole seconds).
+   *
+   * Each token issued (sign-in or refresh) to a member of `groups` costs one AdminGetUser call,
+   * which counts against Cognito's UserRead quota (120 requests/s by default, per account and
+   * Region), unless the same warm function instance saw that user with MFA within this time. Only
+   * "has MFA" is cached (up to 1,000 users per instance), so members without MFA are looked up on
+   * every token. A longer TTL lowers the call rate; a removed MFA method is noticed up to one TTL
+   * late. With `monitoring` on, the UserRead quota alarm watches this rate.
    * @default Duration.seconds(60)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html
    */
   readonly cacheTtl?: Duration;
 }

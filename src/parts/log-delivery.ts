@@ -61,7 +61,11 @@ function createLogGroup(scope: Construct, id: string, destination: ResolvedLogDe
  */
 function logGroupArn(scope: Construct, group: logs.ILogGroup): string {
   return Stack.of(scope).formatArn({
-    service: 'logs', resource: 'log-group', resourceName: group.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    account: group.env.account, region: group.env.region,
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: group.logGroupName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    account: group.env.account,
+    region: group.env.region,
   });
 }

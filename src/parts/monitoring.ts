@@ -152,7 +152,8 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
     const riskMetrics: cloudwatch.IMetric[] = [];
     for (const documented of [METRICS.CompromisedCredentialRisk, METRICS.AccountTakeoverRisk]) {
       const id = (op: string) => `${documented.name}_${op}`.toLowerCase(); // unique per dashboard graph
-      const usingMetrics = Object.fromEntries(RISK_OPERATIONS.map(op => [id(op), metric(documented, { Operation: op, UserPoolId: poolId, RiskLevel: HIGH_RISK })]));
+      const usingMetrics = Object.fromEntries(RISK_OPERATIONS.map(op =>
+        [id(op), metric(documented, { Operation: op, UserPoolId: poolId, RiskLevel: HIGH_RISK })]));
       const total = new cloudwatch.MathExpression({
         expression: RISK_OPERATIONS.map(op => `FILL(${id(op)}, 0)`).join(' + '),
         usingMetrics,

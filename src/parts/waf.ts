@@ -8,9 +8,9 @@
  */
 import { ArnFormat, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import { ResolvedAuthConfig } from '../config/resolved';
 import { cdk } from '../lazy';
 

@@ -24,7 +24,8 @@ function expectDocumented(metrics: WatchedMetric[]) {
     const documented = DOCUMENTED.find(d => d.namespace === metric.namespace && d.name === metric.name);
     expect({ where: metric.where, metric: `${metric.namespace}/${metric.name}`, documented: documented !== undefined }).toEqual(
       { where: metric.where, metric: `${metric.namespace}/${metric.name}`, documented: true });
-    expect({ where: metric.where, dimensions: Object.keys(metric.dimensions).sort() }).toEqual({ where: metric.where, dimensions: [...documented!.dimensions].sort() });
+    expect({ where: metric.where, dimensions: Object.keys(metric.dimensions).sort() })
+      .toEqual({ where: metric.where, dimensions: [...documented!.dimensions].sort() });
   }
 }
 
@@ -55,8 +56,13 @@ describe('a default pool with monitoring on', () => {
   test('throttle alarms watch the pool and the client, and fire on the first throttled request', () => {
     const signIn = alarms.find(a => a.MetricName === 'SignInThrottles')!;
     expect(signIn).toMatchObject({
-      Namespace: 'AWS/Cognito', Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+      Namespace: 'AWS/Cognito',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
     });
     expect(signIn.Dimensions).toEqual([
       { Name: 'UserPool', Value: { Ref: expect.stringMatching(/UserPool/) } },
@@ -121,7 +127,8 @@ test('self sign-up off: no sign-up throttle alarm', () => {
 });
 
 test('quota alarms follow the rates given, and 0 turns them off', () => {
-  const raised = alarmsOf(synthAuth(withMonitoring({ loginWith: { email: {} } }, { quotaRates: { userAuthentication: 400 }, quotaUtilizationPercent: 60 })).template);
+  const raisedRates = { quotaRates: { userAuthentication: 400 }, quotaUtilizationPercent: 60 };
+  const raised = alarmsOf(synthAuth(withMonitoring({ loginWith: { email: {} } }, raisedRates)).template);
   const auth = raised.find(a => JSON.stringify(a.Metrics ?? []).includes('UserAuthentication'))!;
   expect(auth.Threshold).toBe(60);
   expect(auth.Metrics.find((m: any) => m.Expression).Expression).toBe('100 * userauthentication / PERIOD(userauthentication) / 400');

@@ -67,7 +67,10 @@ describe('log delivery', () => {
     ['auth events on Plus without threat protection', { ...EMAIL, featurePlan: cognito.FeaturePlan.PLUS, logDelivery: { userAuthEvents: {} } },
       ['logDelivery.userAuthEvents', 'threat protection', 'threatProtection: cognito.StandardThreatProtectionMode.AUDIT_ONLY']],
     ['auth events with threat protection off', {
-      ...EMAIL, featurePlan: cognito.FeaturePlan.PLUS, threatProtection: cognito.StandardThreatProtectionMode.NO_ENFORCEMENT, logDelivery: { userAuthEvents: {} },
+      ...EMAIL,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      threatProtection: cognito.StandardThreatProtectionMode.NO_ENFORCEMENT,
+      logDelivery: { userAuthEvents: {} },
     }, ['logDelivery.userAuthEvents', 'AUDIT_ONLY']],
     ['nothing to export', { ...EMAIL, logDelivery: {} }, ['logDelivery must export something', 'userNotifications: {}']],
     ['a Firehose stream for notification errors', { ...EMAIL, logDelivery: { userNotifications: { firehoseStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/x' } } },

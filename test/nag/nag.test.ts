@@ -5,9 +5,9 @@
  * each with a reason built from the config.
  */
 import { Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { nagFindings, nagRuleIds, PACKS } from './findings';
 import { ExampleAuthStack } from '../../examples/app';
-import { Construct } from 'constructs';
 import { INTEG_CASES, IntegCaseName, integProps } from '../../integ-tests/support/cases';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
