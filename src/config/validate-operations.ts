@@ -13,10 +13,16 @@ export function validateOperations(config: ResolvedAuthConfig): Finding[] {
   return [...validateMonitoring(config), ...validateLogDelivery(config), ...validateWaf(config)];
 }
 
-/** A number in [min, max] (a whole number when `whole`), or a warning for a token. */
-function checkRange(path: string, value: number | undefined, min: number, max: number, whole: boolean, fix?: string): Finding[] {
+/**
+ * A number in [min, max] (a whole number when `whole`). A token is a warning where CloudFormation
+ * takes the value as it is (`deployTime`), and a problem where synthesis computes with it.
+ */
+function checkRange(path: string, value: number | undefined, min: number, max: number, whole: boolean, fix?: string, deployTime = false): Finding[] {
   if (value === undefined) return [];
-  if (isToken(value)) return [checkedAtDeploy(path, `its range (${min} to ${max})`)];
+  if (isToken(value) && deployTime) return [checkedAtDeploy(path, `its range (${min} to ${max})`)];
+  if (isToken(value)) {
+    return [problem(path, 'cannot be a token: the alarms are computed from it at synth time', `give a number from ${min} to ${max}`)];
+  }
   if ((whole && !Number.isInteger(value)) || value < min || value > max) {
     return [problem(path, `must be ${whole ? 'a whole number' : 'a number'} from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got ${value}`, fix)];
   }
@@ -119,6 +125,6 @@ function validateWaf(config: ResolvedAuthConfig): Finding[] {
   if (raw.requestLogging === false && raw.requestLogRetention !== undefined) {
     findings.push(problem('waf.requestLogRetention', 'may be set only with request logging, but waf.requestLogging is false', 'remove one of them'));
   }
-  findings.push(...checkRange('waf.rateLimitPer5Minutes', raw.rateLimitPer5Minutes, 10, 2_000_000_000, true));
+  findings.push(...checkRange('waf.rateLimitPer5Minutes', raw.rateLimitPer5Minutes, 10, 2_000_000_000, true, undefined, true));
   return findings;
 }

@@ -199,6 +199,14 @@ describe('monitoring rules', () => {
     expectConfigError({ ...EMAIL, monitoring: { throttleTreshold: 5 } } as any, 'did you mean `throttleThreshold`');
   });
 
+  test('a token is refused where the alarms compute with it; the WAF rate limit may be one', () => {
+    expectConfigError({ ...EMAIL, monitoring: { triggerDurationPercent: Token.asNumber({ Ref: 'Pct' }) } },
+      'monitoring.triggerDurationPercent cannot be a token', 'give a number from 1 to 100');
+    expectConfigError({ ...EMAIL, monitoring: { quotaRates: { userRead: Token.asNumber({ Ref: 'Rate' }) } } }, 'monitoring.quotaRates.userRead cannot be a token');
+    const { template } = synthAuth({ ...EMAIL, waf: { rateLimitPer5Minutes: Token.asNumber({ Ref: 'Limit' }) } });
+    expect(JSON.stringify(template.toJSON())).toContain('"Limit":{"Ref":"Limit"}');
+  });
+
   test('a high-risk threshold without threat protection is a warning, not an error', () => {
     expect(Auth.validateProps({ ...EMAIL, monitoring: { highRiskThreshold: 3 } })).toEqual([]);
     const { stack } = synthAuth({ ...EMAIL, monitoring: { highRiskThreshold: 3 } });
