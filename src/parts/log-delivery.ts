@@ -4,8 +4,10 @@
  *
  * A log group this construct creates is named under `/aws/vendedlogs/`, as the CloudFormation
  * reference asks, so the delivery resource policy CloudWatch Logs keeps for vended logs cannot
- * outgrow its 5,120-character limit; that policy is written by the log delivery service when the
- * stack sets the configuration, not by this construct. It is not KMS-encrypted: Cognito refuses
+ * outgrow its 5,120-character limit. That policy (`AWSLogDeliveryWrite20150319`) is written by the
+ * log delivery service when the deploying principal may logs:PutResourcePolicy,
+ * logs:DescribeResourcePolicies and logs:DescribeLogGroups ("Enabling logging from AWS services"),
+ * not by this construct: a policy of our own would spend one of the account's 10 per Region. It is not KMS-encrypted: Cognito refuses
  * KMS-encrypted log groups.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html
  */
