@@ -50,8 +50,11 @@ export interface QuotaRates {
  */
 export interface MonitoringConfig {
   /**
-   * Where alarms send their ALARM and OK notifications.
+   * Where alarms send their ALARM and OK notifications. An encrypted topic's key policy must let
+   * `cloudwatch.amazonaws.com` use `kms:Decrypt` and `kms:GenerateDataKey*` (CloudWatch cannot
+   * publish to a topic under the AWS managed SNS key).
    * @default - alarms without actions (visible in the console and the dashboard only)
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html
    */
   readonly alarmTopic?: sns.ITopic;
   /**

@@ -15,6 +15,7 @@ import {
 } from './documented-metrics';
 import { ResolvedAuthConfig } from '../config/resolved';
 import { ResolvedMonitoring } from '../config/resolved-operations';
+import { cdk } from '../lazy';
 
 /** An app client the alarms watch, and what it can do. */
 export interface MonitoredClient {
@@ -107,7 +108,9 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
 
   // Quota use per category, against the category's rate (per account and Region: every pool there counts).
   if (settings.quotaUtilizationPercent > 0) {
+    const throttled: cloudwatch.IMetric[] = [];
     const utilization = quotaCategories(config).map(([key, category]) => {
+      throttled.push(labelled(metric(METRICS.ThrottleCount, { ...USAGE_DIMENSIONS, Resource: category }), `${category} throttled`));
       const rate = settings.quotaRates[key];
       const calls = metric(METRICS.CallCount, { ...USAGE_DIMENSIONS, Resource: category });
       const id = key.toLowerCase(); // unique per dashboard graph
@@ -123,7 +126,7 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
         + `(AWS/Usage CallCount; the quota is shared by every user pool in the account and Region; the rate is monitoring.quotaRates.${key}).${mfaByGroup}`, percent, settings.quotaUtilizationPercent);
       return percent;
     });
-    widgets.push(graph('Quota use per category (% of rate, account and Region)', utilization));
+    widgets.push(graph('Quota use per category (% of rate, account and Region)', utilization), graph('Throttled calls per category (account and Region)', throttled));
   }
 
   // Triggers: Cognito fails the request when its trigger errs, is throttled, or takes too long.
@@ -170,7 +173,9 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
 
   // SMS and email delivery failures: Cognito publishes no metric for them, only the ERROR log it exports.
   if (inputs.notificationLogGroup) {
-    const filter = inputs.notificationLogGroup.addMetricFilter('UserNotificationErrors', {
+    // In this construct, not under the log group (`addMetricFilter`), which may belong to another stack.
+    const filter = new (cdk.logs().MetricFilter)(root, 'UserNotificationErrorsFilter', {
+      logGroup: inputs.notificationLogGroup,
       filterPattern: { logPatternString: '' },
       metricNamespace: NOTIFICATION_ERRORS.namespace,
       metricName: `${NOTIFICATION_ERRORS.namePrefix}${poolId}`,

@@ -2,10 +2,11 @@
  * Monitoring: alarms on the documented Cognito, AWS/Usage and Lambda metrics, with their exact
  * dimension sets (a metric missing one of its published dimensions never has data).
  */
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { METRICS, USAGE_DIMENSIONS } from '../../src/parts/documented-metrics';
@@ -87,7 +88,9 @@ describe('a default pool with monitoring on', () => {
   test('a dashboard of the same metrics', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const names = new Set(dashboardMetrics(template).map(m => m.name));
-    expect([...names].sort()).toEqual(['CallCount', 'SignInSuccesses', 'SignInThrottles', 'SignUpSuccesses', 'SignUpThrottles', 'TokenRefreshSuccesses', 'TokenRefreshThrottles']);
+    expect([...names].sort()).toEqual([
+      'CallCount', 'SignInSuccesses', 'SignInThrottles', 'SignUpSuccesses', 'SignUpThrottles', 'ThrottleCount', 'TokenRefreshSuccesses', 'TokenRefreshThrottles',
+    ]);
   });
 });
 
@@ -210,4 +213,13 @@ test('the committed operations integ snapshot: every alarm and dashboard metric 
   snapshot.resourceCountIs('AWS::Cognito::LogDeliveryConfiguration', 1);
   snapshot.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   for (const alarm of alarmsOf(snapshot)) expect(alarm.AlarmActions).toHaveLength(1);
+});
+
+test('the notification-error metric filter lives in the pool\'s stack even when the log group is another stack\'s', () => {
+  const stack = testStack();
+  const other = new Stack(stack.node.scope as App, 'Shared', { env: { account: stack.account, region: stack.region } });
+  const logGroup = new logs.LogGroup(other, 'Notifications', { logGroupName: '/aws/vendedlogs/shared-notifications' });
+  new Auth(stack, 'Auth', { loginWith: { email: {} }, monitoring: {}, logDelivery: { userNotifications: { logGroup } } });
+  Template.fromStack(stack).resourceCountIs('AWS::Logs::MetricFilter', 1);
+  Template.fromStack(other).resourceCountIs('AWS::Logs::MetricFilter', 0);
 });
