@@ -2,6 +2,7 @@ import { CookieSerializeOptions } from '@fastify/cookie';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { html, Html } from './html';
 import { page, PageFrame } from './layout';
+import { clientName, poolName } from './names';
 import { errorView } from './views';
 import { ClientConfig } from '../../core/pool-config';
 import { SandboxContext, PoolRuntime } from '../../model/context';
@@ -66,7 +67,8 @@ export function formTargets(client: ClientConfig | undefined): string[] {
 
 /** Sends a page with headers that keep it out of caches, frames and referrers. */
 export function sendPage(reply: FastifyReply, scope: DomainScope | undefined, client: ClientConfig | undefined, status: number, frame: Omit<PageFrame, 'appName' | 'branding'>, content: Html) {
-  const rendered = page({ ...frame, appName: client?.name ?? scope?.pool.config.name ?? 'Sign in', branding: client?.oauth.branding }, content, scope?.base ?? '', formTargets(client));
+  const appName = client ? clientName(client) : scope ? poolName(scope.pool) : 'Sign in';
+  const rendered = page({ ...frame, appName, branding: client?.oauth.branding }, content, scope?.base ?? '', formTargets(client));
   return reply.code(status).headers({
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': rendered.csp,
@@ -78,7 +80,16 @@ export function sendPage(reply: FastifyReply, scope: DomainScope | undefined, cl
 }
 
 export function sendErrorPage(reply: FastifyReply, scope: DomainScope | undefined, status: number, error: string, message: string) {
-  return sendPage(reply, scope, undefined, status, { title: 'Something went wrong' }, errorView({ error, message }));
+  return sendPage(reply, scope, undefined, status, { title: 'Something went wrong' }, errorView({ error, message, check: urlsToCheck(reply.request) }));
+}
+
+/**
+ * Which of the app client's URLs an error page points the developer to: a /logout request with a
+ * logout_uri is checked against the sign-out URLs (LogoutURLs), anything else against the callback URLs.
+ */
+function urlsToCheck(req: FastifyRequest): 'sign-out' | 'callback' {
+  const url = new URL(req.url, 'http://sandbox');
+  return url.pathname.endsWith('/logout') && url.searchParams.has('logout_uri') ? 'sign-out' : 'callback';
 }
 
 export const notFoundPage = (reply: FastifyReply) =>
