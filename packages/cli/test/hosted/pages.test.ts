@@ -173,11 +173,15 @@ describe('pages speak like managed login: names, wording, show-password, the log
     const browser = new FormClient(h.sandbox.endpoint);
     const logout = await browser.get(`${h.base}/logout?client_id=${h.client('web').id}&logout_uri=${encodeURIComponent('https://elsewhere.example/bye')}`);
     expect(logout.status).toBe(400);
-    expect(logout.html).toContain('sign-out URLs (LogoutURLs)');
+    expect(logout.html).toContain('Check the app client&#39;s sign-out URLs (LogoutURLs) and the request&#39;s logout_uri.');
     expect(logout.html).not.toMatch(/callback/i);
     const authorize = await browser.get(authorizeUrl(h, { redirect_uri: 'https://elsewhere.example/cb' }));
     expect(authorize.status).toBe(400);
-    expect(authorize.html).toContain('callback URLs (CallbackURLs)');
+    expect(authorize.html).toContain('Check the app client&#39;s callback URLs (CallbackURLs) and the request&#39;s redirect_uri.');
+    // Errors that are not about a URL do not send the developer to the URL lists.
+    const noClient = await browser.get(`${h.base}/logout?logout_uri=${encodeURIComponent('https://elsewhere.example/bye')}`);
+    expect(noClient.html).toContain('Check the request parameters.');
+    expect(noClient.html).not.toMatch(/callback|sign-out URLs/i);
   });
 });
 

@@ -80,14 +80,17 @@ export function sendPage(reply: FastifyReply, scope: DomainScope | undefined, cl
 }
 
 export function sendErrorPage(reply: FastifyReply, scope: DomainScope | undefined, status: number, error: string, message: string) {
-  return sendPage(reply, scope, undefined, status, { title: 'Something went wrong' }, errorView({ error, message, check: urlsToCheck(reply.request) }));
+  return sendPage(reply, scope, undefined, status, { title: 'Something went wrong' }, errorView({ error, message, check: whatToCheck(reply.request, error) }));
 }
 
 /**
- * Which of the app client's URLs an error page points the developer to: a /logout request with a
- * logout_uri is checked against the sign-out URLs (LogoutURLs), anything else against the callback URLs.
+ * What an error page points the developer to: for a URL that matched none of the client's, its
+ * sign-out URLs (LogoutURLs) when a /logout request brought a logout_uri, else its callback URLs;
+ * for other refused requests, the request parameters.
  */
-function urlsToCheck(req: FastifyRequest): 'sign-out' | 'callback' {
+function whatToCheck(req: FastifyRequest, error: string): 'sign-out' | 'callback' | 'parameters' | undefined {
+  if (error === 'server_error') return undefined;
+  if (error !== 'redirect_mismatch') return 'parameters';
   const url = new URL(req.url, 'http://sandbox');
   return url.pathname.endsWith('/logout') && url.searchParams.has('logout_uri') ? 'sign-out' : 'callback';
 }

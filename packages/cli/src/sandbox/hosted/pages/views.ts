@@ -134,13 +134,14 @@ export function newPasswordView(t: FormTarget, o: { required: SignUpField[]; pol
   ], 'Set password and sign in')}`;
 }
 
-const URLS_TO_CHECK = {
-  'callback': "Check the app client's callback URLs (CallbackURLs) and the request parameters.",
-  'sign-out': "Check the app client's sign-out URLs (LogoutURLs) and the request parameters.",
+const TO_CHECK = {
+  'callback': "Check the app client's callback URLs (CallbackURLs) and the request's redirect_uri.",
+  'sign-out': "Check the app client's sign-out URLs (LogoutURLs) and the request's logout_uri.",
+  'parameters': 'Check the request parameters.',
 };
 
-export function errorView(o: { error: string; message: string; check: keyof typeof URLS_TO_CHECK }) {
-  return html`<p class="lead">${o.message}</p><p class="hint">Error: <code>${o.error}</code>. ${URLS_TO_CHECK[o.check]}</p>`;
+export function errorView(o: { error: string; message: string; check?: keyof typeof TO_CHECK }) {
+  return html`<p class="lead">${o.message}</p><p class="hint">Error: <code>${o.error}</code>.${o.check ? ` ${TO_CHECK[o.check]}` : ''}</p>`;
 }
 
 export interface IdentityChoice {
