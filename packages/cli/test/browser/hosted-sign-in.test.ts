@@ -84,9 +84,17 @@ test('sign up, confirm with the emailed code, enrol TOTP from the page, sign in 
   await page.click('text=Create an account');
   await page.fill('#username', EMAIL);
   await page.fill('#password', 'short');
+  // Show password: the field shows its text, the button says so to screen readers; again hides it.
+  await page.click('button.show-password');
+  expect(await page.getAttribute('#password', 'type')).toBe('text');
+  expect(await page.getAttribute('button.show-password', 'aria-pressed')).toBe('true');
+  await shot(page, 'sign-up-password-shown');
+  await page.click('button.show-password');
+  expect(await page.getAttribute('#password', 'type')).toBe('password');
   await page.click('button[type=submit]');
   await page.waitForSelector('.alert.error');
-  expect(await page.textContent('.alert.error')).toContain('Password did not conform with policy');
+  // Managed login's kind of sentence, not the API's "Password did not conform with policy: ...".
+  expect(await page.textContent('.alert.error')).toContain('Your password does not meet the requirements: at least 12 characters');
   await shot(page, 'sign-up-policy-error');
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');

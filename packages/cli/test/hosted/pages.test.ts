@@ -42,8 +42,9 @@ describe('pages echo nothing raw, set no script-readable cookie, and check a CSR
     const providerFailed = await browser.submit(provider, { sub: XSS }, 'sandbox-idp');
     for (const page of [login, withName, failed, signup, signupFailed, confirm, provider, providerFailed]) {
       expect(page.status).toBeLessThan(500);
-      expect(page.html).not.toMatch(/<script|<img src=x/i);
-      expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'self' 'nonce-[^']+'; img-src 'self' data:; form-action 'self'/);
+      // The one script element is the sandbox's own show-password file.
+      expect(page.html.replace(/<script nonce="[^"]+" src="\/domains\/sandbox-shop\/assets\/show-password\.js"><\/script>/, '')).not.toMatch(/<script|<img src=x/i);
+      expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'nonce-[^']+'; style-src 'self' 'nonce-[^']+'; img-src 'self' data:; form-action 'self'/);
       expect(page.headers.get('x-frame-options')).toBe('DENY');
     }
     expect(withName.html).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -97,6 +98,90 @@ describe('pages echo nothing raw, set no script-readable cookie, and check a CSR
     expect(fragment).toMatchObject({ token_type: 'Bearer', state: 'st', expires_in: '3600' });
     expect(fragment.refresh_token).toBeUndefined();
     expect(claimsOf(fragment.id_token)).toMatchObject({ nonce: 'nn', email: 'implicit@example.com', aud: h.client('server').id });
+  });
+});
+
+describe('pages speak like managed login: names, wording, show-password, the logout error page', () => {
+  let h: HostedHarness;
+  beforeAll(async () => {
+    // A client without a ClientName: the template knows it only by its logical ID (PoolBare<hash>).
+    h = await startHosted({ mfa: cognito.Mfa.OFF }, (_stack, pool) => {
+      pool.addClient('Bare', { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: [CALLBACK_URL] } });
+    });
+  });
+  afterAll(() => h.stop());
+
+  const bare = () => h.sandbox.userPools[0].clients.find(c => /^PoolBare/.test(c.name))!;
+
+  test('header and tab title show the client\'s name, or its logical ID without the CDK hash; never a logical ID with hash', async () => {
+    const named = await new FormClient(h.sandbox.endpoint).get(authorizeUrl(h, {}));
+    expect(named.html).toContain('<title>Sign in · web</title>');
+    expect(named.html).toMatch(/<header>.*<span>web<\/span>/);
+    expect(bare().name).toMatch(/^PoolBare[0-9A-F]{8}$/);
+    const unnamed = await new FormClient(h.sandbox.endpoint).get(authorizeUrl(h, { client_id: bare().id }));
+    expect(unnamed.status).toBe(200);
+    expect(unnamed.html).toContain('<title>Sign in · PoolBare</title>');
+    expect(unnamed.html).toMatch(/<header>.*<span>PoolBare<\/span>/);
+    // Error pages without a client name the pool (logical ID Pool<hash>) the same way.
+    const error = await new FormClient(h.sandbox.endpoint).get(`${h.base}/logout?client_id=${h.client('web').id}&logout_uri=${encodeURIComponent('https://elsewhere.example/bye')}`);
+    expect(error.html).toContain('<title>Something went wrong · Pool</title>');
+    for (const page of [named, unnamed, error]) expect(page.html).not.toMatch(/[A-Za-z]+[0-9A-F]{8}\b/);
+  });
+
+  test('errors use the hosted UI\'s wording; the raw API error goes to the log, without the password or code', async () => {
+    const browser = new FormClient(h.sandbox.endpoint);
+    const login = await browser.get(authorizeUrl(h, {}));
+    const signup = await browser.get(login.url.replace('/login?', '/signup?'));
+    const weak = 'short-1Aa';
+    const refused = await browser.submit(signup, { username: 'wording@example.com', password: weak });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Your password does not meet the requirements: at least 12 characters, with a lowercase letter, an uppercase letter, a number and a symbol.');
+    expect(refused.html).not.toContain('did not conform');
+    expect(h.logs).toContainEqual(expect.stringMatching(/^hosted page \/signup \(app client web\): InvalidPasswordException: Password did not conform with policy/));
+
+    const confirm = await browser.submit(signup, { username: 'wording@example.com', password: PASSWORD });
+    const wrongCode = await browser.submit(confirm, { code: '000000' }, '/confirm?');
+    expect(wrongCode.html).toContain('Invalid verification code provided, please try again.');
+    expect(h.logs).toContainEqual(expect.stringMatching(/^hosted page \/confirm \(app client web\): CodeMismatchException: /));
+    const code = h.sandbox.outbox.latest({ destination: 'wording@example.com', purpose: 'SIGN_UP' })!.code!;
+    const signIn = await browser.submit(wrongCode, { code }, '/confirm?');
+
+    const wrongPassword = 'Wrong-Horse-42!';
+    const failed = await browser.submit(signIn, { username: 'wording@example.com', password: wrongPassword });
+    expect(failed.html).toContain('<div class="alert error" role="alert">Incorrect username or password.</div>');
+    expect(h.logs).toContainEqual('hosted page /login (app client web): NotAuthorizedException: Incorrect username or password.');
+    // (The outbox prints codes to the console by design; the pages' own lines carry none.)
+    const pageLines = h.logs.filter(l => l.startsWith('hosted page')).join('\n');
+    for (const secret of [weak, PASSWORD, wrongPassword, '000000', code]) expect(pageLines).not.toContain(secret);
+  });
+
+  test('password fields have a show-password button that only the sandbox\'s own script, by nonce, can run', async () => {
+    const login = await new FormClient(h.sandbox.endpoint).get(authorizeUrl(h, {}));
+    expect(login.html).toMatch(/<input id="password" name="password" type="password"[^>]*><button\s+type="button" class="show-password" data-show-password aria-controls="password" aria-pressed="false" aria-label="Show password" hidden>Show<\/button>/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(login.headers.get('content-security-policy')!)![1];
+    const src = new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, c => `\\${c}`)}" src="([^"]+)"></script>`).exec(login.html)?.[1];
+    expect(src).toBe('/domains/sandbox-shop/assets/show-password.js');
+    const script = await fetch(new URL(src!, h.sandbox.endpoint));
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await script.text()).toContain('data-show-password');
+    // No inline script or handler runs: the only script element is the nonce'd file.
+    expect(login.html.match(/<script/g)).toHaveLength(1);
+    expect(login.html).not.toMatch(/ on[a-z]+=/);
+  });
+
+  test('the logout_uri error page speaks of sign-out URLs; the authorize one of callback URLs', async () => {
+    const browser = new FormClient(h.sandbox.endpoint);
+    const logout = await browser.get(`${h.base}/logout?client_id=${h.client('web').id}&logout_uri=${encodeURIComponent('https://elsewhere.example/bye')}`);
+    expect(logout.status).toBe(400);
+    expect(logout.html).toContain('Check the app client&#39;s sign-out URLs (LogoutURLs) and the request&#39;s logout_uri.');
+    expect(logout.html).not.toMatch(/callback/i);
+    const authorize = await browser.get(authorizeUrl(h, { redirect_uri: 'https://elsewhere.example/cb' }));
+    expect(authorize.status).toBe(400);
+    expect(authorize.html).toContain('Check the app client&#39;s callback URLs (CallbackURLs) and the request&#39;s redirect_uri.');
+    // Errors that are not about a URL do not send the developer to the URL lists.
+    const noClient = await browser.get(`${h.base}/logout?logout_uri=${encodeURIComponent('https://elsewhere.example/bye')}`);
+    expect(noClient.html).toContain('Check the request parameters.');
+    expect(noClient.html).not.toMatch(/callback|sign-out URLs/i);
   });
 });
 

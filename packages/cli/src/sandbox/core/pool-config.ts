@@ -110,12 +110,66 @@ export interface IdentityProviderConfig {
   readonly identifiers: string[];
 }
 
-/** AWS::Cognito::ManagedLoginBranding values the pages use. */
+/** Colors of one display mode of a managed login branding style, as CSS hex values (`#rrggbbaa`). */
+export interface BrandingPalette {
+  readonly primaryButton?: string;
+  readonly primaryButtonText?: string;
+  readonly primaryButtonHover?: string;
+  readonly primaryButtonHoverText?: string;
+  readonly secondaryButton?: string;
+  readonly secondaryButtonBorder?: string;
+  readonly secondaryButtonText?: string;
+  readonly pageBackground?: string;
+  readonly formBackground?: string;
+  readonly formBorder?: string;
+  readonly heading?: string;
+  readonly body?: string;
+  readonly description?: string;
+  readonly link?: string;
+  readonly linkHover?: string;
+  readonly inputBackground?: string;
+  readonly inputBorder?: string;
+  readonly inputLabel?: string;
+  readonly inputDescription?: string;
+  readonly focus?: string;
+  readonly errorBackground?: string;
+  readonly errorBorder?: string;
+  readonly divider?: string;
+  readonly headerBackground?: string;
+  readonly headerBorder?: string;
+}
+
+/** A branding image, embedded as a `data:` URL (its bytes were checked to be base64). */
+export interface BrandingImage {
+  readonly category: string;
+  readonly colorMode: 'LIGHT' | 'DARK' | 'DYNAMIC';
+  readonly url: string;
+}
+
+/**
+ * An AWS::Cognito::ManagedLoginBranding style as the pages render it: the values of its Settings
+ * document the pages use, checked when the template was read (colors hex, sizes numbers), and its
+ * images. `cognitoDefaults` (UseCognitoProvidedValues) means Cognito's own look.
+ */
 export interface BrandingConfig {
-  /** Colors read from Settings (CSS color values), when given. */
-  readonly colors: { readonly primary?: string; readonly pageBackground?: string; readonly formBackground?: string };
-  /** FORM_LOGO asset as a data: URL. */
-  readonly logo?: string;
+  readonly cognitoDefaults: boolean;
+  /** categories.global.colorSchemeMode: DYNAMIC follows the browser's light or dark preference. */
+  readonly colorScheme: 'LIGHT' | 'DARK' | 'DYNAMIC';
+  readonly light: BrandingPalette;
+  readonly dark: BrandingPalette;
+  /** Corner radii in pixels (componentClasses.buttons / input, components.form). */
+  readonly radius: { readonly button?: number; readonly input?: number; readonly form?: number };
+  /** components.form.logo.enabled: the FORM_LOGO image shows above the form (unless turned off). */
+  readonly formLogo: boolean;
+  /** The PAGE_HEADER_LOGO image shows in the page header (categories.global.pageHeader, components.pageHeader.logo). */
+  readonly headerLogo: boolean;
+  /** components.pageBackground.image.enabled: the PAGE_BACKGROUND image covers the page. */
+  readonly pageBackgroundImage: boolean;
+  /** components.favicon.enabledTypes: ICO and/or SVG. */
+  readonly faviconTypes: readonly string[];
+  /** form location (categories.form.location). */
+  readonly formLocation: { readonly horizontal: 'START' | 'CENTER' | 'END'; readonly vertical: 'START' | 'CENTER' | 'END' };
+  readonly images: readonly BrandingImage[];
 }
 
 /** The OAuth settings of an app client (AllowedOAuthFlows and friends). */

@@ -2,6 +2,7 @@ import { FastifyInstance, FastifyReply } from 'fastify';
 import { messagesDestination } from './destination';
 import { signUpFields, usernameLabel } from './fields';
 import { Html } from './html';
+import { explainError } from './messages';
 import { DomainScope, HostedDeps, noticeOf, sendPage } from './scope';
 import { authorizedPage, target } from './sign-in-routes';
 import { confirmSignUpView, FormTarget, forgotPasswordView, resetPasswordView, signUpView } from './views';
@@ -125,7 +126,7 @@ export function accountRoutes(deps: HostedDeps) {
           return await reply.redirect(`${page.scope.base}/${await form.submit(page, formFields(req.body))}`, 303);
         } catch (e) {
           if (!(e instanceof CognitoError)) throw e;
-          return show(reply, form, page, formFields(req.body), e.message);
+          return show(reply, form, page, formFields(req.body), explainError(ctx.log, page.scope.pool, page.request.client, form.path, e));
         }
       });
     }
@@ -140,7 +141,7 @@ export function accountRoutes(deps: HostedDeps) {
         return await reply.redirect(`${page.scope.base}/${next('confirm', page, { username, notice: 'code-sent' })}`, 303);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
-        return show(reply, pages[1], page, {}, e.message);
+        return show(reply, pages[1], page, {}, explainError(ctx.log, page.scope.pool, page.request.client, 'confirm/resend', e));
       }
     });
   };

@@ -2,6 +2,7 @@ import { CookieSerializeOptions } from '@fastify/cookie';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { html, Html } from './html';
 import { page, PageFrame } from './layout';
+import { clientName, poolName } from './names';
 import { errorView } from './views';
 import { ClientConfig } from '../../core/pool-config';
 import { SandboxContext, PoolRuntime } from '../../model/context';
@@ -66,7 +67,8 @@ export function formTargets(client: ClientConfig | undefined): string[] {
 
 /** Sends a page with headers that keep it out of caches, frames and referrers. */
 export function sendPage(reply: FastifyReply, scope: DomainScope | undefined, client: ClientConfig | undefined, status: number, frame: Omit<PageFrame, 'appName' | 'branding'>, content: Html) {
-  const rendered = page({ ...frame, appName: client?.name ?? scope?.pool.config.name ?? 'Sign in', branding: client?.oauth.branding }, content, scope?.base ?? '', formTargets(client));
+  const appName = client ? clientName(client) : scope ? poolName(scope.pool) : 'Sign in';
+  const rendered = page({ ...frame, appName, branding: client?.oauth.branding }, content, scope?.base ?? '', formTargets(client));
   return reply.code(status).headers({
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': rendered.csp,
@@ -78,7 +80,19 @@ export function sendPage(reply: FastifyReply, scope: DomainScope | undefined, cl
 }
 
 export function sendErrorPage(reply: FastifyReply, scope: DomainScope | undefined, status: number, error: string, message: string) {
-  return sendPage(reply, scope, undefined, status, { title: 'Something went wrong' }, errorView({ error, message }));
+  return sendPage(reply, scope, undefined, status, { title: 'Something went wrong' }, errorView({ error, message, check: whatToCheck(reply.request, error) }));
+}
+
+/**
+ * What an error page points the developer to: for a URL that matched none of the client's, its
+ * sign-out URLs (LogoutURLs) when a /logout request brought a logout_uri, else its callback URLs;
+ * for other refused requests, the request parameters.
+ */
+function whatToCheck(req: FastifyRequest, error: string): 'sign-out' | 'callback' | 'parameters' | undefined {
+  if (error === 'server_error') return undefined;
+  if (error !== 'redirect_mismatch') return 'parameters';
+  const url = new URL(req.url, 'http://sandbox');
+  return url.pathname.endsWith('/logout') && url.searchParams.has('logout_uri') ? 'sign-out' : 'callback';
 }
 
 export const notFoundPage = (reply: FastifyReply) =>

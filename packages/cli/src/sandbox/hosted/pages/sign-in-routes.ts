@@ -2,9 +2,13 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as QRCode from 'qrcode';
 import { missingFields, usernameLabel } from './fields';
 import { Html } from './html';
+import { SHOW_PASSWORD_SCRIPT, showPasswordScript } from './layout';
+import { explainError } from './messages';
+import { poolName } from './names';
 import { cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
 import { FormTarget, mfaCodeView, newPasswordView, selectMfaView, signInView, totpSetupView } from './views';
 import { CognitoError } from '../../core/errors';
+import { ClientConfig } from '../../core/pool-config';
 import { otpauthUri } from '../../crypto/totp';
 import { HostedFlow, SSO_VALIDITY_MS } from '../../model/sessions';
 import { findUser, getUser } from '../../model/users';
@@ -33,7 +37,11 @@ const startFlow = (deps: HostedDeps, scope: DomainScope, authorize: AuthorizeReq
  */
 export function signInRoutes(deps: HostedDeps) {
   const { ctx } = deps;
+  const explain = (scope: DomainScope, client: ClientConfig, page: string, e: CognitoError) => explainError(ctx.log, scope.pool, client, page, e);
   return async (app: FastifyInstance) => {
+    app.get(`/${SHOW_PASSWORD_SCRIPT}`, (_req, reply) => reply.type('text/javascript; charset=utf-8')
+      .header('cache-control', 'max-age=300').header('x-content-type-options', 'nosniff').send(showPasswordScript()));
+
     app.get('/login', async (req, reply) => {
       const page = await authorizedPage(deps, req, reply);
       if (!page) return reply;
@@ -63,7 +71,7 @@ export function signInRoutes(deps: HostedDeps) {
         if (e.type === 'PasswordResetRequiredException') {
           return reply.redirect(`${page.scope.base}/forgotPassword?${carried}`, 303);
         }
-        return showSignIn(reply, page.scope, page.request, carried, { username, error: e.message, status: 400 });
+        return showSignIn(reply, page.scope, page.request, carried, { username, error: explain(page.scope, page.request.client, 'login', e), status: 400 });
       }
     });
 
@@ -76,7 +84,7 @@ export function signInRoutes(deps: HostedDeps) {
         return await showChallenge(deps, scope, flow, reply);
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
-        return restart(deps, scope, flow, reply, e.message);
+        return restart(deps, scope, flow, reply, explain(scope, flow.authorize.client, 'mfa', e));
       }
     });
 
@@ -92,8 +100,9 @@ export function signInRoutes(deps: HostedDeps) {
         if (!(e instanceof CognitoError)) throw e;
         // A wrong code leaves the session usable (up to Cognito's limit); anything else ends the sign-in.
         const retry = ['CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'InvalidParameterException', 'ExpiredCodeException'];
-        if (retry.includes(e.type) && flow.challenge && ctxSessionAlive(deps, flow)) return showChallenge(deps, scope, flow, reply, e.message);
-        return restart(deps, scope, flow, reply, e.message);
+        const message = explain(scope, flow.authorize.client, 'mfa', e);
+        if (retry.includes(e.type) && flow.challenge && ctxSessionAlive(deps, flow)) return showChallenge(deps, scope, flow, reply, message);
+        return restart(deps, scope, flow, reply, message);
       }
     });
   };
@@ -217,7 +226,7 @@ async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlo
       const secret = flow.totpSecret!;
       const user = getUser(scope.pool, challenge.params.USER_ID_FOR_SRP) ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
       const account = user?.attributes.email ?? user?.attributes.phone_number ?? challenge.params.USER_ID_FOR_SRP;
-      const qrDataUrl = await QRCode.toDataURL(otpauthUri(secret, account, scope.pool.config.name), { margin: 2, width: 200 });
+      const qrDataUrl = await QRCode.toDataURL(otpauthUri(secret, account, poolName(scope.pool)), { margin: 2, width: 200 });
       return sendPage(reply, scope, client, status, { title: 'Set up an authenticator app', error },
         totpSetupView(t, { qrDataUrl, secret, account }));
     }

@@ -11,6 +11,14 @@ const csrfField = (t: FormTarget) => html`<input type="hidden" name="_csrf" valu
 const form = (t: FormTarget, fields: Html | Html[], submit: string, extra: Html | string = '') =>
   html`<form method="post" action="${t.action}" autocomplete="on">${csrfField(t)}${fields}<button type="submit">${submit}</button>${extra}</form>`;
 
+/**
+ * A password field with its show-password button: hidden until the page's script (layout.ts) shows
+ * it, so without scripts the field is a plain password field.
+ */
+const passwordField = (label: string, autocomplete: 'current-password' | 'new-password', autofocus = false) => html`<label for="password">${label}</label>
+<div class="password"><input id="password" name="password" type="password" autocomplete="${autocomplete}" ${autofocus ? html`autofocus ` : ''}required><button
+ type="button" class="show-password" data-show-password aria-controls="password" aria-pressed="false" aria-label="Show password" hidden>Show</button></div>`;
+
 export interface ProviderButton {
   readonly label: string;
   readonly href: string;
@@ -30,7 +38,7 @@ export function signInView(t: FormTarget, o: SignInOptions) {
   const providers = o.providers.map(p => html`<form method="get" action="${p.href.split('?')[0]}">${hiddenQuery(p.href)}<button type="submit" class="secondary">Continue with ${p.label}</button></form>`);
   const local = o.localSignIn ? form(t, [
     html`<label for="username">${o.usernameLabel}</label><input id="username" name="username" type="text" autocomplete="username" autofocus required value="${o.username ?? ''}">`,
-    html`<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>`,
+    passwordField('Password', 'current-password'),
   ], 'Sign in', html`<div class="links"><a href="${o.forgotHref}">Forgot your password?</a></div>`) : '';
   return html`<p class="lead">Sign in to your account</p>${local}
 ${providers.length && o.localSignIn ? html`<div class="divider">or</div>` : ''}${providers}
@@ -53,8 +61,8 @@ export interface SignUpField {
 export function signUpView(t: FormTarget, o: { fields: SignUpField[]; values: Record<string, string>; policy: PasswordPolicy; signInHref: string }) {
   return html`<p class="lead">Create an account</p>${form(t, [
     ...o.fields.map(f => html`<label for="${f.name}">${f.label}</label><input id="${f.name}" name="${f.name}" type="${f.type}" autocomplete="${f.autocomplete}" required value="${o.values[f.name] ?? ''}">`),
-    html`<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="new-password" required>
-<div class="hint">${passwordHint(o.policy)}</div>`,
+    passwordField('Password', 'new-password'),
+    html`<div class="hint">${passwordHint(o.policy)}</div>`,
   ], 'Sign up', html`<div class="links">Already have an account? <a href="${o.signInHref}">Sign in</a></div>`)}`;
 }
 
@@ -84,8 +92,8 @@ export function resetPasswordView(t: FormTarget, o: { username: string; destinat
   return html`<p class="lead">${o.destination ? html`We sent a code to ${o.destination}.` : 'Enter the code we sent you.'}</p>${form(t, [
     html`<input type="hidden" name="username" value="${o.username}">`,
     html`<label for="code">Code</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" autofocus required>`,
-    html`<label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" required>
-<div class="hint">${passwordHint(o.policy)}</div>`,
+    passwordField('New password', 'new-password'),
+    html`<div class="hint">${passwordHint(o.policy)}</div>`,
   ], 'Reset password')}`;
 }
 
@@ -120,14 +128,20 @@ ${form(t, html`<label for="code">Code from your app</label><input id="code" name
 
 export function newPasswordView(t: FormTarget, o: { required: SignUpField[]; policy: PasswordPolicy }) {
   return html`<p class="lead">Choose a new password to finish signing in.</p>${form(t, [
-    html`<label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" autofocus required>
-<div class="hint">${passwordHint(o.policy)}</div>`,
+    passwordField('New password', 'new-password', true),
+    html`<div class="hint">${passwordHint(o.policy)}</div>`,
     ...o.required.map(f => html`<label for="${f.name}">${f.label}</label><input id="${f.name}" name="${f.name}" type="${f.type}" autocomplete="${f.autocomplete}" required>`),
   ], 'Set password and sign in')}`;
 }
 
-export function errorView(o: { error: string; message: string }) {
-  return html`<p class="lead">${o.message}</p><p class="hint">Error: <code>${o.error}</code>. Check the app client's callback URLs and the request parameters.</p>`;
+const TO_CHECK = {
+  'callback': "Check the app client's callback URLs (CallbackURLs) and the request's redirect_uri.",
+  'sign-out': "Check the app client's sign-out URLs (LogoutURLs) and the request's logout_uri.",
+  'parameters': 'Check the request parameters.',
+};
+
+export function errorView(o: { error: string; message: string; check?: keyof typeof TO_CHECK }) {
+  return html`<p class="lead">${o.message}</p><p class="hint">Error: <code>${o.error}</code>.${o.check ? ` ${TO_CHECK[o.check]}` : ''}</p>`;
 }
 
 export interface IdentityChoice {
