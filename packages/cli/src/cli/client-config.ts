@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs, CloudFormationTemplate } from '../client';
-import { CommandSpec, commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
+import { CommandSpec, commandHelp, ERROR_PREFIX, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { OperatorDeps } from './operator/deps';
 import { EXIT, usageMistake } from './operator/run';
 
@@ -62,7 +62,7 @@ export async function runClientConfig(args: string[], deps: ClientConfigDeps): P
     deps.out(`Wrote ${options.outPath} (stack ${ids.stack}: user pool ${ids.userPoolId}, client ${ids.userPoolClientId}${identity}, region ${ids.region})`);
     return EXIT.OK;
   } catch (e) {
-    deps.err(`error: ${(e as Error).message}`);
+    deps.err(`${ERROR_PREFIX} ${(e as Error).message}`);
     return EXIT.FAILED;
   }
 }

@@ -56,6 +56,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     outboxDir: stringValue(args, 'outbox'),
     corsOrigins,
     adminCredentials: adminCredentials(stringValue(args, 'admin-credentials')),
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another sandbox?); pick another with --port N, or --port 0 for any free port`);
+    throw err;
   });
   const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
   if (sandbox.httpsEndpoint) {

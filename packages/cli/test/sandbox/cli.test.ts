@@ -17,7 +17,7 @@ describe('cdk-mfa-auth CLI', () => {
     expect(await main(['--help'])).toBe(0);
     expect(output.join('')).toContain('sandbox');
     expect(await main(['nope'])).toBe(2);
-    expect(output.join('')).toContain("Unknown command 'nope'");
+    expect(output.join('')).toContain("cdk-mfa-auth: unknown command 'nope'");
   });
 
   test('sandbox prints endpoint, pool and client ids, and stops on SIGINT with state saved', async () => {
