@@ -73,7 +73,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       if (client.secret) lines.push(`    client secret (sandbox only): ${client.secret}`);
     }
     for (const domain of pool.domains) {
-      lines.push(`  domain ${domain.domain}: sign-in ${domain.baseUrl}/login, OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      lines.push(`  domain ${domain.domain}: OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      // The hosted pages need a client, a registered redirect URI and a response type: a bare /login answers 400.
+      for (const { clientLogicalId, url } of domain.signInUrls) lines.push(`    sign-in page for ${clientLogicalId}: ${url}`);
       lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
     }
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);

@@ -11,7 +11,7 @@ import { ClientConfig } from './core/pool-config';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { TriggerRunner } from './functions';
-import { domainPath, domainUrl } from './hosted/oauth/urls';
+import { domainPath, domainUrl, signInUrl } from './hosted/oauth/urls';
 import { CodeAttempts } from './model/code-attempts';
 import { PoolRuntime, SandboxContext } from './model/context';
 import type { IamCredentials } from './model/context';
@@ -106,6 +106,8 @@ export interface SandboxDomainInfo {
    * path without a scheme, as Amplify prefixes `https://`. Needs the sandbox's https (the default).
    */
   readonly amplifyDomain: string;
+  /** For each app client that can sign users in on this domain: a URL that opens its hosted sign-in page. */
+  readonly signInUrls: ReadonlyArray<{ readonly clientLogicalId: string; readonly url: string }>;
 }
 
 export interface SandboxPoolInfo {
@@ -227,11 +229,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
 /** The pools, clients and domains the sandbox serves now (they change on reload). */
 function poolInfos(ctx: SandboxContext, authority: string): SandboxPoolInfo[] {
-  return [...ctx.pools.values()].map(({ config: p }) => ({
+  return [...ctx.pools.values()].map(({ config: p }) => {
+    const clients = [...ctx.clients.values()].filter(c => c.poolId === p.id);
+    return poolInfo(ctx, authority, p, clients);
+  });
+}
+
+function poolInfo(ctx: SandboxContext, authority: string, p: PoolRuntime['config'], clients: ClientConfig[]): SandboxPoolInfo {
+  return {
     id: p.id,
     logicalId: p.logicalId,
     stackName: p.stackName,
-    clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
+    clients: clients.map(c => ({
       id: c.id,
       logicalId: c.logicalId,
       name: c.name,
@@ -239,13 +248,20 @@ function poolInfos(ctx: SandboxContext, authority: string): SandboxPoolInfo[] {
       ...(c.secret ? { secret: c.secret } : {}),
       oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
     })),
-    domains: p.hosted.domains.map(domain => ({
-      domain,
-      baseUrl: domainUrl(ctx, domain),
-      amplifyDomain: `${authority}${domainPath(domain)}`,
-    })),
+    domains: p.hosted.domains.map(domain => {
+      const baseUrl = domainUrl(ctx, domain);
+      return {
+        domain,
+        baseUrl,
+        amplifyDomain: `${authority}${domainPath(domain)}`,
+        signInUrls: clients.flatMap(c => {
+          const url = signInUrl(baseUrl, c);
+          return url ? [{ clientLogicalId: c.logicalId, url }] : [];
+        }),
+      };
+    }),
     issuer: `${ctx.issuerBase}/${p.id}`,
-  }));
+  };
 }
 
 /** 0.0.0.0 and :: listen everywhere: Host then names the machine some other way, so only loopback names pass. */
