@@ -4,6 +4,7 @@ import { IamCredentials, parseSeedFile, Sandbox, SeedFileError, startSandbox } f
 import { commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { SANDBOX_COMMAND } from './sandbox-options';
 import { writeSandboxOutputs } from '../sandbox/dev/outputs';
+import { ownFiles } from '../sandbox/dev/own-files';
 import { synthOnce, watchApp } from '../sandbox/dev/watch';
 import { readWatchConfig } from '../sandbox/dev/watch-config';
 import { terminalQr } from '../sandbox/model/qr';
@@ -45,6 +46,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const port = Number(stringValue(args, 'port') ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
   const stateFile = stringValue(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
+  // Codes and temporary passwords go to a private file the developer reads (the console line says where, without the code).
+  const outboxDir = stringValue(args, 'outbox') ?? path.join(path.dirname(stateFile), 'outbox');
+  const outputsPath = stringValue(args, 'outputs');
   const corsOrigins = stringValue(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
   const sandbox = await startSandbox({
@@ -53,14 +57,18 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     port,
     stateFile,
     host: stringValue(args, 'host'),
-    outboxDir: stringValue(args, 'outbox'),
+    outboxDir,
     corsOrigins,
     adminCredentials: adminCredentials(stringValue(args, 'admin-credentials')),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another sandbox?); pick another with --port N, or --port 0 for any free port`);
     throw err;
   });
-  const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
+  const lines = [
+    `Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`,
+    `State: ${path.resolve(stateFile)}`,
+    `Outbox (codes and temporary passwords the pools send): ${path.resolve(outboxDir, 'outbox.jsonl')}`,
+  ];
   if (sandbox.httpsEndpoint) {
     lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.dirname(path.resolve(stateFile))}/sandbox-tls-cert.pem)`);
   }
@@ -93,7 +101,6 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       throw err;
     }
   }
-  const outputsPath = stringValue(args, 'outputs');
   const writeOutputs = () => {
     if (!outputsPath) return;
     for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
@@ -106,6 +113,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     log,
     reload: () => sandbox.reload({ cdkOutDir }, args['reset-pool'] === true),
     afterReload: writeOutputs,
+    ignore: ownFiles({ stateFile, outboxDir, outputsPath }),
   });
   if (watcher) {
     await watcher.ready;

@@ -19,6 +19,11 @@ export interface WatchOptions {
   readonly reload: () => Promise<ReloadReport>;
   /** Called after every successful reload (e.g. to rewrite amplify_outputs.json). */
   readonly afterReload?: () => void;
+  /**
+   * Files the sandbox writes itself (see own-files.ts): never watched, whatever the globs select,
+   * or every write of amplify_outputs.json or the state database would start another synth.
+   */
+  readonly ignore?: (file: string) => boolean;
 }
 
 /** Synthesizes once; the result says why it failed. */
@@ -43,6 +48,7 @@ export function watchApp(options: WatchOptions): { ready: Promise<void>; close()
     ignored: (file, stats) => {
       const rel = relative(file);
       if (!rel) return false;
+      if (options.ignore?.(file)) return true;
       if (excluded(rel)) return true;
       return !!stats?.isFile() && !included(rel);
     },
