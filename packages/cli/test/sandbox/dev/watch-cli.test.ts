@@ -151,3 +151,24 @@ test('the files the sandbox writes inside a folder watched with ** start no synt
   }
   expect(await running).toBe(0);
 }, 240_000);
+
+test('an app whose Auth config is invalid: the problems, without stack trace or object dump, and the sandbox does not start', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-config-error-'));
+  // MFA REQUIRED with no method: the construct refuses it at synth, naming the property and the fix.
+  fs.writeFileSync(path.join(dir, 'app.js'), appSource('REQUIRED').replace('totp: true', 'totp: false'));
+  fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
+  const output: string[] = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation(chunk => { output.push(String(chunk)); return true; });
+  try {
+    await expect(main(['sandbox', '--watch', '--cdk-json', path.join(dir, 'cdk.json'), '--port', '0', '--state', path.join(dir, 'state.db')]))
+      .rejects.toThrow("the first synth failed, so there is nothing to serve yet: 'node app.js' failed (exit code 1): the app's Auth configuration is invalid; fix the problems listed above");
+  } finally {
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const synthLines = output.join('').split('\n').filter(line => line.startsWith('  synth: '));
+  expect(synthLines).toEqual([
+    '  synth: Invalid Auth configuration at WatchStack/Auth (1 problem):',
+    expect.stringMatching(/^ {2}synth: {3}- multifactor: mode REQUIRED needs at least one method; set multifactor\.totp: true/),
+  ]);
+}, 120_000);
