@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IamCredentials, parseSeedFile, Sandbox, SeedFileError, startSandbox } from '../sandbox';
+import { IamCredentials, SeedFileError, SeedResult, startSandbox } from '../sandbox';
 import { commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { SANDBOX_COMMAND } from './sandbox-options';
 import { writeSandboxOutputs } from '../sandbox/dev/outputs';
@@ -51,6 +51,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const outputsPath = stringValue(args, 'outputs');
   const corsOrigins = stringValue(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
+  const seedPath = stringValue(args, 'seed');
+  const seed = seedPath === undefined ? undefined : readSeedFile(seedPath);
   const sandbox = await startSandbox({
     templatePath,
     cdkOutDir,
@@ -60,8 +62,10 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     outboxDir,
     corsOrigins,
     adminCredentials: adminCredentials(stringValue(args, 'admin-credentials')),
+    seed,
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another sandbox?); pick another with --port N, or --port 0 for any free port`);
+    if (err instanceof SeedFileError) throw new Error(`--seed ${seedPath}: ${err.message}`);
     throw err;
   });
   const lines = [
@@ -92,15 +96,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const seedPath = stringValue(args, 'seed');
-  if (seedPath) {
-    try {
-      await seedFrom(sandbox, seedPath, log);
-    } catch (err) {
-      await sandbox.stop();
-      throw err;
-    }
-  }
+  if (seedPath && sandbox.seeded) await printSeeded(seedPath, sandbox.seeded, log);
   const writeOutputs = () => {
     if (!outputsPath) return;
     for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
@@ -130,20 +126,17 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `--seed FILE`: validates the file, creates the users that do not exist yet, prints one line each (and a QR code for a generated TOTP secret). */
-async function seedFrom(sandbox: Sandbox, file: string, log: (line: string) => void): Promise<void> {
-  let json: unknown;
+/** `--seed FILE` as JSON; the sandbox checks it against its schema and the pools before it listens. */
+function readSeedFile(file: string): unknown {
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new Error(`--seed: cannot read ${file} as JSON: ${(err as Error).message}`);
   }
-  let results;
-  try {
-    results = await sandbox.seed(parseSeedFile(json));
-  } catch (err) {
-    throw err instanceof SeedFileError ? new Error(`--seed ${file}: ${err.message}`) : err;
-  }
+}
+
+/** One line per seeded user (and a QR code for a generated TOTP secret). */
+async function printSeeded(file: string, results: SeedResult[], log: (line: string) => void): Promise<void> {
   const created = results.filter(r => r.outcome === 'created').length;
   log(`Seeded from ${file}: ${created} created, ${results.length - created} already there${created ? '' : ' (nothing changed)'}`);
   for (const r of results) {

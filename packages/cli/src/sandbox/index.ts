@@ -9,7 +9,7 @@ import * as path from 'path';
 import { isLoopbackName, originOf } from './core/origins';
 import { ClientConfig } from './core/pool-config';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
-import { seedUsers, SeedResult, SeedUser } from './dev/seed';
+import { seedFromFile, seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { TriggerRunner } from './functions';
 import { domainPath, domainUrl, signInUrl } from './hosted/oauth/urls';
 import { CodeAttempts } from './model/code-attempts';
@@ -82,6 +82,12 @@ export interface SandboxOptions {
   readonly serverTimeouts?: ServerTimeouts;
   /** Sign-in sessions a pool keeps; the oldest are evicted beyond it. @default 10000 */
   readonly maxSessionsPerPool?: number;
+  /**
+   * A seed file's parsed JSON (README "Seeded users"): checked whole against its schema and the pools,
+   * every problem at once, and its users created before the sandbox listens; `Sandbox.seeded` says
+   * what was done. @throws SeedFileError (and nothing listens) when any entry cannot be seeded.
+   */
+  readonly seed?: unknown;
 }
 
 export interface SandboxClientInfo {
@@ -145,6 +151,8 @@ export interface Sandbox {
    * are reported, never overwritten. @throws SeedFileError naming each entry that cannot be seeded (then none is).
    */
   seed(users: SeedUser[]): Promise<SeedResult[]>;
+  /** What the `seed` option did, one result per user (undefined without it). */
+  readonly seeded?: SeedResult[];
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
   stop(): Promise<void>;
@@ -178,6 +186,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   for (const runtime of built.runtimes) ctx.pools.set(runtime.config.id, runtime);
   for (const c of built.clients) ctx.clients.set(c.id, c);
   store.flush();
+  let seeded: SeedResult[] | undefined;
+  try {
+    // Before listening: a bad seed file stops the start, and no one meets a half-seeded pool.
+    if (options.seed !== undefined) seeded = await seedFromFile(ctx, options.seed);
+  } catch (err) {
+    await ctx.triggers.close();
+    store.close();
+    throw err;
+  }
 
   const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
   // The certificate's validity follows the wall clock, not the injected one: TLS clients judge it by theirs.
@@ -216,6 +233,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return report;
     },
     seed: users => seedUsers(ctx, users),
+    seeded,
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
     flush: () => store.flush(),
