@@ -140,6 +140,8 @@ export interface Sandbox {
   readonly outbox: OutboxApi;
   /** The credentials admin calls are checked against, when the sandbox checks them. */
   readonly adminCredentials?: IamCredentials;
+  /** What the `seed` option did, one result per user (undefined without it). */
+  readonly seeded?: SeedResult[];
   /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
@@ -151,8 +153,6 @@ export interface Sandbox {
    * are reported, never overwritten. @throws SeedFileError naming each entry that cannot be seeded (then none is).
    */
   seed(users: SeedUser[]): Promise<SeedResult[]>;
-  /** What the `seed` option did, one result per user (undefined without it). */
-  readonly seeded?: SeedResult[];
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
   stop(): Promise<void>;

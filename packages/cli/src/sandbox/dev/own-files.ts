@@ -44,9 +44,9 @@ export function ownFiles(locations: OwnFileLocations): (file: string) => boolean
   const folders = new Map<string, string>();
   return file => {
     const resolved = path.resolve(file);
-    const dir = path.dirname(resolved);
-    if (!folders.has(dir)) folders.set(dir, path.dirname(canonical(path.join(dir, 'x'))));
-    const abs = path.join(folders.get(dir)!, path.basename(resolved));
+    const folder = path.dirname(resolved);
+    if (!folders.has(folder)) folders.set(folder, path.dirname(canonical(path.join(folder, 'x'))));
+    const abs = path.join(folders.get(folder)!, path.basename(resolved));
     if (exact.has(abs)) return true;
     if (under.some(dir => abs === dir || abs.startsWith(dir + path.sep))) return true;
     const name = path.basename(abs);

@@ -43,11 +43,14 @@ export class SynthOutputFilter {
         }
         return;
       default:
-        if (CONFIG_ERROR.test(text)) this.startMessage(text);
-        else if (LOCATION.test(text)) {
+        if (CONFIG_ERROR.test(text)) {
+          this.startMessage(text);
+        } else if (LOCATION.test(text)) {
           this.held = [text];
           this.state = 'header';
-        } else this.emit(text);
+        } else {
+          this.emit(text);
+        }
     }
   }
 

@@ -1,8 +1,8 @@
 /** --seed: seeded users sign in with their MFA through the real SDK; seeding twice changes nothing; bad files are refused whole. */
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import * as net from 'net';
 import {
   AdminGetUserCommand, AdminListGroupsForUserCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand, ListUsersCommand,
   RespondToAuthChallengeCommand,
