@@ -38,21 +38,22 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const synthTimeout = Number(stringValue(args, 'synth-timeout') ?? 120);
   if (!(synthTimeout > 0)) throw new UsageError(`--synth-timeout must be a positive number of seconds, got ${JSON.stringify(stringValue(args, 'synth-timeout'))}`);
   const cdkOutDir = watchConfig?.outdir ?? stringValue(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
+  // Mistakes the developer can fix now are reported before a synth that may take a minute.
+  const port = Number(stringValue(args, 'port') ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
+  const seedPath = stringValue(args, 'seed');
+  const seed = seedPath === undefined ? undefined : readSeedFile(seedPath);
   if (watchConfig) {
     const first = await synthOnce(watchConfig, synthTimeout * 1000, line => process.stdout.write(`${line}\n`)).done;
     if (!first.ok) throw new Error(`the first synth failed, so there is nothing to serve yet: ${first.error}`);
   }
   if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
-  const port = Number(stringValue(args, 'port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
   const stateFile = stringValue(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
   // Codes and temporary passwords go to a private file the developer reads (the console line says where, without the code).
   const outboxDir = stringValue(args, 'outbox') ?? path.join(path.dirname(stateFile), 'outbox');
   const outputsPath = stringValue(args, 'outputs');
   const corsOrigins = stringValue(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
-  const seedPath = stringValue(args, 'seed');
-  const seed = seedPath === undefined ? undefined : readSeedFile(seedPath);
   const sandbox = await startSandbox({
     templatePath,
     cdkOutDir,
