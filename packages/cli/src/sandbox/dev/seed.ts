@@ -9,6 +9,8 @@
  *   - status: "CONFIRMED" (default) or "UNCONFIRMED".
  *   - mfa: { "totp"?: true | { "secret": BASE32 }, "sms"?: true, "email"?: true, "preferred"?: "TOTP" | "SMS" | "EMAIL" }
  *     totp true generates a secret, printed once as an otpauth URI and a terminal QR code.
+ *   - attributes: email_verified / phone_number_verified default to "true" when the user has that address.
+ * Every problem of the file (its shape and what the pools refuse) is reported in one SeedFileError.
  * Remembered devices are not seeded: a device key only means something to the client that confirmed it.
  */
 import { Secret } from 'otpauth';
