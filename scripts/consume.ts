@@ -5,9 +5,12 @@
  *    with a file name are written): a CDK-only app installs the construct alone (no dependency, nothing
  *    bundled, no install script, at most 3 MB), synthesizes with `npx cdk synth`, and loads nothing but
  *    the construct and its peers;
- * 2. README.md's "Run the sandbox in your app" section in the same app: the app developer adds the CLI
- *    package and starts the sandbox (on a free port: `--port 0` is added), which answers a real SDK
- *    SignUp on the pool it read from cdk.out; then it is stopped with SIGINT, as Ctrl-C would.
+ * 2. README.md's "Run the sandbox in your app" section in the same app, to the letter: the app developer
+ *    adds the CLI package, writes the seed file, and starts the sandbox with it (on a free port: `--port 0`
+ *    is added). Then, with the real AWS SDK: the seeded TOTP user signs in over SRP with a code computed
+ *    from the seed's secret; the seeded SMS user resets the password with the code read from the outbox
+ *    file the section names, and signs in with the new one; a SignUp answers; the watcher synthesized once
+ *    (its own files start no synth). It is stopped with SIGINT, as Ctrl-C would.
  * Prints sizes and each command's time.
  *
  * Usage: `npx projen consume [-- --keep]` (`--keep` leaves the app folder for a look).
@@ -22,6 +25,8 @@ const SECTION = '## Use it in your app';
 const SANDBOX_SECTION = '## Run the sandbox in your app';
 const PACKAGE = '@cdk-mfa/auth';
 const CLI_PACKAGE = '@cdk-mfa/cli';
+/** Where the sandbox section says codes land (the CLI's default: `outbox` beside the default state file). */
+const OUTBOX_FILE = '.cdk-mfa-auth/outbox/outbox.jsonl';
 /** The construct's tarball must unpack to at most this (issue 23: a CDK app that only synthesizes needs ~2 MB). */
 const MAX_CONSTRUCT_BYTES = 3_000_000;
 
@@ -48,6 +53,7 @@ export function readmeSteps(readme: string, section_ = SECTION): ReadmeStep[] {
   if (!steps.some(s => s.kind === 'run' && s.commands.some(c => c.includes(must)))) {
     throw new Error(`README.md's '${section_}' section runs no '${must}'`);
   }
+  if (section_ === SANDBOX_SECTION && !section.includes(OUTBOX_FILE)) throw new Error(`README.md's '${section_}' section does not name ${OUTBOX_FILE}`);
   return steps;
 }
 
@@ -118,7 +124,7 @@ function main(): Promise<void> | void {
       for (const step of readmeSteps(readme, SANDBOX_SECTION)) {
         if (step.kind === 'file') { writeFile(app, step); continue; }
         for (const command of step.commands) {
-          if (command.startsWith('npx cdk-mfa-auth sandbox')) timings.push(`sandbox answered SignUp in ${seconds(await runSandbox(app, command))}`);
+          if (command.startsWith('npx cdk-mfa-auth sandbox')) timings.push(`sandbox ready and proven in ${seconds(await runSandbox(app, command))}`);
           else run(command);
         }
       }
@@ -191,7 +197,13 @@ function dependencyClosure(app: string, roots: string[]): Set<string> {
   return names;
 }
 
-/** Starts the README's sandbox command on a free port, makes a real SignUp against it, stops it with SIGINT; the time to the answer. */
+/** Waits up to this long for the sandbox to listen: with --watch it synthesizes first (ts-node type-checks the app: 20-50 s on CI). */
+const SANDBOX_READY_MS = 240_000;
+
+/**
+ * Starts the README's sandbox command on a free port and proves the section with the real SDK (see the
+ * file's comment), then stops it with SIGINT; the time from start to proof.
+ */
 async function runSandbox(app: string, command: string): Promise<number> {
   const t0 = Date.now();
   console.log(`consume: $ ${command} --port 0`);
@@ -199,35 +211,117 @@ async function runSandbox(app: string, command: string): Promise<number> {
   const child = spawn(path.join(app, 'node_modules', '.bin', bin), [...args, '--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+  const watching = args.includes('--watch');
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the sandbox did not say it listens and wrote amplify_outputs.json within 120 s:\n${output}`)), 120_000);
+      const timer = setTimeout(() => reject(new Error(`the sandbox was not ready within ${SANDBOX_READY_MS / 1000} s:\n${output}`)), SANDBOX_READY_MS);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        // Ready once it listens and has written the outputs file it was asked for.
+        // Ready once it listens, has written the outputs file it was asked for, and (with --watch) watches.
         const match = /listening on (\S+)/.exec(output);
-        if (match && /Wrote \S*amplify_outputs\.json/.test(output)) { clearTimeout(timer); resolve(match[1]); }
+        if (match && /Wrote \S*amplify_outputs\.json/.test(output) && (!watching || /^Watching /m.test(output))) { clearTimeout(timer); resolve(match[1]); }
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       child.once('exit', code => { clearTimeout(timer); reject(new Error(`the sandbox exited with ${code}:\n${output}`)); });
     });
+    if (/NodeVersionSupportWarning|^error:/m.test(output)) throw new Error(`the sandbox printed SDK noise or a second error prefix:\n${output}`);
     const outputs = JSON.parse(fs.readFileSync(path.join(app, 'amplify_outputs.json'), 'utf8'));
-    // The SDK the CLI package brought with it, as the app's own code would import it.
-    const script = `
-      const { CognitoIdentityProviderClient, SignUpCommand } = require('@aws-sdk/client-cognito-identity-provider');
-      const client = new CognitoIdentityProviderClient({ region: ${JSON.stringify(outputs.auth.aws_region)}, endpoint: ${JSON.stringify(endpoint)}, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-      client.send(new SignUpCommand({ ClientId: ${JSON.stringify(outputs.auth.user_pool_client_id)}, Username: 'newcomer@example.com', Password: 'Correct-Horse-Battery-42!' }))
-        .then(r => console.log(JSON.stringify({ sub: r.UserSub, confirmed: r.UserConfirmed })), e => { console.error(e.name + ': ' + e.message); process.exit(1); });`;
-    const answer = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' }).trim());
-    if (typeof answer.sub !== 'string' || answer.confirmed !== false) throw new Error(`unexpected SignUp answer ${JSON.stringify(answer)}`);
-    console.log(`consume: the sandbox at ${endpoint} answered SignUp (user ${answer.sub}, unconfirmed, code in its outbox)`);
+    const seed = JSON.parse(fs.readFileSync(path.join(app, seedFileOf(args)), 'utf8'));
+    const totpUser = seed.users.find((u: any) => u.mfa?.totp?.secret);
+    const resetUser = seed.users.find((u: any) => u !== totpUser);
+    if (!totpUser || !resetUser) throw new Error('the seed file needs a user with a TOTP secret and another user');
+    const proof = execFileSync(process.execPath, ['-e', proofScript({
+      endpoint, region: outputs.auth.aws_region, poolId: outputs.auth.user_pool_id, clientId: outputs.auth.user_pool_client_id,
+      totpUser: { username: totpUser.username, password: totpUser.password, secret: totpUser.mfa.totp.secret },
+      resetUser: { username: resetUser.username, password: resetUser.password },
+      outboxFile: OUTBOX_FILE,
+    })], {
+      cwd: app,
+      encoding: 'utf8',
+      // The proof is the app's own code with its own SDK client: on Node.js 20 that SDK warns about the
+      // Node.js version, noise the CLI turns off for itself (the CLI's output is checked above).
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    for (const line of proof.trim().split('\n')) console.log(`consume: ${line}`);
+    if (watching) {
+      const synths = (output.match(/^Synthesizing: /gm) ?? []).length;
+      if (synths !== 1) throw new Error(`the watcher synthesized ${synths} times where once was due (its own files must not start a synth):\n${output}`);
+      console.log('consume: the watcher synthesized once; the state, outbox and amplify_outputs.json writes started no synth');
+    }
     return Date.now() - t0;
   } finally {
     child.kill('SIGINT');
     const code = await exited;
     if (code !== 0 && code !== null) console.log(`consume: the sandbox exited with ${code} after SIGINT:\n${output}`);
   }
+}
+
+/** The --seed FILE of the command. */
+function seedFileOf(args: string[]): string {
+  const at = args.indexOf('--seed');
+  if (at < 0 || !args[at + 1]) throw new Error("the README's sandbox command seeds no users (--seed FILE)");
+  return args[at + 1];
+}
+
+interface ProofInput {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly totpUser: { username: string; password: string; secret: string };
+  readonly resetUser: { username: string; password: string };
+  readonly outboxFile: string;
+}
+
+/**
+ * A script the app runs with what the CLI package brought (the AWS SDK, and the CLI's SRP and TOTP
+ * helpers, as an app's own test code would import them), printing one line per proof.
+ */
+function proofScript(input: ProofInput): string {
+  return `
+const fs = require('fs');
+const { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, ForgotPasswordCommand, ConfirmForgotPasswordCommand, SignUpCommand }
+  = require('@aws-sdk/client-cognito-identity-provider');
+const { srpClient, srpTimestamp, totpCode } = require('@cdk-mfa/cli');
+const input = ${JSON.stringify(input)};
+const cognito = new CognitoIdentityProviderClient({ region: input.region, endpoint: input.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+async function srpSignIn(username, password) {
+  const srp = srpClient(input.poolId.split('_')[1]);
+  const started = await cognito.send(new InitiateAuthCommand({ ClientId: input.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: srp.A } }));
+  if (started.ChallengeName !== 'PASSWORD_VERIFIER') throw new Error('expected PASSWORD_VERIFIER, got ' + started.ChallengeName);
+  return cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: input.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: started.Session,
+    ChallengeResponses: srp.passwordVerifier(started.ChallengeParameters, password, srpTimestamp(new Date())),
+  }));
+}
+(async () => {
+  const t = input.totpUser;
+  const verified = await srpSignIn(t.username, t.password);
+  if (verified.ChallengeName !== 'SOFTWARE_TOKEN_MFA') throw new Error('expected SOFTWARE_TOKEN_MFA, got ' + verified.ChallengeName);
+  const signedIn = await cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: input.clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: verified.Session,
+    ChallengeResponses: { USERNAME: t.username, SOFTWARE_TOKEN_MFA_CODE: totpCode(t.secret, Date.now()) },
+  }));
+  if (!signedIn.AuthenticationResult?.AccessToken) throw new Error('no tokens after the TOTP code');
+  console.log('seeded ' + t.username + ' signed in over SRP with a TOTP code computed from the seed secret');
+
+  const r = input.resetUser;
+  const sent = await cognito.send(new ForgotPasswordCommand({ ClientId: input.clientId, Username: r.username }));
+  const lines = fs.readFileSync(input.outboxFile, 'utf8').trim().split('\\n').map(l => JSON.parse(l));
+  const message = lines.reverse().find(m => m.purpose === 'FORGOT_PASSWORD' && (m.aliases || []).includes(r.username));
+  if (!message || !message.code) throw new Error('no FORGOT_PASSWORD code for ' + r.username + ' in ' + input.outboxFile);
+  const newPassword = r.password + '-new1';
+  await cognito.send(new ConfirmForgotPasswordCommand({ ClientId: input.clientId, Username: r.username, ConfirmationCode: message.code, Password: newPassword }));
+  const again = await srpSignIn(r.username, newPassword);
+  if (!again.ChallengeName && !again.AuthenticationResult) throw new Error('the new password did not sign in');
+  console.log('seeded ' + r.username + ' reset the password (code by ' + sent.CodeDeliveryDetails.DeliveryMedium + ', read from ' + input.outboxFile + ') and signed in with the new one (next: ' + (again.ChallengeName || 'tokens') + ')');
+
+  const signUp = await cognito.send(new SignUpCommand({ ClientId: input.clientId, Username: 'newcomer@example.com', Password: 'Correct-Horse-Battery-42!' }));
+  if (typeof signUp.UserSub !== 'string' || signUp.UserConfirmed !== false) throw new Error('unexpected SignUp answer');
+  console.log('SignUp answered (user ' + signUp.UserSub + ', unconfirmed, code in the outbox)');
+})().catch(e => { console.error(e.name + ': ' + e.message); process.exit(1); });
+`;
 }
 
 /** Checks the CLI package the app developer installed. */

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { findAssemblyStack } from '@cdk-mfa/auth/template';
 import { authClientDescriptionFromTemplate, buildAmplifyOutputs, CloudFormationTemplate } from '../client';
-import { CommandSpec, commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
+import { CommandSpec, commandHelp, ERROR_PREFIX, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { OperatorDeps } from './operator/deps';
 import { EXIT, usageMistake } from './operator/run';
 
@@ -56,13 +57,15 @@ export async function runClientConfig(args: string[], deps: ClientConfigDeps): P
     const deployOutputs = readJson(options.outputsPath, '--outputs-file') as DeployOutputs;
     const ids = resolveAuthIds(template, deployOutputs, options);
     const outputs = buildAmplifyOutputs(authClientDescriptionFromTemplate(template, ids));
+    // After the description, whose errors name the exact setting; before anything is written.
+    checkSameStack(template, deployOutputs, ids.stack, options);
     fs.mkdirSync(path.dirname(path.resolve(options.outPath)), { recursive: true });
     fs.writeFileSync(options.outPath, `${JSON.stringify(outputs, null, 2)}\n`);
     const identity = ids.identityPoolId ? `, identity pool ${ids.identityPoolId}` : '';
     deps.out(`Wrote ${options.outPath} (stack ${ids.stack}: user pool ${ids.userPoolId}, client ${ids.userPoolClientId}${identity}, region ${ids.region})`);
     return EXIT.OK;
   } catch (e) {
-    deps.err(`error: ${(e as Error).message}`);
+    deps.err(`${ERROR_PREFIX} ${(e as Error).message}`);
     return EXIT.FAILED;
   }
 }
@@ -131,6 +134,49 @@ export function resolveAuthIds(
   const ref = template.Outputs?.[`${prefix}UserPoolId`]?.Value?.Ref;
   const userPoolLogicalId = typeof ref === 'string' ? ref : undefined;
   return { stack, region, userPoolId, userPoolClientId, identityPoolId, userPoolLogicalId, domain };
+}
+
+/**
+ * Refuses a template and deploy outputs of different stacks, which would otherwise mix one pool's
+ * ids with another's settings (MFA methods, domain). Two signs, each naming both files: the cloud
+ * assembly's manifest next to the template names its stack (the outputs file is keyed by stack
+ * name, as `cdk deploy --outputs-file` writes it); and every output the template declares (without a
+ * Condition) is in a deployed stack's outputs.
+ *
+ * @throws Error naming the template, the outputs file and both stacks.
+ */
+export function checkSameStack(
+  template: { Outputs?: Record<string, any> },
+  deployOutputs: DeployOutputs,
+  stack: string,
+  options: Pick<ClientConfigOptions, 'templatePath' | 'outputsPath'>,
+): void {
+  const { templatePath, outputsPath } = options;
+  const templateStack = assemblyStackName(templatePath);
+  if (templateStack !== undefined && templateStack !== stack) {
+    const hint = Object.prototype.hasOwnProperty.call(deployOutputs, templateStack)
+      ? `pass --stack ${templateStack}` : `--outputs-file has no stack ${templateStack}; give the outputs file of its deploy`;
+    throw new Error(`--template ${templatePath} is stack ${templateStack}, but the outputs are stack ${stack}'s in --outputs-file ${outputsPath}: ${hint}`);
+  }
+  const deployed = deployOutputs[stack] ?? {};
+  const missing = Object.entries(template.Outputs ?? {})
+    .filter(([key, output]) => !output?.Condition && !Object.prototype.hasOwnProperty.call(deployed, key))
+    .map(([key]) => key);
+  if (missing.length) {
+    throw new Error(`--template ${templatePath} declares outputs that stack ${stack} in --outputs-file ${outputsPath} lacks (${missing.join(', ')}): `
+      + 'the two files are of different stacks, or the stack was deployed from another version of the template (deploy it, then run client-config)');
+  }
+}
+
+/** The stack name the cloud assembly's manifest (cdk.out/manifest.json beside the template) gives the template, if there is one. */
+function assemblyStackName(templatePath: string): string | undefined {
+  const artifactId = path.basename(templatePath).replace(/\.template\.json$/, '');
+  try {
+    const stack = findAssemblyStack(path.dirname(path.resolve(templatePath)), artifactId);
+    return stack && path.resolve(stack.templateFile) === path.resolve(templatePath) ? stack.stackName : undefined;
+  } catch {
+    return undefined; // an unreadable manifest says nothing about the stack
+  }
 }
 
 function pickStack(deployOutputs: DeployOutputs, marker: string, options: Pick<ClientConfigOptions, 'stack' | 'templatePath'>): string {

@@ -41,6 +41,9 @@ export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 /** What every command's help says about exit codes. */
 export const EXIT_CODES = 'Exit codes: 0 done, 1 failed or refused, 2 command line mistake.';
 
+/** What every error line starts with, whichever command or layer it comes from. */
+export const ERROR_PREFIX = `${BIN}:`;
+
 /** A command line mistake: the message names the option and the fix; the command exits 2. */
 export class UsageError extends Error {
   public readonly name = 'UsageError';
@@ -121,10 +124,15 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Op
   return values;
 }
 
-/** ` (did you mean --x?)` for a near miss: a prefix, or at most two edits away. */
+/** ` (did you mean --x?)` for a near miss of an option. */
 function suggestion(name: string, known: string[]): string {
-  const close = known.find(k => k.startsWith(name) || name.startsWith(k)) ?? known.find(k => editDistance(k, name) <= 2);
+  const close = closest(name, known);
   return close ? ` (did you mean --${close}?)` : '';
+}
+
+/** The known name `name` nearly is (a prefix either way, or at most two edits away), for did-you-mean hints. */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  return known.find(k => k.startsWith(name) || name.startsWith(k)) ?? known.find(k => editDistance(k, name) <= 2);
 }
 
 function editDistance(a: string, b: string): number {

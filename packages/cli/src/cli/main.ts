@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import './quiet-sdk';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runClientConfig, CLIENT_CONFIG_COMMAND } from './client-config';
-import { BIN, CommandSpec, EXIT, EXIT_CODES, UsageError } from './command-spec';
+import { BIN, closest, CommandSpec, ERROR_PREFIX, EXIT, EXIT_CODES, UsageError } from './command-spec';
 import { OPERATOR_COMMANDS, processDeps } from './operator';
 import { sandboxCommand } from './sandbox-command';
 import { SANDBOX_COMMAND } from './sandbox-options';
@@ -61,6 +62,12 @@ function lookup(argv: string[]): { name: string; command: CliCommand; rest: stri
   return undefined;
 }
 
+/** ` (did you mean 'sandbox'?)` for a near miss of a command or group name ('sandbx', 'usr'). */
+function didYouMean(typed: string, known: string[]): string {
+  const close = closest(typed, known);
+  return close ? ` (did you mean '${close}'?)` : '';
+}
+
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,18 +87,18 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${usage(`${first} `)}\n`);
         return EXIT.OK;
       }
-      const what = second === undefined ? `'${first}' needs a command` : `Unknown command '${first} ${second}'`;
-      process.stderr.write(`error: ${what}.\n${usage(`${first} `)}\n`);
+      const what = second === undefined ? `'${first}' needs a command` : `unknown command '${first} ${second}'${didYouMean(`${first} ${second}`, Object.keys(COMMANDS).filter(n => n.startsWith(`${first} `)))}`;
+      process.stderr.write(`${ERROR_PREFIX} ${what}.\n${usage(`${first} `)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`error: Unknown command '${first}'.\n${usage()}\n`);
+    process.stderr.write(`${ERROR_PREFIX} unknown command '${first}'${didYouMean(first, [...Object.keys(COMMANDS).filter(n => !n.includes(' ')), ...groups()])}.\n${usage()}\n`);
     return EXIT.USAGE;
   }
   try {
     return await found.command.run(found.rest);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`error: ${e.message}\nRun '${BIN} ${found.name} --help' for every option.\n`);
+    process.stderr.write(`${ERROR_PREFIX} ${e.message}\nRun '${BIN} ${found.name} --help' for every option.\n`);
     return EXIT.USAGE;
   }
 }
@@ -100,7 +107,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     code => process.exit(code),
     (err: Error) => {
-      process.stderr.write(`${BIN}: ${err.message}\n`);
+      process.stderr.write(`${ERROR_PREFIX} ${err.message}\n`);
       process.exit(EXIT.FAILED);
     },
   );

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IamCredentials, parseSeedFile, Sandbox, SeedFileError, startSandbox } from '../sandbox';
+import { IamCredentials, SeedFileError, SeedResult, startSandbox } from '../sandbox';
 import { commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { SANDBOX_COMMAND } from './sandbox-options';
 import { writeSandboxOutputs } from '../sandbox/dev/outputs';
+import { ownFiles } from '../sandbox/dev/own-files';
 import { synthOnce, watchApp } from '../sandbox/dev/watch';
 import { readWatchConfig } from '../sandbox/dev/watch-config';
 import { terminalQr } from '../sandbox/model/qr';
@@ -37,14 +38,20 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const synthTimeout = Number(stringValue(args, 'synth-timeout') ?? 120);
   if (!(synthTimeout > 0)) throw new UsageError(`--synth-timeout must be a positive number of seconds, got ${JSON.stringify(stringValue(args, 'synth-timeout'))}`);
   const cdkOutDir = watchConfig?.outdir ?? stringValue(args, 'app') ?? (templatePath ? undefined : 'cdk.out');
+  // Mistakes the developer can fix now are reported before a synth that may take a minute.
+  const port = Number(stringValue(args, 'port') ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
+  const seedPath = stringValue(args, 'seed');
+  const seed = seedPath === undefined ? undefined : readSeedFile(seedPath);
   if (watchConfig) {
     const first = await synthOnce(watchConfig, synthTimeout * 1000, line => process.stdout.write(`${line}\n`)).done;
     if (!first.ok) throw new Error(`the first synth failed, so there is nothing to serve yet: ${first.error}`);
   }
   if (cdkOutDir && !fs.existsSync(cdkOutDir)) throw new Error(`${cdkOutDir} does not exist: run 'cdk synth' or pass --template`);
-  const port = Number(stringValue(args, 'port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
   const stateFile = stringValue(args, 'state') ?? path.join('.cdk-mfa-auth', 'sandbox-state.json');
+  // Codes and temporary passwords go to a private file the developer reads (the console line says where, without the code).
+  const outboxDir = stringValue(args, 'outbox') ?? path.join(path.dirname(stateFile), 'outbox');
+  const outputsPath = stringValue(args, 'outputs');
   const corsOrigins = stringValue(args, 'cors-origin')?.split(',').map(o => o.trim()).filter(Boolean);
 
   const sandbox = await startSandbox({
@@ -53,11 +60,20 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     port,
     stateFile,
     host: stringValue(args, 'host'),
-    outboxDir: stringValue(args, 'outbox'),
+    outboxDir,
     corsOrigins,
     adminCredentials: adminCredentials(stringValue(args, 'admin-credentials')),
+    seed,
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another sandbox?); pick another with --port N, or --port 0 for any free port`);
+    if (err instanceof SeedFileError) throw new Error(`--seed ${seedPath}: ${err.message}`);
+    throw err;
   });
-  const lines = [`Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`, `State: ${path.resolve(stateFile)}`];
+  const lines = [
+    `Cognito sandbox listening on ${sandbox.endpoint} (region ${sandbox.region})`,
+    `State: ${path.resolve(stateFile)}`,
+    `Outbox (codes and temporary passwords the pools send): ${path.resolve(outboxDir, 'outbox.jsonl')}`,
+  ];
   if (sandbox.httpsEndpoint) {
     lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.dirname(path.resolve(stateFile))}/sandbox-tls-cert.pem)`);
   }
@@ -70,7 +86,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       if (client.secret) lines.push(`    client secret (sandbox only): ${client.secret}`);
     }
     for (const domain of pool.domains) {
-      lines.push(`  domain ${domain.domain}: sign-in ${domain.baseUrl}/login, OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      lines.push(`  domain ${domain.domain}: OAuth ${domain.baseUrl}/oauth2/{authorize,token,userInfo,revoke}, ${domain.baseUrl}/logout`);
+      // The hosted pages need a client, a registered redirect URI and a response type: a bare /login answers 400.
+      for (const { clientLogicalId, url } of domain.signInUrls) lines.push(`    sign-in page for ${clientLogicalId}: ${url}`);
       lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
     }
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
@@ -79,16 +97,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const seedPath = stringValue(args, 'seed');
-  if (seedPath) {
-    try {
-      await seedFrom(sandbox, seedPath, log);
-    } catch (err) {
-      await sandbox.stop();
-      throw err;
-    }
-  }
-  const outputsPath = stringValue(args, 'outputs');
+  if (seedPath && sandbox.seeded) await printSeeded(seedPath, sandbox.seeded, log);
   const writeOutputs = () => {
     if (!outputsPath) return;
     for (const file of writeSandboxOutputs(sandbox, { templatePath, cdkOutDir }, outputsPath, log)) log(`Wrote ${file}`);
@@ -101,6 +110,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     log,
     reload: () => sandbox.reload({ cdkOutDir }, args['reset-pool'] === true),
     afterReload: writeOutputs,
+    ignore: ownFiles({ stateFile, outboxDir, outputsPath }),
   });
   if (watcher) {
     await watcher.ready;
@@ -117,20 +127,17 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `--seed FILE`: validates the file, creates the users that do not exist yet, prints one line each (and a QR code for a generated TOTP secret). */
-async function seedFrom(sandbox: Sandbox, file: string, log: (line: string) => void): Promise<void> {
-  let json: unknown;
+/** `--seed FILE` as JSON; the sandbox checks it against its schema and the pools before it listens. */
+function readSeedFile(file: string): unknown {
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new Error(`--seed: cannot read ${file} as JSON: ${(err as Error).message}`);
   }
-  let results;
-  try {
-    results = await sandbox.seed(parseSeedFile(json));
-  } catch (err) {
-    throw err instanceof SeedFileError ? new Error(`--seed ${file}: ${err.message}`) : err;
-  }
+}
+
+/** One line per seeded user (and a QR code for a generated TOTP secret). */
+async function printSeeded(file: string, results: SeedResult[], log: (line: string) => void): Promise<void> {
   const created = results.filter(r => r.outcome === 'created').length;
   log(`Seeded from ${file}: ${created} created, ${results.length - created} already there${created ? '' : ' (nothing changed)'}`);
   for (const r of results) {

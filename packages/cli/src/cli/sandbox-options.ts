@@ -37,7 +37,13 @@ export const SANDBOX_COMMAND: CommandSpec = {
       default: '127.0.0.1',
     },
     { name: 'state', type: 'string', value: 'FILE', description: 'SQLite database that keeps users, MFA, devices and refresh tokens across restarts (a JSON state file of earlier versions is converted, the original kept as FILE.json-backup)', default: '.cdk-mfa-auth/sandbox-state.json' },
-    { name: 'outbox', type: 'string', value: 'DIR', description: 'directory where every SMS and email the pool sends is appended to outbox.jsonl', default: 'the console only' },
+    {
+      name: 'outbox',
+      type: 'string',
+      value: 'DIR',
+      description: 'directory where every SMS and email the pools send (codes, temporary passwords) is appended to outbox.jsonl, private to you; the console says who got what, without the code',
+      default: "'outbox' beside the state file: .cdk-mfa-auth/outbox",
+    },
     {
       name: 'cors-origin',
       type: 'string',

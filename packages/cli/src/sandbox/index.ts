@@ -9,9 +9,9 @@ import * as path from 'path';
 import { isLoopbackName, originOf } from './core/origins';
 import { ClientConfig } from './core/pool-config';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
-import { seedUsers, SeedResult, SeedUser } from './dev/seed';
+import { seedFromFile, seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { TriggerRunner } from './functions';
-import { domainPath, domainUrl } from './hosted/oauth/urls';
+import { domainPath, domainUrl, signInUrl } from './hosted/oauth/urls';
 import { CodeAttempts } from './model/code-attempts';
 import { PoolRuntime, SandboxContext } from './model/context';
 import type { IamCredentials } from './model/context';
@@ -82,6 +82,12 @@ export interface SandboxOptions {
   readonly serverTimeouts?: ServerTimeouts;
   /** Sign-in sessions a pool keeps; the oldest are evicted beyond it. @default 10000 */
   readonly maxSessionsPerPool?: number;
+  /**
+   * A seed file's parsed JSON (README "Seeded users"): checked whole against its schema and the pools,
+   * every problem at once, and its users created before the sandbox listens; `Sandbox.seeded` says
+   * what was done. @throws SeedFileError (and nothing listens) when any entry cannot be seeded.
+   */
+  readonly seed?: unknown;
 }
 
 export interface SandboxClientInfo {
@@ -106,6 +112,8 @@ export interface SandboxDomainInfo {
    * path without a scheme, as Amplify prefixes `https://`. Needs the sandbox's https (the default).
    */
   readonly amplifyDomain: string;
+  /** For each app client that can sign users in on this domain: a URL that opens its hosted sign-in page. */
+  readonly signInUrls: ReadonlyArray<{ readonly clientLogicalId: string; readonly url: string }>;
 }
 
 export interface SandboxPoolInfo {
@@ -132,6 +140,8 @@ export interface Sandbox {
   readonly outbox: OutboxApi;
   /** The credentials admin calls are checked against, when the sandbox checks them. */
   readonly adminCredentials?: IamCredentials;
+  /** What the `seed` option did, one result per user (undefined without it). */
+  readonly seeded?: SeedResult[];
   /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
@@ -176,6 +186,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   for (const runtime of built.runtimes) ctx.pools.set(runtime.config.id, runtime);
   for (const c of built.clients) ctx.clients.set(c.id, c);
   store.flush();
+  let seeded: SeedResult[] | undefined;
+  try {
+    // Before listening: a bad seed file stops the start, and no one meets a half-seeded pool.
+    if (options.seed !== undefined) seeded = await seedFromFile(ctx, options.seed);
+  } catch (err) {
+    await ctx.triggers.close();
+    store.close();
+    throw err;
+  }
 
   const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
   // The certificate's validity follows the wall clock, not the injected one: TLS clients judge it by theirs.
@@ -214,6 +233,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return report;
     },
     seed: users => seedUsers(ctx, users),
+    seeded,
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
     flush: () => store.flush(),
@@ -227,11 +247,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
 /** The pools, clients and domains the sandbox serves now (they change on reload). */
 function poolInfos(ctx: SandboxContext, authority: string): SandboxPoolInfo[] {
-  return [...ctx.pools.values()].map(({ config: p }) => ({
+  return [...ctx.pools.values()].map(({ config: p }) => {
+    const clients = [...ctx.clients.values()].filter(c => c.poolId === p.id);
+    return poolInfo(ctx, authority, p, clients);
+  });
+}
+
+function poolInfo(ctx: SandboxContext, authority: string, p: PoolRuntime['config'], clients: ClientConfig[]): SandboxPoolInfo {
+  return {
     id: p.id,
     logicalId: p.logicalId,
     stackName: p.stackName,
-    clients: [...ctx.clients.values()].filter(c => c.poolId === p.id).map(c => ({
+    clients: clients.map(c => ({
       id: c.id,
       logicalId: c.logicalId,
       name: c.name,
@@ -239,13 +266,20 @@ function poolInfos(ctx: SandboxContext, authority: string): SandboxPoolInfo[] {
       ...(c.secret ? { secret: c.secret } : {}),
       oauthFlows: c.oauth.enabled ? c.oauth.flows : [],
     })),
-    domains: p.hosted.domains.map(domain => ({
-      domain,
-      baseUrl: domainUrl(ctx, domain),
-      amplifyDomain: `${authority}${domainPath(domain)}`,
-    })),
+    domains: p.hosted.domains.map(domain => {
+      const baseUrl = domainUrl(ctx, domain);
+      return {
+        domain,
+        baseUrl,
+        amplifyDomain: `${authority}${domainPath(domain)}`,
+        signInUrls: clients.flatMap(c => {
+          const url = signInUrl(baseUrl, c);
+          return url ? [{ clientLogicalId: c.logicalId, url }] : [];
+        }),
+      };
+    }),
     issuer: `${ctx.issuerBase}/${p.id}`,
-  }));
+  };
 }
 
 /** 0.0.0.0 and :: listen everywhere: Host then names the machine some other way, so only loopback names pass. */

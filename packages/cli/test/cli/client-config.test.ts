@@ -243,6 +243,42 @@ describe('client-config errors', () => {
     expect(err.join('\n')).toContain('no stack has an output AuthUserPoolId (stacks: A, B)');
   });
 
+  test('a template and an outputs file of different stacks are refused, naming both (the manifest names the template\'s stack)', async () => {
+    // Two stacks of one app: A with TOTP only, B with TOTP and SMS; both Auth constructs have the same output names.
+    const app = new App({ outdir: path.join(dir, 'two') });
+    const env = { account: '123456789012', region: 'eu-west-1' };
+    new Auth(new Stack(app, 'A', { env }), 'Auth', { loginWith: { email: {} } });
+    new Auth(new Stack(app, 'B', { env }), 'Auth', { loginWith: { phone: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true, sms: {} } });
+    const assembly = app.synth();
+    const aTemplate = path.join(assembly.directory, assembly.getStackByName('A').templateFile);
+    const bOutputs = path.join(dir, 'B-outputs.json');
+    fs.writeFileSync(bOutputs, JSON.stringify({ B: { ...IDS, AuthUserPoolId: 'eu-west-1_B00000000' } }));
+    const { code, err } = await run(['--template', aTemplate, '--outputs-file', bOutputs, '--out', outPath()]);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toBe(`cdk-mfa-auth: --template ${aTemplate} is stack A, but the outputs are stack B's in --outputs-file ${bOutputs}: `
+      + '--outputs-file has no stack A; give the outputs file of its deploy');
+    expect(fs.existsSync(outPath())).toBe(false);
+    // --stack B with A's template: the same refusal, naming A as the stack to pass.
+    fs.writeFileSync(bOutputs, JSON.stringify({ A: IDS, B: { ...IDS, AuthUserPoolId: 'eu-west-1_B00000000' } }));
+    const explicit = await run(['--template', aTemplate, '--outputs-file', bOutputs, '--stack', 'B', '--out', outPath()]);
+    expect(explicit.code).toBe(1);
+    expect(explicit.err.join('\n')).toContain('is stack A, but the outputs are stack B\'s');
+    expect(explicit.err.join('\n')).toContain('pass --stack A');
+    expect(fs.existsSync(outPath())).toBe(false);
+  });
+
+  test('a template copied out of cdk.out: outputs it declares that the deployed stack lacks are refused', async () => {
+    const copied = path.join(dir, 'Web.template.json');
+    const template = JSON.parse(fs.readFileSync(templatePath, 'utf8'));
+    template.Outputs.AuthIdentityPoolId = { Value: { Ref: 'IdentityPool' } };
+    fs.writeFileSync(copied, JSON.stringify(template));
+    const outputsFile = writeOutputs({ Other: IDS });
+    const { code, err } = await run(['--template', copied, '--outputs-file', outputsFile, '--out', outPath()]);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(new RegExp(`--template ${copied} declares outputs that stack Other in --outputs-file ${outputsFile} lacks \\(AuthIdentityPoolId\\): the two files are of different stacks`));
+    expect(fs.existsSync(outPath())).toBe(false);
+  });
+
   test('an unreadable template', async () => {
     const outputsFile = writeOutputs({ AppStack: IDS });
     const missing = path.join(dir, 'cdk.out', 'Missing.template.json');

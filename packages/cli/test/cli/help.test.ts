@@ -61,22 +61,28 @@ test('--help and help list every command; user --help lists the user commands', 
 
 test.each([
   [[], /Usage: cdk-mfa-auth <command>/],
-  [['bogus'], /error: Unknown command 'bogus'/],
-  [['user'], /error: 'user' needs a command/],
-  [['user', 'bogus'], /error: Unknown command 'user bogus'[\s\S]*user mfa-status/],
-  [['sandbox', '--prot', '0'], /error: unknown option --prot \(did you mean --port\?\)\nRun 'cdk-mfa-auth sandbox --help' for every option/],
+  [['bogus'], /^cdk-mfa-auth: unknown command 'bogus'\.\n/],
+  [['sandbx'], /^cdk-mfa-auth: unknown command 'sandbx' \(did you mean 'sandbox'\?\)\./],
+  [['client-confg'], /^cdk-mfa-auth: unknown command 'client-confg' \(did you mean 'client-config'\?\)\./],
+  [['usr', 'mfa-status'], /^cdk-mfa-auth: unknown command 'usr' \(did you mean 'user'\?\)\./],
+  [['user'], /^cdk-mfa-auth: 'user' needs a command/],
+  [['user', 'bogus'], /^cdk-mfa-auth: unknown command 'user bogus'\.[\s\S]*user mfa-status/],
+  [['user', 'mfa-stats'], /^cdk-mfa-auth: unknown command 'user mfa-stats' \(did you mean 'user mfa-status'\?\)\./],
+  [['sandbox', '--prot', '0'], /^cdk-mfa-auth: unknown option --prot \(did you mean --port\?\)\nRun 'cdk-mfa-auth sandbox --help' for every option/],
   [['sandbox', '--port', 'x', '--template', 'none.json'], /--port must be an integer from 0 to 65535 \(0 picks a free port\), got "x"/],
   [['sandbox', '--port'], /--port needs a value: --port N/],
   [['sandbox', 'cdk.out'], /unexpected argument "cdk.out": options start with --/],
-  [['user', 'mfa-status', '--user-pool-id', 'us-east-1_abc', '--username', 'u', '--confirm'], /unknown option --confirm[\s\S]*usage: cdk-mfa-auth user mfa-status --user-pool-id ID --username NAME \[options\]/],
+  [['user', 'mfa-status', '--user-pool-id', 'us-east-1_abc', '--username', 'u', '--confirm'], /^cdk-mfa-auth: unknown option --confirm[\s\S]*usage: cdk-mfa-auth user mfa-status --user-pool-id ID --username NAME \[options\]/],
   [['user', 'forget-devices', '--user-pool-id', 'us-east-1_abc'], /--username is required[\s\S]*Run 'cdk-mfa-auth user forget-devices --help'/],
-  [['client-config', '--template', 'a.json', '--outputs-file', 'b.json', '--json'], /unknown option --json/],
+  [['client-config', '--template', 'a.json', '--outputs-file', 'b.json', '--json'], /^cdk-mfa-auth: unknown option --json/],
   [['user', 'recover-totp', '--confirm=yes', '--user-pool-id', 'us-east-1_abc', '--username', 'u'], /--confirm is a flag and takes no value/],
 ])('%j is a command line mistake: exit 2, the error and the fix on stderr', async (argv, message) => {
   const { code, out, err } = await cli(...argv);
   expect(code).toBe(2);
   expect(out).toBe('');
   expect(err).toMatch(message);
+  // One prefix for every error line.
+  expect(err).not.toMatch(/^error:/m);
 });
 
 test('the parser takes --name value and --name=value, and leaves values that look like options alone only after =', () => {

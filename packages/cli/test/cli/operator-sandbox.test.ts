@@ -221,7 +221,7 @@ describe('operator commands against the sandbox: REQUIRED MFA with TOTP and SMS'
   test('an unknown user fails with the AWS error, without echoing the user name, and is audited', async () => {
     const status = await run(env, runMfaStatus, 'nobody@example.com');
     expect(status.code).toBe(1);
-    expect(status.err).toMatch(/^error: UserNotFoundException/);
+    expect(status.err).toMatch(/^cdk-mfa-auth: UserNotFoundException/);
     const recover = await run(env, runRecoverTotp, 'nobody@example.com', '--confirm');
     expect(recover.code).toBe(1);
     expect(recover.audits).toEqual([expect.objectContaining({ result: 'failed', error: 'UserNotFoundException' })]);

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
@@ -17,7 +18,7 @@ describe('cdk-mfa-auth CLI', () => {
     expect(await main(['--help'])).toBe(0);
     expect(output.join('')).toContain('sandbox');
     expect(await main(['nope'])).toBe(2);
-    expect(output.join('')).toContain("Unknown command 'nope'");
+    expect(output.join('')).toContain("cdk-mfa-auth: unknown command 'nope'");
   });
 
   test('sandbox prints endpoint, pool and client ids, and stops on SIGINT with state saved', async () => {
@@ -43,6 +44,51 @@ describe('cdk-mfa-auth CLI', () => {
     expect(text).toMatch(/Admin API: SigV4 checked against AWS_ACCESS_KEY_ID=AKIA[A-Z0-9]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);
     // The state is a SQLite database (its file header), closed and unlocked once the sandbox stopped.
     expect(fs.readFileSync(stateFile).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+  });
+
+  test('the banner prints, per OAuth client of a domain, a sign-in URL that opens the hosted sign-in page', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-cli-'));
+    const templateFile = path.join(dir, 'App.template.json');
+    fs.writeFileSync(templateFile, JSON.stringify(synthPool(
+      { signInAliases: { email: true } },
+      { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['http://localhost:5173/callback', 'http://localhost:5173/other'] } },
+      (_stack, pool) => { pool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'cli-banner' } }); },
+    )));
+    const running = main(['sandbox', '--template', templateFile, '--port', '0', '--state', path.join(dir, 'state.db')]);
+    let text = '';
+    try {
+      await waitFor(() => output.join('').includes('Ctrl-C'), 'the sandbox to print its banner');
+      text = output.join('');
+      const url = /sign-in page for PoolWeb\w+: (\S+)/.exec(text)?.[1];
+      expect(url).toBeDefined();
+      const params = new URL(url!).searchParams;
+      expect(Object.fromEntries(params)).toMatchObject({ response_type: 'code', redirect_uri: 'http://localhost:5173/callback' });
+      expect(params.get('scope')!.split(' ')).toContain('openid');
+      // As a browser opens it: redirects followed, the sign-in form at the end.
+      const page = await fetch(url!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<input[^>]+type="password"/);
+    } finally {
+      process.emit('SIGINT');
+    }
+    expect(await running).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a busy port is named, with how to pick another', async () => {
+    const busy = net.createServer();
+    await new Promise<void>(resolve => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-cli-'));
+    const templateFile = path.join(dir, 'App.template.json');
+    fs.writeFileSync(templateFile, JSON.stringify(synthPool({ signInAliases: { email: true } })));
+    try {
+      await expect(main(['sandbox', '--template', templateFile, '--port', String(port), '--state', path.join(dir, 'state.db')]))
+        .rejects.toThrow(`port ${port} is in use (another sandbox?); pick another with --port N, or --port 0 for any free port`);
+    } finally {
+      await new Promise(resolve => busy.close(resolve));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('sandbox refuses malformed --admin-credentials by name', async () => {

@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { parseUserCommandArgs, UsageError, UserCommandOptions } from './args';
 import { clientFor, OperatorDeps } from './deps';
 import { printable, scrub } from './redact';
-import { BIN, CommandSpec, commandHelp, EXIT } from '../command-spec';
+import { BIN, CommandSpec, commandHelp, ERROR_PREFIX, EXIT } from '../command-spec';
 
 export { EXIT } from '../command-spec';
 
@@ -13,7 +13,7 @@ export function usageLine(spec: CommandSpec): string {
 
 /** Prints a command line mistake and how to get the options; returns the usage exit code. */
 export function usageMistake(spec: CommandSpec, e: UsageError, err: (line: string) => void): number {
-  err(`error: ${printable(e.message)}`);
+  err(`${ERROR_PREFIX} ${printable(e.message)}`);
   err(`usage: ${usageLine(spec)}`);
   err(`Run '${BIN} ${spec.name} --help' for every option.`);
   return EXIT.USAGE;
@@ -46,7 +46,7 @@ export async function runUserCommand(
   try {
     return await body(options, client);
   } catch (e) {
-    deps.err(`error: ${describeError(e, options.username)}`);
+    deps.err(`${ERROR_PREFIX} ${describeError(e, options.username)}`);
     return EXIT.FAILED;
   } finally {
     if (owned) client.destroy();

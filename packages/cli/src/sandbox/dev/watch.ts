@@ -2,6 +2,7 @@ import * as path from 'path';
 import { watch as chokidarWatch } from 'chokidar';
 import { ImmutablePoolChangeError, ReloadReport } from './reload';
 import { runSynth, SynthResult } from './synth';
+import { reportedResult, SynthOutputFilter } from './synth-output';
 import { WatchConfig } from './watch-config';
 
 // picomatch ships no types; this is the one call used (globs to a matcher).
@@ -19,12 +20,31 @@ export interface WatchOptions {
   readonly reload: () => Promise<ReloadReport>;
   /** Called after every successful reload (e.g. to rewrite amplify_outputs.json). */
   readonly afterReload?: () => void;
+  /**
+   * Files the sandbox writes itself (see own-files.ts): never watched, whatever the globs select,
+   * or every write of amplify_outputs.json or the state database would start another synth.
+   */
+  readonly ignore?: (file: string) => boolean;
 }
 
-/** Synthesizes once; the result says why it failed. */
+/** runSynth's prefix for each line of the app's output. */
+const SYNTH_PREFIX = '  synth: ';
+
+/** Synthesizes once; the result says why it failed. The construct's configuration errors come without their stack (synth-output.ts). */
 export function synthOnce(config: WatchConfig, timeoutMs: number, log: (line: string) => void): { done: Promise<SynthResult>; kill(): void } {
   log(`Synthesizing: ${config.app} (in ${config.rootDir}, timeout ${timeoutMs / 1000} s)`);
-  return runSynth(config.app, { cwd: config.rootDir, outdir: config.outdir, timeoutMs, log });
+  const filter = new SynthOutputFilter(line => log(`${SYNTH_PREFIX}${line}`));
+  const synth = runSynth(config.app, {
+    cwd: config.rootDir,
+    outdir: config.outdir,
+    timeoutMs,
+    log: line => (line.startsWith(SYNTH_PREFIX) ? filter.line(line.slice(SYNTH_PREFIX.length)) : log(line)),
+  });
+  const done = synth.done.then(result => {
+    filter.end();
+    return reportedResult(result, filter);
+  });
+  return { done, kill: () => synth.kill() };
 }
 
 /**
@@ -43,6 +63,7 @@ export function watchApp(options: WatchOptions): { ready: Promise<void>; close()
     ignored: (file, stats) => {
       const rel = relative(file);
       if (!rel) return false;
+      if (options.ignore?.(file)) return true;
       if (excluded(rel)) return true;
       return !!stats?.isFile() && !included(rel);
     },

@@ -105,6 +105,9 @@ export class TriggerRunner {
       LAMBDA_TASK_ROOT: fn.codeDir ?? '',
       AWS_ACCESS_KEY_ID: this.settings.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: this.settings.credentials.secretAccessKey,
+      // The function runs on the sandbox's Node.js, not its Lambda runtime's: the SDK's warning about
+      // the local Node.js version would be the sandbox's noise in the function's log.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_CONFIG_FILE: noConfig,
       AWS_SHARED_CREDENTIALS_FILE: noConfig,
       ...(this.endpoint ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: this.endpoint } : {}),

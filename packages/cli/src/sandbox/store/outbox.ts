@@ -70,9 +70,10 @@ export class Outbox implements OutboxApi {
     this.items.push(item);
     if (this.items.length > this.maxMessages) this.items.splice(0, this.items.length - this.maxMessages);
     if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`, { mode: PRIVATE_FILE_MODE });
-    // Delivering codes on the console is the sandbox's purpose: this is the developer's inbox.
-    const subject = item.subject ? ` [${item.subject}]` : '';
-    this.log(`${item.channel} to ${item.destination} (${item.purpose})${subject}: ${item.message}`);
+    // The console says who got what and where to read it; the message (its code or temporary password)
+    // stays in the private file and the outbox API, out of terminal scrollback and CI logs.
+    const where = this.file ? `in ${this.file}` : 'read it with sandbox.outbox.latest()';
+    this.log(`${item.channel} to ${item.destination} (${item.purpose}): message ${item.id}, ${where}`);
     return item;
   }
 

@@ -1,14 +1,16 @@
 /** --seed: seeded users sign in with their MFA through the real SDK; seeding twice changes nothing; bad files are refused whole. */
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AdminGetUserCommand, AdminListGroupsForUserCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand,
+  AdminGetUserCommand, AdminListGroupsForUserCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand, ListUsersCommand,
+  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { MfaMode } from '@cdk-mfa/auth';
 import { TOTP, URI } from 'otpauth';
 import { synthAuth } from '../../../../../test/support/synth';
-import { parseSeedFile, SeedFileError } from '../../../src/sandbox';
+import { parseSeedFile, SeedFileError, startSandbox } from '../../../src/sandbox';
 import { Harness, passwordSignIn, respond, startHarness, totpCode } from '../../support';
 
 const PASSWORD = 'Passw0rd!long-enough';
@@ -125,3 +127,67 @@ test('a bad file is refused with every problem named by entry and field, and see
   }))).rejects.toThrow(/users\[1\] \(weak@example\.com\): InvalidPasswordException[\s\S]*users\[2\] \(sms@example\.com\): mfa: the pool does not enable SMS_MFA[\s\S]*users\[3\] \(ok@example\.com\): username: appears twice/);
   expect((await h.cognito.send(new ListUsersCommand({ UserPoolId: h.poolId }))).Users).toEqual([]);
 });
+
+test('seeded email is verified unless the file says otherwise: ForgotPassword sends a code and the new password signs in', async () => {
+  const results = await h.sandbox.seed(parseSeedFile({
+    users: [
+      { username: 'ada@example.com', password: PASSWORD },
+      { username: 'unverified@example.com', password: PASSWORD, attributes: { email_verified: 'false' } },
+    ],
+  }));
+  expect(results.map(r => r.outcome)).toEqual(['created', 'created']);
+  const ada = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'ada@example.com' }));
+  expect(ada.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email_verified', Value: 'true' }]));
+  const sent = await h.cognito.send(new ForgotPasswordCommand({ ClientId: h.clientId, Username: 'ada@example.com' }));
+  expect(sent.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
+  const code = h.sandbox.outbox.latest({ username: 'ada@example.com', purpose: 'FORGOT_PASSWORD' })!.code!;
+  await h.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: h.clientId, Username: 'ada@example.com', ConfirmationCode: code, Password: 'Another-passw0rd!' }));
+  const signedIn = await h.cognito.send(new InitiateAuthCommand({
+    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ada@example.com', PASSWORD: 'Another-passw0rd!' },
+  }));
+  expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
+  // The file said unverified: Cognito's answer for a user with no verified address.
+  await expect(h.cognito.send(new ForgotPasswordCommand({ ClientId: h.clientId, Username: 'unverified@example.com' })))
+    .rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringMatching(/no registered\/verified email/) });
+});
+
+test('a seed file given at start is checked whole, shape and pool alike, in one report, before the sandbox listens', async () => {
+  const badFile = {
+    users: [
+      // A shape problem and a pool problem in the same entry: both reported in the same pass.
+      { username: 'x@example.com', password: 'short', mfa: { totp: { secret: 'not base32!' } } },
+      { username: 'y@example.com', password: PASSWORD, groups: ['nobody'], mfa: { email: true } },
+      { username: 'z@example.com', password: PASSWORD, colour: 'red' },
+    ],
+  };
+  const port = await freePort();
+  const starting = startSandbox({ template: template(), port, seed: badFile, log: () => undefined });
+  const error = await starting.catch((e: unknown) => e) as SeedFileError;
+  expect(error).toBeInstanceOf(SeedFileError);
+  expect(error.problems).toEqual([
+    'users[0].mfa.totp.secret: not a base32 secret of at least 16 characters (A-Z, 2-7)',
+    expect.stringMatching(/^users\[0\] \(x@example\.com\): InvalidPasswordException: /),
+    expect.stringMatching(/^users\[1\] \(y@example\.com\): mfa: the pool does not enable EMAIL_OTP/),
+    'users[1] (y@example.com): groups: no group nobody in the pool (groups: admins)',
+    expect.stringMatching(/^users\[2\]\.colour: unknown field/),
+  ]);
+  // Nothing listened: the port is still free.
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer().once('error', reject).listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+  // A good file: its users exist by the time the sandbox answers.
+  const started = await startSandbox({ template: template(), seed: { users: [{ username: 'ok@example.com', password: PASSWORD }] }, log: () => undefined });
+  try {
+    expect(started.seeded?.map(r => [r.username, r.outcome])).toEqual([['ok@example.com', 'created']]);
+  } finally {
+    await started.stop();
+  }
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}

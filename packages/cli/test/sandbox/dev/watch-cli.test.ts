@@ -102,3 +102,73 @@ test('an edit to the app file is re-synthesized and served; users and their MFA 
   }
   expect(await running).toBe(0);
 }, 240_000);
+
+test('the files the sandbox writes inside a folder watched with ** start no synth: one synth until the app changes', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-own-'));
+  const appFile = path.join(dir, 'app.js');
+  fs.writeFileSync(appFile, appSource('OPTIONAL'));
+  // No watch block: every file of the folder is watched, as in README's app before it has one.
+  fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
+  fs.writeFileSync(path.join(dir, 'users.json'), JSON.stringify({ users: [{ username: 'ada@example.com', password: PASSWORD }] }));
+
+  const output: string[] = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation(chunk => { output.push(String(chunk)); return true; });
+  jest.spyOn(process.stderr, 'write').mockImplementation(chunk => { output.push(String(chunk)); return true; });
+  const cwd = process.cwd();
+  process.chdir(dir);
+  // Relative paths, as a developer types them in the app folder; the state, outbox and outputs all inside it.
+  const running = main(['sandbox', '--watch', '--port', '0', '--state', 'state.db', '--outbox', 'outbox', '--seed', 'users.json',
+    '--outputs', 'amplify_outputs.json']);
+  let cognito: CognitoIdentityProviderClient | undefined;
+  const synths = () => (output.join('').match(/^Synthesizing: /gm) ?? []).length;
+  try {
+    const banner = await waitFor(output, /Watching /, 90_000);
+    const endpoint = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1];
+    const clientId = /client \w+: ([a-z0-9]{26}) /.exec(banner)![1];
+    // The sandbox writes its state (WAL), its outbox and, after a reload, amplify_outputs.json.
+    cognito = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'ben@example.com', Password: PASSWORD }));
+    expect(fs.readFileSync(path.join(dir, 'outbox', 'outbox.jsonl'), 'utf8')).toContain('ben@example.com');
+    fs.writeFileSync(appFile, appSource('REQUIRED'));
+    await waitFor(output, /Wrote .*amplify_outputs\.json[\s\S]*Wrote .*amplify_outputs\.json/, 90_000);
+    await cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'cy@example.com', Password: PASSWORD }));
+    // A sentinel edit after all of that: the watcher reports changes in order, so once it names this
+    // file, any change of the sandbox's own files would have been reported before it.
+    fs.writeFileSync(path.join(dir, 'sentinel.js'), '// touched\n');
+    const text = await waitFor(output, /Changed: sentinel\.js/, 90_000);
+    expect(text.match(/^Changed: .*$/gm)).toEqual(['Changed: app.js', 'Changed: sentinel.js']);
+    // The first synth and the edit's; the sentinel's is the third.
+    expect(synths()).toBeLessThanOrEqual(3);
+    await waitFor(output, /Changed: sentinel\.js[\s\S]*Reloaded: no change to the pools/, 90_000);
+    expect(synths()).toBe(3);
+  } finally {
+    cognito?.destroy();
+    process.emit('SIGINT');
+    await running.catch(() => undefined);
+    process.chdir(cwd);
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  expect(await running).toBe(0);
+}, 240_000);
+
+test('an app whose Auth config is invalid: the problems, without stack trace or object dump, and the sandbox does not start', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-config-error-'));
+  // MFA REQUIRED with no method: the construct refuses it at synth, naming the property and the fix.
+  fs.writeFileSync(path.join(dir, 'app.js'), appSource('REQUIRED').replace('totp: true', 'totp: false'));
+  fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
+  const output: string[] = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation(chunk => { output.push(String(chunk)); return true; });
+  try {
+    await expect(main(['sandbox', '--watch', '--cdk-json', path.join(dir, 'cdk.json'), '--port', '0', '--state', path.join(dir, 'state.db')]))
+      .rejects.toThrow("the first synth failed, so there is nothing to serve yet: 'node app.js' failed (exit code 1): the app's Auth configuration is invalid; fix the problems listed above");
+  } finally {
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const synthLines = output.join('').split('\n').filter(line => line.startsWith('  synth: '));
+  expect(synthLines).toEqual([
+    '  synth: Invalid Auth configuration at WatchStack/Auth (1 problem):',
+    expect.stringMatching(/^ {2}synth: {3}- multifactor: mode REQUIRED needs at least one method; set multifactor\.totp: true/),
+  ]);
+}, 120_000);
