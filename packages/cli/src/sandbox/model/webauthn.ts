@@ -121,9 +121,13 @@ export async function startRegistration(pool: PoolRuntime, user: UserRecord, rpI
   return { options, pending };
 }
 
-/** CompleteWebAuthnRegistration: verifies the attestation against the pending challenge; the new credential. */
-export async function completeRegistration(pool: PoolRuntime, user: UserRecord, credential: unknown, now: number): Promise<WebAuthnCredentialRecord> {
-  const pending = user.webAuthnRegistration;
+/**
+ * CompleteWebAuthnRegistration: verifies the attestation against the pending challenge, which the
+ * caller has taken off the user (one attempt per challenge); the new credential.
+ */
+export async function completeRegistration(
+  pool: PoolRuntime, user: UserRecord, pending: PendingWebAuthnRegistration | undefined, credential: unknown, now: number,
+): Promise<WebAuthnCredentialRecord> {
   if (!pending || pending.expiresAt <= now) {
     throw webAuthnError('WebAuthnChallengeNotFoundException', 'No passkey registration is in progress for this user (or it expired): call StartWebAuthnRegistration first.');
   }

@@ -9,7 +9,7 @@ import { randomToken } from '../../crypto/ids';
 import { passwordMatches } from '../../crypto/passwords';
 import { isValidA, serverEphemeral } from '../../crypto/srp';
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
-import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../../model/refresh-tokens';
+import { claimRefreshToken, deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../../model/refresh-tokens';
 import { issueTokens } from '../../model/tokens';
 import { checkCanSignIn, findUser, getUser } from '../../model/users';
 import { authenticationOptions, credentialsOf } from '../../model/webauthn';
@@ -219,16 +219,25 @@ export async function refreshAuth(ctx: SandboxContext, a: StartArgs, via: Refres
   if (!user) throw notAuthorized('Invalid Refresh Token');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (rotate && a.params.DEVICE_KEY && record.deviceKey && a.params.DEVICE_KEY !== record.deviceKey) throw notAuthorized('Invalid Refresh Token');
-  const result = await issueTokens(ctx, a.pool, a.client, user, {
-    authTime: record.authTime,
-    triggerSource: 'TokenGeneration_RefreshTokens',
-    deviceKey: record.deviceKey,
-    refresh: { originJti: record.originJti, rotateFrom: rotate ? record : undefined },
-    clientMetadata: a.clientMetadata,
-    oauth: record.scopes ? { scopes: record.scopes } : undefined,
-  });
+  const grace = rotate ? a.client.refreshTokenRotation!.retryGracePeriodSeconds * 1000 : 0;
+  // Without a grace period the token is exchanged once: claimed before the await (model/one-time.ts).
+  const release = rotate && grace === 0 ? claimRefreshToken(ctx, a.pool, token, record) : () => undefined;
+  if (!release) throw notAuthorized('Invalid Refresh Token');
+  let result;
+  try {
+    result = await issueTokens(ctx, a.pool, a.client, user, {
+      authTime: record.authTime,
+      triggerSource: 'TokenGeneration_RefreshTokens',
+      deviceKey: record.deviceKey,
+      refresh: { originJti: record.originJti, rotateFrom: rotate ? record : undefined },
+      clientMetadata: a.clientMetadata,
+      oauth: record.scopes ? { scopes: record.scopes } : undefined,
+    });
+  } catch (e) {
+    release();
+    throw e;
+  }
   if (rotate && record.graceUntil === undefined) {
-    const grace = a.client.refreshTokenRotation!.retryGracePeriodSeconds * 1000;
     if (grace > 0) saveRefreshToken(a.pool, token, { ...record, graceUntil: now + grace });
     else deleteRefreshToken(a.pool, token);
   }
