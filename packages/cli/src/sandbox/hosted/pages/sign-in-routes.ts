@@ -91,7 +91,10 @@ export function signInRoutes(deps: HostedDeps) {
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         // A wrong code leaves the session usable (up to Cognito's limit); anything else ends the sign-in.
-        const retry = ['CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'InvalidParameterException', 'ExpiredCodeException'];
+        const retry = [
+          'CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'PasswordHistoryPolicyViolationException',
+          'InvalidParameterException', 'ExpiredCodeException',
+        ];
         if (retry.includes(e.type) && flow.challenge && ctxSessionAlive(deps, flow)) return showChallenge(deps, scope, flow, reply, e.message);
         return restart(deps, scope, flow, reply, e.message);
       }

@@ -7,6 +7,7 @@ import { ClientConfig, MfaMethod } from '../../core/pool-config';
 import { randomToken } from '../../crypto/ids';
 import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
+import { checkPasswordHistory } from '../../model/password-history';
 import { checkPasswordPolicy } from '../../model/password-policy';
 import { AuthSession } from '../../model/sessions';
 import { checkTotp } from '../../model/totp';
@@ -84,6 +85,14 @@ async function newPassword(s: Step) {
   for (const [k, v] of Object.entries(s.responses)) if (k.startsWith('userAttributes.')) updates[k.slice('userAttributes.'.length)] = String(v);
   checkRequired(s.pool, { ...f.user.attributes, ...updates });
   done(s);
+  try {
+    // The pool's PasswordHistorySize applies to the forced change too (the temporary password counts as the current one).
+    await checkPasswordHistory(s.pool, f.user, password);
+  } catch (e) {
+    // Refused like a password the policy refuses: the same session may try another one.
+    s.ctx.sessions.restore(s.sessionId, s.session);
+    throw e;
+  }
   Object.assign(f.user.attributes, updates);
   await setPassword(s.pool, f.user, password);
   f.user.status = 'CONFIRMED';
