@@ -1,6 +1,7 @@
 import { startCustomAuth } from './custom-auth';
 import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
+import { decoyChallenge, decoyFactor } from './unknown-user';
 import { migrateUser } from './user-migration';
 import { BAD_CREDENTIALS, invalidParameter, notAuthorized, resourceNotFound, userNotFound } from '../../core/errors';
 import { ClientConfig } from '../../core/pool-config';
@@ -125,7 +126,8 @@ const FIRST_FACTORS = ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_
 
 /**
  * First factors the pool allows (SignInPolicy) that the user can use: codes need an address or a
- * number, WEB_AUTHN a registered passkey. An unknown user (PreventUserExistenceErrors) is offered all.
+ * number, WEB_AUTHN a registered passkey. For an unknown user (PreventUserExistenceErrors), all the
+ * pool allows: the decoy challenge is picked among them (unknown-user.ts).
  */
 export function availableFirstFactors(pool: PoolRuntime, user: UserRecord | undefined): string[] {
   const allowed = pool.config.firstAuthFactors;
@@ -145,11 +147,17 @@ async function userAuth(ctx: SandboxContext, a: StartArgs) {
   if (!user && !a.client.preventUserExistenceErrors) throw userNotFound();
   const available = availableFirstFactors(a.pool, user);
   const preferred = a.params.PREFERRED_CHALLENGE;
-  if (user && preferred && available.includes(preferred)) return startFirstFactor(ctx, a, preferred, a.params);
+  if (!user) {
+    // Hidden existence: one challenge, as Cognito answers (unknown-user.ts); a password is checked (and may migrate the user) as for anyone.
+    const factor = decoyFactor(available, preferred);
+    if (factor === 'PASSWORD_SRP' || factor === preferred && factor === 'PASSWORD') return startFirstFactor(ctx, a, factor, a.params);
+    return decoyChallenge(ctx, a, factor);
+  }
+  if (preferred && available.includes(preferred)) return startFirstFactor(ctx, a, preferred, a.params);
   const session = ctx.sessions.create({
     poolId: a.pool.config.id,
     clientId: a.client.id,
-    username: user?.username ?? '',
+    username: user.username,
     challenge: 'SELECT_CHALLENGE',
     expiresAt: ctx.now() + a.client.authSessionValiditySeconds * 1000,
     admin: a.admin,

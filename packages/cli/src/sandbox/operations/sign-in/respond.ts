@@ -111,6 +111,8 @@ const CODE_CHALLENGES = {
 /** A code sent by SMS or email: an MFA code, or a passwordless first factor; either way the last factor. */
 async function deliveredCode(s: Step, method: keyof typeof CODE_CHALLENGES) {
   const { response, verifies } = CODE_CHALLENGES[method];
+  // A decoy for an unknown user (unknown-user.ts): no code was sent, every code is wrong.
+  if (!s.session.username) throw wrongCode(s, codeMismatch());
   checkNotLocked(s.ctx, flowOf(s).user);
   const stored = s.session.code;
   if (!stored || stored.method !== method || String(s.responses[response] ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
@@ -149,6 +151,11 @@ async function selectChallenge(s: Step) {
  * after it). One answer per challenge; a refused assertion does not count toward the password lockout.
  */
 async function passkeyAssertion(s: Step) {
+  if (!s.session.username) {
+    // A decoy for an unknown user (unknown-user.ts): no passkey is registered.
+    done(s);
+    throw notAuthorized('The passkey is not registered for this user.');
+  }
   const f = flowOf(s);
   checkNotLocked(s.ctx, f.user);
   done(s);
@@ -226,7 +233,14 @@ async function devicePasswordVerifier(s: Step) {
   return afterDeviceProof(s.ctx, f);
 }
 
+/** PASSWORD, asked only as the decoy of an unknown user (unknown-user.ts): any answer is a wrong password. */
+async function passwordChallenge(s: Step) {
+  done(s);
+  throw notAuthorized(BAD_CREDENTIALS);
+}
+
 const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
+  PASSWORD: passwordChallenge,
   PASSWORD_VERIFIER: passwordVerifier,
   NEW_PASSWORD_REQUIRED: newPassword,
   SMS_MFA: s => deliveredCode(s, 'SMS_MFA'),
