@@ -15,6 +15,7 @@ import { domainPath, domainUrl, signInUrl } from './hosted/oauth/urls';
 import { CodeAttempts } from './model/code-attempts';
 import { PoolRuntime, SandboxContext } from './model/context';
 import type { IamCredentials } from './model/context';
+import { OneTimeClaims } from './model/one-time';
 import { Sessions } from './model/sessions';
 import { createApp, ServerTimeouts } from './server/app';
 import { sandboxCertificate } from './server/tls';
@@ -167,6 +168,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const corsOrigins = allowedOrigins(options.corsOrigins ?? [], clients);
   const iamCredentials = options.adminCredentials === 'generate' ? generateCredentials() : options.adminCredentials;
   const store = new Store(options.stateFile, now, { maxPageCount: options.stateMaxPages, log });
+  const oneTime = new OneTimeClaims(now);
   const ctx: SandboxContext = {
     region,
     issuerBase: '',
@@ -174,7 +176,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     log,
     store,
     sessions: new Sessions(now, options.maxSessionsPerPool),
-    codeAttempts: new CodeAttempts(now),
+    codeAttempts: new CodeAttempts(now, oneTime),
+    oneTime,
     iamCredentials,
     outbox: new Outbox(options.outboxDir, log, now),
     triggers: new TriggerRunner({ region, credentials: iamCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } }, log),

@@ -1,4 +1,4 @@
-import { AdminLinkProviderForUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminLinkProviderForUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FormClient, Page } from './form-client';
@@ -293,5 +293,32 @@ describe('federated users', () => {
   test('a provider the client does not support is refused', async () => {
     const res = await fetch(authorizeUrl(h, { client_id: h.client('server').id, identity_provider: 'CorpIdP', state: 's' }), { redirect: 'manual' });
     expect(Object.fromEntries(new URL(res.headers.get('location')!).searchParams)).toMatchObject({ error: 'invalid_request', state: 's' });
+  });
+});
+
+describe('the forced password change page', () => {
+  test('checks the pool\'s password history and lets the user try another password', async () => {
+    const h = await startHosted({ mfa: cognito.Mfa.OFF }, (_stack, pool) => {
+      (pool.node.defaultChild as cognito.CfnUserPool).addPropertyOverride('Policies.PasswordPolicy.PasswordHistorySize', 2);
+    });
+    const sdk = new CognitoIdentityProviderClient({ region: h.sandbox.region, endpoint: h.sandbox.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    try {
+      await createEmailUser({ cognito: sdk, poolId: h.poolId }, 'tia@example.com', 'Earlier-Pass-42!');
+      await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: 'tia@example.com', Password: 'Temporary-Pass-42!', Permanent: false }));
+      const browser = new FormClient(h.sandbox.endpoint);
+      const { verifier, challenge } = pkce();
+      const login = await browser.get(authorizeUrl(h, { code_challenge: challenge, code_challenge_method: 'S256' }));
+      const change = await browser.submit(login, { username: 'tia@example.com', password: 'Temporary-Pass-42!' });
+      expect(change.html).toContain('Choose a new password');
+      const refused = await browser.submit(change, { password: 'Earlier-Pass-42!' });
+      expect(refused.status).toBe(400);
+      expect(refused.html).toContain('last 2 passwords');
+      expect(refused.html).toContain('Choose a new password');
+      const done = await browser.submit(refused, { password: 'Brand-New-Pass-42!' });
+      expect((await tokensFrom(h, done, verifier)).access_token).toBeDefined();
+    } finally {
+      sdk.destroy();
+      await h.stop();
+    }
   });
 });

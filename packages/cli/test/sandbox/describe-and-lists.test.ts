@@ -3,12 +3,13 @@
  * Limit with pagination tokens on every list operation, through the AWS SDK.
  */
 import {
-  AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, CreateGroupCommand, DescribeUserPoolClientCommand, DescribeUserPoolCommand,
-  InvalidParameterException, ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand, ResourceNotFoundException,
+  AdminAddUserToGroupCommand, AdminListDevicesCommand, AdminListGroupsForUserCommand, ConfirmDeviceCommand, CreateGroupCommand,
+  DescribeUserPoolClientCommand, DescribeUserPoolCommand, InvalidParameterException, ListDevicesCommand, ListGroupsCommand, ListUsersCommand,
+  ListUsersInGroupCommand, ResourceNotFoundException, UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { createEmailUser, Harness, startHarness, synthPool } from '../support';
+import { createEmailUser, Harness, signInTokens, startHarness, synthPool } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
 let h: Harness;
@@ -117,4 +118,50 @@ test('every list operation pages with its Limit and token', async () => {
   const mine1 = await h.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: h.poolId, Username: 'user0@example.com', Limit: 2 }));
   const mine2 = await h.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: h.poolId, Username: 'user0@example.com', Limit: 2, NextToken: mine1.NextToken }));
   expect([...mine1.Groups!, ...mine2.Groups!].map(g => g.GroupName).sort()).toEqual(['a', 'b', 'c']);
+});
+
+test('ListDevices and AdminListDevices page with Limit and PaginationToken: every confirmed device once', async () => {
+  const d = await startHarness(synthPool({
+    signInAliases: { email: true }, deviceTracking: { challengeRequiredOnNewDevice: false, deviceOnlyRememberedOnUserPrompt: false },
+  }));
+  try {
+    await createEmailUser(d, 'dev@example.com', PASSWORD);
+    // Each sign-in from a new device gets its key; five are confirmed, the sixth never is (and is not listed).
+    const confirmed: string[] = [];
+    let accessToken = '';
+    for (let i = 0; i < 6; i++) {
+      const tokens = await signInTokens(d, 'dev@example.com', PASSWORD);
+      accessToken = tokens.AccessToken!;
+      if (i === 5) break;
+      const DeviceKey = tokens.NewDeviceMetadata!.DeviceKey!;
+      await d.cognito.send(new ConfirmDeviceCommand({ AccessToken: accessToken, DeviceKey, DeviceSecretVerifierConfig: { PasswordVerifier: 'AQ==', Salt: 'Ag==' } }));
+      confirmed.push(DeviceKey);
+      // A device changed since does not move in the list.
+      if (i === 3) await d.cognito.send(new UpdateDeviceStatusCommand({ AccessToken: accessToken, DeviceKey: confirmed[0], DeviceRememberedStatus: 'not_remembered' }));
+    }
+    const pages = async (list: (token?: string) => Promise<{ Devices?: { DeviceKey?: string }[]; PaginationToken?: string }>) => {
+      const seen: string[][] = [];
+      let token: string | undefined;
+      do {
+        const page = await list(token);
+        seen.push(page.Devices!.map(x => x.DeviceKey!));
+        token = page.PaginationToken;
+      } while (token);
+      return seen;
+    };
+    const own = await pages(PaginationToken => d.cognito.send(new ListDevicesCommand({ AccessToken: accessToken, Limit: 2, PaginationToken })));
+    expect(own.map(p => p.length)).toEqual([2, 2, 1]);
+    expect(own.flat().sort()).toEqual([...confirmed].sort());
+    const admin = await pages(PaginationToken => d.cognito.send(new AdminListDevicesCommand({
+      UserPoolId: d.poolId, Username: 'dev@example.com', Limit: 2, PaginationToken,
+    })));
+    expect(admin).toEqual(own);
+    const whole = await d.cognito.send(new ListDevicesCommand({ AccessToken: accessToken }));
+    expect(whole.Devices!.map(x => x.DeviceKey)).toEqual(own.flat());
+    expect(whole.PaginationToken).toBeUndefined();
+    // A made-up token is refused.
+    await expect(d.cognito.send(new ListDevicesCommand({ AccessToken: accessToken, PaginationToken: 'bm90LWEtdG9rZW4' }))).rejects.toThrow(/Invalid pagination token/);
+  } finally {
+    await d.stop();
+  }
 });

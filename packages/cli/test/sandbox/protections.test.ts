@@ -102,6 +102,29 @@ describe('password history (PasswordHistorySize 3)', () => {
   });
 });
 
+describe('password history on the forced change (NEW_PASSWORD_REQUIRED)', () => {
+  test('a temporary password\'s user cannot go back to an earlier password; a refused one keeps the session', async () => {
+    const h = await startHarness(synthPool({
+      signInAliases: { email: true }, featurePlan: cognito.FeaturePlan.ESSENTIALS, passwordPolicy: { minLength: 8, passwordHistorySize: 3 },
+    }));
+    try {
+      await createEmailUser(h, 'fay@example.com', 'Passw0rd!one');
+      await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: 'fay@example.com', Password: 'Temp0rary!pw', Permanent: false }));
+      const started = await signIn(h, 'fay@example.com', 'Temp0rary!pw');
+      expect(started.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+      const answer = (NEW_PASSWORD: string) => h.cognito.send(new RespondToAuthChallengeCommand({
+        ClientId: h.clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: started.Session, ChallengeResponses: { USERNAME: 'fay@example.com', NEW_PASSWORD },
+      }));
+      await expect(answer('Passw0rd!one')).rejects.toThrow(PasswordHistoryPolicyViolationException);
+      await expect(answer('Temp0rary!pw')).rejects.toThrow(PasswordHistoryPolicyViolationException);
+      expect((await answer('Passw0rd!two')).AuthenticationResult?.AccessToken).toBeDefined();
+      expect((await signIn(h, 'fay@example.com', 'Passw0rd!two')).AuthenticationResult).toBeDefined();
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe('AdminResetUserPassword and GetUserAuthFactors', () => {
   let h: Harness;
   beforeAll(async () => {

@@ -41,15 +41,20 @@ test('over the wire: the oldest start is evicted once the bound is passed', asyn
   const template = synthPool({ signInAliases: { username: true } }, { authFlows: { user: true, userSrp: true }, preventUserExistenceErrors: true });
   const h = await startHarness(template, { maxSessionsPerPool: 50 });
   try {
-    const start = async (n: number) => (await h.cognito.send(new InitiateAuthCommand({
-      ClientId: h.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: `nobody-${n}` },
-    }))).Session!;
+    // An unknown user's USER_AUTH gets a decoy PASSWORD challenge here (the pool allows passwords only).
+    const start = async (n: number) => {
+      const started = await h.cognito.send(new InitiateAuthCommand({ ClientId: h.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: `nobody-${n}` } }));
+      expect(started.ChallengeName).toBe('PASSWORD');
+      return started.Session!;
+    };
     const first = await start(0);
-    for (let n = 1; n <= 50; n++) await start(n);
+    for (let n = 1; n < 50; n++) await start(n);
+    const last = await start(50);
     const answer = (Session: string) => h.cognito.send(new RespondToAuthChallengeCommand({
-      ClientId: h.clientId, ChallengeName: 'SELECT_CHALLENGE', Session, ChallengeResponses: { USERNAME: 'nobody-0', ANSWER: 'PASSWORD' },
+      ClientId: h.clientId, ChallengeName: 'PASSWORD', Session, ChallengeResponses: { USERNAME: 'nobody', PASSWORD: 'wrong' },
     }));
     await expect(answer(first)).rejects.toThrow('Invalid session for the user.');
+    await expect(answer(last)).rejects.toThrow('Incorrect username or password.');
   } finally {
     await h.stop();
   }

@@ -3,6 +3,7 @@
  * the pages' flows, authorization codes and browser sessions follow one expiry and one-use rule.
  */
 import { EXPIRED_SESSION, INVALID_SESSION } from '../../src/sandbox/core/errors';
+import { OneTimeClaims, takeOnce } from '../../src/sandbox/model/one-time';
 import { CODE_VALIDITY_MS, FLOW_VALIDITY_MS, Sessions, SignInRecords, SSO_VALIDITY_MS } from '../../src/sandbox/model/sessions';
 
 const START = 1_700_000_010_000;
@@ -96,4 +97,35 @@ test('hosted flows are bounded per pool like API sessions: the oldest go first',
   const flows = [1, 2, 3, 4].map(() => sessions.startFlow({ poolId: 'p', domain: 'd', authorize: {}, query: '' }));
   expect(sessions.flow(flows[0].id, 'd')).toBeUndefined();
   for (const f of flows.slice(1)) expect(sessions.flow(f.id, 'd')).toBe(f);
+});
+
+test('one-time claims: the first caller wins until the artifact expires or the claim is given back; the oldest go past the bound', () => {
+  let now = START;
+  const claims = new OneTimeClaims(() => now, 3);
+  expect(claims.claim('a', now + 100)).toBe(true);
+  expect(claims.claim('a', now + 100)).toBe(false);
+  claims.release('a');
+  expect(claims.claim('a', now + 100)).toBe(true);
+  now += 100;
+  expect(claims.isClaimed('a')).toBe(false); // the artifact itself has expired by now
+  for (const key of ['b', 'c', 'd', 'e']) expect(claims.claim(key, now + 1_000)).toBe(true);
+  expect(claims.isClaimed('b')).toBe(false);
+  expect(['c', 'd', 'e'].every(k => claims.isClaimed(k))).toBe(true);
+
+  const holder: { challenge?: string } = { challenge: 'x' };
+  expect(takeOnce(holder, 'challenge')).toBe('x');
+  expect(takeOnce(holder, 'challenge')).toBeUndefined();
+});
+
+test('a session given back after its claim is live again, unless it expired meanwhile', () => {
+  const { sessions, session, advance } = fixture();
+  const id = session();
+  const claimed = sessions.get(id, 'web');
+  sessions.consume(id);
+  sessions.restore(id, claimed);
+  expect(sessions.get(id, 'web')).toBe(claimed);
+  sessions.consume(id);
+  advance(SESSION_MS);
+  sessions.restore(id, claimed);
+  expect(() => sessions.get(id, 'web')).toThrow(INVALID_SESSION);
 });

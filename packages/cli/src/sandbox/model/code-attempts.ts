@@ -9,12 +9,19 @@
  * asking for a new code does not. MFA and passwordless sign-in codes are limited by the session
  * and the sign-in lockout instead (auth/password-check.ts).
  *
+ * Each code works once (one-time.ts): `claim` checks it and spends it before the operation awaits
+ * anything. A code already spent, or claimed by a request still in flight, answers
+ * ExpiredCodeException ("Invalid code provided, please request a code again.", Cognito's answer
+ * for a used code) and is not counted as a wrong one: the user typed the right code.
+ *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-recover-a-user-account.html
  */
+import { OneTimeClaims } from './one-time';
 import { attemptLimitExceeded, codeMismatch, expiredCode } from '../core/errors';
 import { StoredCode } from '../core/records';
 
 export const MAX_WRONG_CODES = 5;
+const SPENT_CODE = 'Invalid code provided, please request a code again.';
 export const ATTEMPT_WINDOW_MS = 60 * 60 * 1000;
 /** Users whose failures are remembered at once; the least recently failing are forgotten first. */
 const MAX_TRACKED = 10_000;
@@ -25,7 +32,20 @@ export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE:emai
 export class CodeAttempts {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly now: () => number, private readonly claims = new OneTimeClaims(now)) {}
+
+  /**
+   * {@link check}, then spends the code for this request. Returns `release`, for an operation whose
+   * later work refuses the request in a way the user may retry with the same code (a new password
+   * the policy or the history refuses): the code then works again.
+   */
+  claim(poolId: string, username: string, purpose: CodePurpose, stored: StoredCode | undefined, given: unknown): () => void {
+    const key = `${poolId}\u0000${username}\u0000${purpose}\u0000${String(given ?? '')}`;
+    if (this.claims.isClaimed(key)) throw expiredCode(SPENT_CODE);
+    this.check(poolId, username, purpose, stored, given);
+    this.claims.claim(key, stored!.expiresAt);
+    return () => this.claims.release(key);
+  }
 
   /**
    * Checks `given` against `stored` under the limit: LimitExceededException when the attempts are
@@ -41,7 +61,7 @@ export class CodeAttempts {
       if (this.failures.size > MAX_TRACKED) this.failures.delete(this.failures.keys().next().value as string);
       throw codeMismatch('Invalid verification code provided, please try again.');
     }
-    if (stored.expiresAt <= this.now()) throw expiredCode('Invalid code provided, please request a code again.');
+    if (stored.expiresAt <= this.now()) throw expiredCode(SPENT_CODE);
     this.failures.delete(key);
   }
 

@@ -1,4 +1,5 @@
 import { CodeAttempts } from './code-attempts';
+import { OneTimeClaims } from './one-time';
 import { Sessions } from './sessions';
 import { CognitoError, resourceNotFound } from '../core/errors';
 import { ClientConfig, PoolConfig } from '../core/pool-config';
@@ -33,6 +34,8 @@ export interface SandboxContext {
   readonly store: Store;
   readonly sessions: Sessions;
   readonly codeAttempts: CodeAttempts;
+  /** One-time artifacts claimed or spent (one-time.ts): what no other request may use again. */
+  readonly oneTime: OneTimeClaims;
   /** When set, IAM-authorized calls must be signed with these (else any well-formed SigV4 signature passes). */
   readonly iamCredentials?: IamCredentials;
   readonly outbox: Outbox;

@@ -96,10 +96,12 @@ function templateFor(pool: PoolRuntime, purpose: CodeDelivery['purpose']) {
  * name to the pool's auto-verified channel (phone first, as for real users) at a masked destination
  * made from the name, so asking twice answers the same, as it would for a real user.
  */
-export function simulatedDelivery(pool: PoolRuntime, username: string) {
-  const looksLike: Channel | undefined = username.includes('@') ? 'EMAIL' : /^\+\d{6,}$/.test(username) ? 'SMS' : undefined;
+export function simulatedDelivery(pool: PoolRuntime, username: string, only?: Channel) {
+  const named: Channel | undefined = username.includes('@') ? 'EMAIL' : /^\+\d{6,}$/.test(username) ? 'SMS' : undefined;
+  // A channel the caller requires (a passwordless code's) wins; a name of the other kind then only seeds a made-up address.
+  const looksLike = only && named !== only ? undefined : named;
   const auto = pool.config.autoVerifiedAttributes;
-  const channel: Channel = looksLike ?? (auto.includes('phone_number') || !auto.includes('email') && pool.config.usernameAttributes.includes('phone_number') ? 'SMS' : 'EMAIL');
+  const channel: Channel = only ?? looksLike ?? (auto.includes('phone_number') || !auto.includes('email') && pool.config.usernameAttributes.includes('phone_number') ? 'SMS' : 'EMAIL');
   const digest = createHash('sha256').update(`${pool.config.id}\u0000${username}`).digest();
   const made = channel === 'SMS' ? `+1555${String(digest.readUInt32BE(0) % 10_000_000).padStart(7, '0')}` : `${'abcdefghijklmnopqrstuvwxyz'[digest[0] % 26]}@${'abcdefghijklmnopqrstuvwxyz'[digest[1] % 26]}.com`;
   const destination = looksLike ? username : made;

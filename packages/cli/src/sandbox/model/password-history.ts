@@ -3,7 +3,8 @@
  * matches any of n previous passwords". The sandbox counts the current password as the newest of
  * those n (so with n = 1 only the current one is refused; the docs leave this open) and keeps the
  * scrypt hashes of the n - 1 before it on the user, never the passwords. ChangePassword,
- * ConfirmForgotPassword and AdminSetUserPassword refuse a reuse with
+ * ConfirmForgotPassword, AdminSetUserPassword and the forced change (NEW_PASSWORD_REQUIRED, from the
+ * API or the hosted pages; a temporary password is the current one) refuse a reuse with
  * PasswordHistoryPolicyViolationException.
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html

@@ -128,6 +128,13 @@ export class SignInRecords<T extends { readonly poolId: string; readonly expires
     return id;
   }
 
+  /** Puts a taken record back under its id (a claim given back, see Sessions.restore). */
+  restore(id: string, record: T): void {
+    if (this.records.has(id) || !this.isLive(record)) return;
+    this.records.set(id, record);
+    this.poolIds(record.poolId).add(id);
+  }
+
   /** The record, live or expired (expiry is the caller's to report); undefined when unknown or ended. */
   find(id: string | undefined): T | undefined {
     return id ? this.records.get(id) : undefined;
@@ -225,6 +232,15 @@ export class Sessions {
   /** Ends a session: every successful step hands out a new one, so none can be replayed. */
   consume(id: string): void {
     this.sessions.end(id);
+  }
+
+  /**
+   * Gives a consumed session back while it lives: its step claimed it before slow work that then
+   * refused the answer in a way the user may retry on the same session (a new password the history
+   * refuses, as the policy's refusal does before the claim).
+   */
+  restore(id: string, session: AuthSession): void {
+    this.sessions.restore(id, session);
   }
 
   /** Counts a wrong code; the session dies after MAX_CODE_FAILURES. */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 /**
  * Passkeys (WebAuthn): registration and sign-in ceremonies, verified with @simplewebauthn/server.
  * The relying party and user verification are the template's (WebAuthnRelyingPartyID,
@@ -121,9 +122,13 @@ export async function startRegistration(pool: PoolRuntime, user: UserRecord, rpI
   return { options, pending };
 }
 
-/** CompleteWebAuthnRegistration: verifies the attestation against the pending challenge; the new credential. */
-export async function completeRegistration(pool: PoolRuntime, user: UserRecord, credential: unknown, now: number): Promise<WebAuthnCredentialRecord> {
-  const pending = user.webAuthnRegistration;
+/**
+ * CompleteWebAuthnRegistration: verifies the attestation against the pending challenge, which the
+ * caller has taken off the user (one attempt per challenge); the new credential.
+ */
+export async function completeRegistration(
+  pool: PoolRuntime, user: UserRecord, pending: PendingWebAuthnRegistration | undefined, credential: unknown, now: number,
+): Promise<WebAuthnCredentialRecord> {
   if (!pending || pending.expiresAt <= now) {
     throw webAuthnError('WebAuthnChallengeNotFoundException', 'No passkey registration is in progress for this user (or it expired): call StartWebAuthnRegistration first.');
   }
@@ -168,6 +173,23 @@ export async function authenticationOptions(pool: PoolRuntime, user: UserRecord)
   const options = await generateAuthenticationOptions({
     rpID: rpId,
     allowCredentials: credentials.filter(c => c.relyingPartyId === rpId).map(c => ({ id: c.id, transports: c.transports as any })),
+    userVerification: requireUv(pool) ? 'required' : 'preferred',
+    timeout: CEREMONY_MS,
+  });
+  return { options, rpId };
+}
+
+/**
+ * Options for a WEB_AUTHN challenge to a user who does not exist (PreventUserExistenceErrors): the
+ * pool's relying party and one made-up passkey, the same for the same name, so the answer looks
+ * like a real user's; no assertion can match it.
+ */
+export async function decoyAuthenticationOptions(pool: PoolRuntime, region: string, username: string) {
+  const rpId = configuredRelyingParty(pool, region) ?? 'localhost';
+  const id = createHash('sha256').update(`${pool.config.id}\u0000${username}\u0000passkey`).digest('base64url');
+  const options = await generateAuthenticationOptions({
+    rpID: rpId,
+    allowCredentials: [{ id, transports: ['internal', 'hybrid'] }],
     userVerification: requireUv(pool) ? 'required' : 'preferred',
     timeout: CEREMONY_MS,
   });

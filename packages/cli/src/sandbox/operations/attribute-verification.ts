@@ -44,10 +44,11 @@ export const attributeVerificationHandlers: HandlerTable = {
   VerifyUserAttribute(ctx, input) {
     const { pool, user } = authenticateAccessToken(ctx, input.AccessToken);
     const attribute = verifiable(user, input.AttributeName);
-    ctx.codeAttempts.check(pool.config.id, user.username, `VERIFY_ATTRIBUTE:${attribute}`, user.attributeCodes?.[attribute], input.Code);
+    const release = ctx.codeAttempts.claim(pool.config.id, user.username, `VERIFY_ATTRIBUTE:${attribute}`, user.attributeCodes?.[attribute], input.Code);
     const pending = user.pendingAttributes?.[attribute];
-    // Another user may have taken the waiting value since the code was sent.
+    // Another user may have taken the waiting value since the code was sent: nothing changes, and the code still works.
     if (pending !== undefined && signInNameTaken(pool, user, attribute, pending)) {
+      release();
       throw new CognitoError('AliasExistsException', `An account with the given ${attribute} already exists.`);
     }
     if (pending !== undefined) {

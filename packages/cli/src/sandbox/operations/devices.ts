@@ -39,7 +39,10 @@ function forget(user: UserRecord, key: unknown) {
 }
 
 function listed(user: UserRecord, input: { Limit?: number; PaginationToken?: string }) {
-  const page = paginate(`ListDevices\u0000${user.sub}`, Object.values(user.devices).filter(d => d.confirmed), input.Limit, input.PaginationToken);
+  // Oldest first, in an order that does not depend on how the store returns them, so that pages neither repeat nor skip.
+  const confirmed = Object.values(user.devices).filter(d => d.confirmed)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const page = paginate(`ListDevices\u0000${user.sub}`, confirmed, input.Limit, input.PaginationToken);
   return { Devices: page.items.map(deviceType), ...(page.next ? { PaginationToken: page.next } : {}) };
 }
 

@@ -89,9 +89,10 @@ export const mfaHandlers = {
   async AssociateSoftwareToken(ctx, input) {
     const s = subject(ctx, input);
     const secret = newTotpSecret();
+    // The MFA_SETUP session is answered once: ended before the await (model/one-time.ts).
+    if (s.sessionId) ctx.sessions.consume(s.sessionId);
     await showQr(ctx, s.pool, s.user, secret);
     if (s.sessionId) {
-      ctx.sessions.consume(s.sessionId);
       const session = ctx.sessions.create({ ...s.session, totpSecret: secret, totpVerified: false });
       return { SecretCode: secret, Session: session };
     }

@@ -45,11 +45,20 @@ export const passwordResetOperations = {
     const user = findUser(pool, input.Username);
     // An unknown user's code is wrong, as any code would be (PreventUserExistenceErrors).
     if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
-    ctx.codeAttempts.check(pool.config.id, user.username, 'FORGOT_PASSWORD', user.resetCode, input.ConfirmationCode);
-    checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
-    await checkPasswordHistory(pool, user, input.Password);
+    const code = user.resetCode;
+    // Spent before any await: of requests racing with one code, one sets its password (model/one-time.ts).
+    const release = ctx.codeAttempts.claim(pool.config.id, user.username, 'FORGOT_PASSWORD', code, input.ConfirmationCode);
+    try {
+      checkPasswordPolicy(input.Password, pool.config.passwordPolicy);
+      await checkPasswordHistory(pool, user, input.Password);
+    } catch (e) {
+      // A refused new password leaves the code usable: the code was right, the password is the user's to change.
+      release();
+      throw e;
+    }
     await setPassword(pool, user, input.Password);
-    user.resetCode = undefined;
+    // A newer code sent while the password was being hashed stays valid.
+    if (user.resetCode === code) user.resetCode = undefined;
     user.failedSignIns = 0;
     user.lockedUntil = undefined;
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';

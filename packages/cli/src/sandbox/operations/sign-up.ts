@@ -48,7 +48,7 @@ export const signUpOperations = {
     const user = findUser(pool, input.Username);
     if (!user) throw client.preventUserExistenceErrors ? codeMismatch('Invalid verification code provided, please try again.') : userNotFound();
     if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-    ctx.codeAttempts.check(pool.config.id, user.username, 'SIGN_UP', user.confirmationCode, input.ConfirmationCode);
+    ctx.codeAttempts.claim(pool.config.id, user.username, 'SIGN_UP', user.confirmationCode, input.ConfirmationCode);
     const channel = verificationChannel(pool, user);
     if (channel === 'SMS') user.attributes.phone_number_verified = 'true';
     if (channel === 'EMAIL') user.attributes.email_verified = 'true';

@@ -1,6 +1,7 @@
 import { epoch, HandlerTable } from './handler';
 import { invalidParameter, resourceNotFound } from '../core/errors';
 import { SandboxContext } from '../model/context';
+import { takeOnce } from '../model/one-time';
 import { authenticateAccessToken } from '../model/tokens';
 import { completeRegistration, credentialsOf, relyingPartyFor, requireWebAuthnEnabled, startRegistration } from '../model/webauthn';
 
@@ -31,9 +32,8 @@ export const webAuthnHandlers: HandlerTable = {
 
   async CompleteWebAuthnRegistration(ctx, input) {
     const { pool, user } = passkeyUser(ctx, input.AccessToken);
-    const credential = await completeRegistration(pool, user, input.Credential, ctx.now());
-    // One attempt per registration, successful or not, like a sign-in challenge.
-    user.webAuthnRegistration = undefined;
+    // One attempt per registration, successful or not, like a sign-in challenge: taken before any await (model/one-time.ts).
+    const credential = await completeRegistration(pool, user, takeOnce(user, 'webAuthnRegistration'), input.Credential, ctx.now());
     user.webAuthnCredentials = [...credentialsOf(user), credential];
     return {};
   },

@@ -99,7 +99,10 @@ export function signInRoutes(deps: HostedDeps) {
       } catch (e) {
         if (!(e instanceof CognitoError)) throw e;
         // A wrong code leaves the session usable (up to Cognito's limit); anything else ends the sign-in.
-        const retry = ['CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'InvalidParameterException', 'ExpiredCodeException'];
+        const retry = [
+          'CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'PasswordHistoryPolicyViolationException',
+          'InvalidParameterException', 'ExpiredCodeException',
+        ];
         const message = explain(scope, flow.authorize.client, 'mfa', e);
         if (retry.includes(e.type) && flow.challenge && ctxSessionAlive(deps, flow)) return showChallenge(deps, scope, flow, reply, message);
         return restart(deps, scope, flow, reply, message);

@@ -1,6 +1,7 @@
 import { startCustomAuth } from './custom-auth';
 import { challenge, codeChallenge, confirmedDevice, continueSignIn, Flow, newPasswordChallenge } from './flow';
 import { checkNotLocked, checkTemporaryPassword, recordWrongPassword } from './password-check';
+import { decoyChallenge, decoyFactor } from './unknown-user';
 import { migrateUser } from './user-migration';
 import { BAD_CREDENTIALS, invalidParameter, notAuthorized, resourceNotFound, userNotFound } from '../../core/errors';
 import { ClientConfig } from '../../core/pool-config';
@@ -9,7 +10,7 @@ import { randomToken } from '../../crypto/ids';
 import { passwordMatches } from '../../crypto/passwords';
 import { isValidA, serverEphemeral } from '../../crypto/srp';
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
-import { deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../../model/refresh-tokens';
+import { claimRefreshToken, deleteRefreshToken, getRefreshToken, saveRefreshToken } from '../../model/refresh-tokens';
 import { issueTokens } from '../../model/tokens';
 import { checkCanSignIn, findUser, getUser } from '../../model/users';
 import { authenticationOptions, credentialsOf } from '../../model/webauthn';
@@ -125,7 +126,8 @@ const FIRST_FACTORS = ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_
 
 /**
  * First factors the pool allows (SignInPolicy) that the user can use: codes need an address or a
- * number, WEB_AUTHN a registered passkey. An unknown user (PreventUserExistenceErrors) is offered all.
+ * number, WEB_AUTHN a registered passkey. For an unknown user (PreventUserExistenceErrors), all the
+ * pool allows: the decoy challenge is picked among them (unknown-user.ts).
  */
 export function availableFirstFactors(pool: PoolRuntime, user: UserRecord | undefined): string[] {
   const allowed = pool.config.firstAuthFactors;
@@ -145,11 +147,17 @@ async function userAuth(ctx: SandboxContext, a: StartArgs) {
   if (!user && !a.client.preventUserExistenceErrors) throw userNotFound();
   const available = availableFirstFactors(a.pool, user);
   const preferred = a.params.PREFERRED_CHALLENGE;
-  if (user && preferred && available.includes(preferred)) return startFirstFactor(ctx, a, preferred, a.params);
+  if (!user) {
+    // Hidden existence: one challenge, as Cognito answers (unknown-user.ts); a password is checked (and may migrate the user) as for anyone.
+    const factor = decoyFactor(available, preferred);
+    if (factor === 'PASSWORD_SRP' || factor === preferred && factor === 'PASSWORD') return startFirstFactor(ctx, a, factor, a.params);
+    return decoyChallenge(ctx, a, factor);
+  }
+  if (preferred && available.includes(preferred)) return startFirstFactor(ctx, a, preferred, a.params);
   const session = ctx.sessions.create({
     poolId: a.pool.config.id,
     clientId: a.client.id,
-    username: user?.username ?? '',
+    username: user.username,
     challenge: 'SELECT_CHALLENGE',
     expiresAt: ctx.now() + a.client.authSessionValiditySeconds * 1000,
     admin: a.admin,
@@ -219,16 +227,25 @@ export async function refreshAuth(ctx: SandboxContext, a: StartArgs, via: Refres
   if (!user) throw notAuthorized('Invalid Refresh Token');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (rotate && a.params.DEVICE_KEY && record.deviceKey && a.params.DEVICE_KEY !== record.deviceKey) throw notAuthorized('Invalid Refresh Token');
-  const result = await issueTokens(ctx, a.pool, a.client, user, {
-    authTime: record.authTime,
-    triggerSource: 'TokenGeneration_RefreshTokens',
-    deviceKey: record.deviceKey,
-    refresh: { originJti: record.originJti, rotateFrom: rotate ? record : undefined },
-    clientMetadata: a.clientMetadata,
-    oauth: record.scopes ? { scopes: record.scopes } : undefined,
-  });
+  const grace = rotate ? a.client.refreshTokenRotation!.retryGracePeriodSeconds * 1000 : 0;
+  // Without a grace period the token is exchanged once: claimed before the await (model/one-time.ts).
+  const release = rotate && grace === 0 ? claimRefreshToken(ctx, a.pool, token, record) : () => undefined;
+  if (!release) throw notAuthorized('Invalid Refresh Token');
+  let result;
+  try {
+    result = await issueTokens(ctx, a.pool, a.client, user, {
+      authTime: record.authTime,
+      triggerSource: 'TokenGeneration_RefreshTokens',
+      deviceKey: record.deviceKey,
+      refresh: { originJti: record.originJti, rotateFrom: rotate ? record : undefined },
+      clientMetadata: a.clientMetadata,
+      oauth: record.scopes ? { scopes: record.scopes } : undefined,
+    });
+  } catch (e) {
+    release();
+    throw e;
+  }
   if (rotate && record.graceUntil === undefined) {
-    const grace = a.client.refreshTokenRotation!.retryGracePeriodSeconds * 1000;
     if (grace > 0) saveRefreshToken(a.pool, token, { ...record, graceUntil: now + grace });
     else deleteRefreshToken(a.pool, token);
   }

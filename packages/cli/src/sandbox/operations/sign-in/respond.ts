@@ -7,6 +7,7 @@ import { ClientConfig, MfaMethod } from '../../core/pool-config';
 import { randomToken } from '../../crypto/ids';
 import { isValidA, isValidTimestamp, serverEphemeral, verifyPasswordClaim } from '../../crypto/srp';
 import { clientById, poolById, PoolRuntime, SandboxContext } from '../../model/context';
+import { checkPasswordHistory } from '../../model/password-history';
 import { checkPasswordPolicy } from '../../model/password-policy';
 import { AuthSession } from '../../model/sessions';
 import { checkTotp } from '../../model/totp';
@@ -84,6 +85,14 @@ async function newPassword(s: Step) {
   for (const [k, v] of Object.entries(s.responses)) if (k.startsWith('userAttributes.')) updates[k.slice('userAttributes.'.length)] = String(v);
   checkRequired(s.pool, { ...f.user.attributes, ...updates });
   done(s);
+  try {
+    // The pool's PasswordHistorySize applies to the forced change too (the temporary password counts as the current one).
+    await checkPasswordHistory(s.pool, f.user, password);
+  } catch (e) {
+    // Refused like a password the policy refuses: the same session may try another one.
+    s.ctx.sessions.restore(s.sessionId, s.session);
+    throw e;
+  }
   Object.assign(f.user.attributes, updates);
   await setPassword(s.pool, f.user, password);
   f.user.status = 'CONFIRMED';
@@ -102,6 +111,8 @@ const CODE_CHALLENGES = {
 /** A code sent by SMS or email: an MFA code, or a passwordless first factor; either way the last factor. */
 async function deliveredCode(s: Step, method: keyof typeof CODE_CHALLENGES) {
   const { response, verifies } = CODE_CHALLENGES[method];
+  // A decoy for an unknown user (unknown-user.ts): no code was sent, every code is wrong.
+  if (!s.session.username) throw wrongCode(s, codeMismatch());
   checkNotLocked(s.ctx, flowOf(s).user);
   const stored = s.session.code;
   if (!stored || stored.method !== method || String(s.responses[response] ?? '') !== stored.code) throw wrongCode(s, codeMismatch());
@@ -140,6 +151,11 @@ async function selectChallenge(s: Step) {
  * after it). One answer per challenge; a refused assertion does not count toward the password lockout.
  */
 async function passkeyAssertion(s: Step) {
+  if (!s.session.username) {
+    // A decoy for an unknown user (unknown-user.ts): no passkey is registered.
+    done(s);
+    throw notAuthorized('The passkey is not registered for this user.');
+  }
   const f = flowOf(s);
   checkNotLocked(s.ctx, f.user);
   done(s);
@@ -217,7 +233,14 @@ async function devicePasswordVerifier(s: Step) {
   return afterDeviceProof(s.ctx, f);
 }
 
+/** PASSWORD, asked only as the decoy of an unknown user (unknown-user.ts): any answer is a wrong password. */
+async function passwordChallenge(s: Step) {
+  done(s);
+  throw notAuthorized(BAD_CREDENTIALS);
+}
+
 const STEPS: Record<string, (s: Step) => Promise<unknown>> = {
+  PASSWORD: passwordChallenge,
   PASSWORD_VERIFIER: passwordVerifier,
   NEW_PASSWORD_REQUIRED: newPassword,
   SMS_MFA: s => deliveredCode(s, 'SMS_MFA'),
