@@ -1,4 +1,5 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
+import { API_BROWSER_HEADERS, browserCallRefusal, browserPreflightRefusal, operationOf } from './browser-calls';
 import { sendJson } from './headers';
 import { checkIamSignature, isIamAuthorized } from './iam-auth';
 import { CognitoError, unsupported } from '../core/errors';
@@ -8,13 +9,12 @@ import { Handler } from '../operations/handler';
 import { OperationName } from '../operations/inputs';
 import { parseInput } from '../wire/parse-input';
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-
 /**
  * Cognito's JSON 1.1 protocol: `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`
  * and a JSON body; errors as `{ __type, message }` with the x-amzn-ErrorType header, which the
  * AWS SDK maps to its typed exceptions. Each request is parsed into the operation's typed input
- * (wire/parse-input.ts), and IAM-authorized operations need a SigV4 signature (iam-auth.ts).
+ * (wire/parse-input.ts), and IAM-authorized operations need a SigV4 signature (iam-auth.ts) and
+ * are refused to browser pages (browser-calls.ts).
  */
 export function cognitoApi(ctx: SandboxContext) {
   return async (app: FastifyInstance) => {
@@ -23,10 +23,14 @@ export function cognitoApi(ctx: SandboxContext) {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-    app.post('/', { config: { cors: { methods: ['POST'] } } }, async (req, reply) => {
+    const cors = { methods: ['POST'], allowedHeaders: API_BROWSER_HEADERS };
+    app.post('/', { config: { cors, browserRefusal: browserCallRefusal } }, async (req, reply) => {
       const response = await dispatch(ctx, req);
       return sendJson(reply, response.status, response.body, { errorType: response.errorType });
     });
+    // The JSON API's own preflight route, so its CORS answer names the API's headers (the CORS hook
+    // answers a preflight before this handler runs; anything else here is not found).
+    app.options('/', { config: { cors, browserRefusal: browserPreflightRefusal } }, (_req, reply) => reply.callNotFound());
     app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         return sendJson(reply, 413, { __type: 'InvalidParameterException', message: 'Request body too large.' }, { errorType: 'InvalidParameterException' });
@@ -49,11 +53,6 @@ interface ApiResponse {
 }
 
 const failure = (status: number, type: string, message: string): ApiResponse => ({ status, body: { __type: type, message }, errorType: type });
-
-function operationOf(req: FastifyRequest): string {
-  const target = String(req.headers['x-amz-target'] ?? '');
-  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
-}
 
 async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiResponse> {
   const operation = operationOf(req);
