@@ -55,7 +55,7 @@ describe('authorization code grant', () => {
     expect(tokens.headers.get('cache-control')).toBe('no-store');
     expect(Object.keys(tokens.json).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'token_type']);
     const id = await (await awsVerifier(h, h.client('web').id, 'id')).verify(tokens.json.id_token);
-    expect(id).toMatchObject({ nonce: 'n-0S6_WzA2Mj', email, email_verified: 'true', token_use: 'id', aud: h.client('web').id });
+    expect(id).toMatchObject({ nonce: 'n-0S6_WzA2Mj', email, email_verified: true, token_use: 'id', aud: h.client('web').id });
     expect(id.at_hash).toBeDefined();
     const access = await (await awsVerifier(h, null, 'access')).verify(tokens.json.access_token);
     expect(String(access.scope).split(' ').sort()).toEqual(['email', 'openid', 'profile']);
