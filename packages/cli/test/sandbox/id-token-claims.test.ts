@@ -32,7 +32,8 @@ describe('SDK sign-in and refresh', () => {
     }));
     await createEmailUser(h, 'val@example.com', PASSWORD);
     await h.cognito.send(new AdminUpdateUserAttributesCommand({
-      UserPoolId: h.poolId, Username: 'val@example.com',
+      UserPoolId: h.poolId,
+      Username: 'val@example.com',
       UserAttributes: [{ Name: 'phone_number', Value: '+15555550142' }, { Name: 'phone_number_verified', Value: 'false' }],
     }));
   });

@@ -5,9 +5,9 @@
 import {
   AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { synthHostedStack } from '../hosted/hosted-stack';
 import { OPERATIONS } from '../../src/sandbox/operations';
 import { isIamAuthorized } from '../../src/sandbox/server/iam-auth';
+import { synthHostedStack } from '../hosted/hosted-stack';
 import { createEmailUser, Harness, startHarness, synthPool, cognitoCall, rawRequest } from '../support';
 
 const APP = 'https://app.example.com';
