@@ -7,7 +7,7 @@ import { SandboxContext } from '../model/context';
 import { OPERATIONS } from '../operations';
 import { Handler } from '../operations/handler';
 import { OperationName } from '../operations/inputs';
-import { parseInput } from '../wire/parse-input';
+import { inputSchema, parseInput } from '../wire/parse-input';
 
 /**
  * Cognito's JSON 1.1 protocol: `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`
@@ -31,18 +31,19 @@ export function cognitoApi(ctx: SandboxContext) {
     // The JSON API's own preflight route, so its CORS answer names the API's headers (the CORS hook
     // answers a preflight before this handler runs; anything else here is not found).
     app.options('/', { config: { cors, browserRefusal: browserPreflightRefusal } }, (_req, reply) => reply.callNotFound());
-    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return sendJson(reply, 413, { __type: 'InvalidParameterException', message: 'Request body too large.' }, { errorType: 'InvalidParameterException' });
-      }
-      // Framework errors about the request itself (a broken body stream, a wrong length) are the client's.
-      if (err.statusCode && err.statusCode < 500) {
-        return sendJson(reply, err.statusCode, { __type: 'SerializationException', message: err.message }, { errorType: 'SerializationException' });
-      }
-      ctx.log(`request failed: ${err.stack ?? err}`);
-      return sendJson(reply, 500, { __type: 'InternalErrorException', message: 'Internal error.' }, { errorType: 'InternalErrorException' });
-    });
   };
+}
+
+/**
+ * A target that names no Cognito operation (or none at all) is UnknownOperationException, as AWS's
+ * JSON front end answers; a Cognito operation the sandbox does not emulate is its own
+ * UnsupportedOperationException, naming the operation so the user sees what is missing.
+ */
+function unknownOrUnsupported(operation: string): CognitoError {
+  if (inputSchema(operation)) return unsupported(operation);
+  return new CognitoError('UnknownOperationException', operation
+    ? `Unknown operation ${operation}: X-Amz-Target must be AWSCognitoIdentityProviderService.<operation> with a Cognito user pools operation.`
+    : 'Missing X-Amz-Target header: the Cognito API takes POST / with X-Amz-Target: AWSCognitoIdentityProviderService.<operation>.');
 }
 
 /** A JSON 1.1 response: the status, the body, and the error type header for errors. */
@@ -58,7 +59,7 @@ async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiRe
   const operation = operationOf(req);
   const body = typeof req.body === 'string' ? req.body : '';
   try {
-    if (!Object.prototype.hasOwnProperty.call(OPERATIONS, operation)) throw unsupported(operation || '(missing X-Amz-Target header)');
+    if (!Object.prototype.hasOwnProperty.call(OPERATIONS, operation)) throw unknownOrUnsupported(operation);
     const name = operation as OperationName;
     if (isIamAuthorized(name)) {
       await checkIamSignature({ method: req.method, url: req.url, headers: req.headers, body }, ctx.region, ctx.iamCredentials);

@@ -12,6 +12,7 @@
  */
 import cors from '@fastify/cors';
 import { FastifyInstance } from 'fastify';
+import { sendNotFound } from './framework-errors';
 import { sendJson } from './headers';
 import { isLoopbackName, originOf } from '../core/origins';
 
@@ -84,6 +85,8 @@ export async function guardOrigins(app: FastifyInstance, policy: OriginPolicy): 
       return sendJson(reply, 403, forbidden(`Origin '${origin}' may not call the sandbox: it accepts browser requests from localhost origins and the app clients' callback and logout URLs; add others with --cors-origin.`),
         { contentType: 'application/json', errorType: 'ForbiddenException' });
     }
+    // An OPTIONS request that is not a preflight is answered as any request no route takes.
+    if (req.method === 'OPTIONS' && origin !== undefined && !req.headers['access-control-request-method']) return sendNotFound(req, reply);
     const refusal = origin === undefined ? undefined : req.routeOptions.config?.browserRefusal?.(req);
     if (refusal) return sendJson(reply, 403, forbidden(refusal), { contentType: 'application/json', errorType: 'ForbiddenException' });
     return undefined;

@@ -1,4 +1,5 @@
 import { FastifyInstance } from 'fastify';
+import { sendError, sendNotFound } from './framework-errors';
 import { sendJson } from './headers';
 import { jwk } from '../crypto/jwt';
 import { domainUrl } from '../hosted/oauth/urls';
@@ -18,9 +19,9 @@ export function wellKnown(ctx: SandboxContext) {
     app.get<{ Params: { poolId: string; document: string } }>('/:poolId/.well-known/:document', (req, reply) => {
       const pool = ctx.pools.get(req.params.poolId);
       const json = { contentType: 'application/json' };
-      if (!pool) return sendJson(reply, 404, { __type: 'ResourceNotFoundException', message: 'Not found' }, json);
+      if (!pool) return sendError(reply, 404, 'ResourceNotFoundException', `User pool ${req.params.poolId} does not exist.`);
       if (req.params.document === 'jwks.json') return sendJson(reply, 200, { keys: [jwk(pool.key)] }, json);
-      if (req.params.document !== 'openid-configuration') return sendJson(reply, 404, { __type: 'ResourceNotFoundException', message: 'Not found' }, json);
+      if (req.params.document !== 'openid-configuration') return sendNotFound(req, reply);
       const issuer = issuerOf(ctx, pool.config.id);
       const domain = pool.config.hosted.domains[0];
       const at = domain ? (path: string) => `${domainUrl(ctx, domain)}${path}` : undefined;
