@@ -34,7 +34,7 @@ export function operationsTable(): string {
   });
   const count = OPERATION_AREAS.reduce((n, a) => n + Object.keys(a.handlers).length, 0);
   return [
-    `${count} operations. Any other answers \`UnsupportedOperationException\`.`,
+    `${count} operations. Any other Cognito operation answers \`UnsupportedOperationException\`; a name that is none, \`UnknownOperationException\`.`,
     '',
     '| area | app client (ClientId) | access token | IAM (SigV4, admin) |',
     '| --- | --- | --- | --- |',

@@ -137,8 +137,8 @@ test('sign up, confirm with the emailed code, enrol TOTP from the page, sign in 
   await page.click('button[type=submit]');
 
   const signedIn = await appResult(page);
-  expect(signedIn.claims).toMatchObject({ email: EMAIL, email_verified: 'true', token_use: 'id', iss: sandbox.userPools[0].issuer });
-  expect(signedIn.userInfo).toMatchObject({ sub: signedIn.claims.sub, email: EMAIL });
+  expect(signedIn.claims).toMatchObject({ email: EMAIL, email_verified: true, token_use: 'id', iss: sandbox.userPools[0].issuer });
+  expect(signedIn.userInfo).toMatchObject({ sub: signedIn.claims.sub, email: EMAIL, email_verified: 'true' }); // userInfo answers strings
   expect(claimsOf(signedIn.accessToken).scope.split(' ').sort()).toEqual(['email', 'openid', 'profile']);
   expect(signedIn.hasRefreshToken).toBe(true);
   await shot(page, 'app-signed-in');
@@ -182,7 +182,7 @@ test('the same user adds SMS: MFA method selection, an SMS code (a wrong one fir
   await shot(page, 'sms-code-wrong');
   await page.fill('#code', sandbox.outbox.latest({ destination: phone, purpose: 'MFA' })!.code!);
   await page.click('button[type=submit]');
-  expect((await appResult(page)).claims).toMatchObject({ email: EMAIL, phone_number: phone, phone_number_verified: 'true' });
+  expect((await appResult(page)).claims).toMatchObject({ email: EMAIL, phone_number: phone, phone_number_verified: true });
 
   await page.click('#sign-out');
   await page.waitForSelector('text=Signed out');

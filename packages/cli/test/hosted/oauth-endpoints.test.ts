@@ -1,3 +1,6 @@
+import { execFile } from 'child_process';
+import * as path from 'path';
+import { promisify } from 'util';
 import { FormClient } from './form-client';
 import { API_IDENTIFIER, CALLBACK_URL, LOGOUT_URL } from './hosted-stack';
 import { authorizeUrl, awsVerifier, basic, callbackParams, HostedHarness, pkce, signUpThroughPages, startHosted, tokenRequest } from './support';
@@ -43,6 +46,36 @@ describe('discovery', () => {
     });
     expect(h.base).toBe(`${h.sandbox.endpoint}/domains/sandbox-shop`);
   });
+
+  test('member for member as Cognito\'s: revocation and end-session endpoints, no code_challenge_methods_supported', async () => {
+    const doc = await (await fetch(`${h.issuer}/.well-known/openid-configuration`)).json() as Record<string, any>;
+    // The members of a real Cognito document (a pool with a domain), in its order.
+    expect(Object.keys(doc)).toEqual([
+      'authorization_endpoint', 'end_session_endpoint', 'id_token_signing_alg_values_supported', 'issuer', 'jwks_uri',
+      'response_types_supported', 'revocation_endpoint', 'scopes_supported', 'subject_types_supported', 'token_endpoint',
+      'token_endpoint_auth_methods_supported', 'userinfo_endpoint',
+    ]);
+    expect(doc).toMatchObject({ end_session_endpoint: `${h.base}/logout`, revocation_endpoint: `${h.base}/oauth2/revoke` });
+    expect(doc.code_challenge_methods_supported).toBeUndefined();
+  });
+
+  test('openid-client: tokenRevocation() revokes the refresh token; buildEndSessionUrl() leads to the sandbox\'s logout', async () => {
+    const { code, verifier } = await codeFor({ scope: 'openid email' });
+    const tokens = await redeem(code, verifier);
+    expect(tokens.status).toBe(200);
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'rp-end-session.mjs'), JSON.stringify({
+      issuer: h.issuer, clientId: h.client('web').id, refreshToken: tokens.json.refresh_token, logoutUri: LOGOUT_URL,
+    })]);
+    const rp = JSON.parse(stdout);
+    expect(rp.metadata).toMatchObject({ revocation_endpoint: `${h.base}/oauth2/revoke`, end_session_endpoint: `${h.base}/logout` });
+    const refresh = await tokenRequest(h, { grant_type: 'refresh_token', client_id: h.client('web').id, refresh_token: tokens.json.refresh_token });
+    expect(refresh).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    const endSession = new URL(rp.endSessionUrl);
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(`${h.base}/logout`);
+    const logout = await fetch(endSession, { redirect: 'manual' });
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get('location')).toBe(LOGOUT_URL);
+  });
 });
 
 describe('authorization code grant', () => {
@@ -55,7 +88,7 @@ describe('authorization code grant', () => {
     expect(tokens.headers.get('cache-control')).toBe('no-store');
     expect(Object.keys(tokens.json).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'token_type']);
     const id = await (await awsVerifier(h, h.client('web').id, 'id')).verify(tokens.json.id_token);
-    expect(id).toMatchObject({ nonce: 'n-0S6_WzA2Mj', email, email_verified: 'true', token_use: 'id', aud: h.client('web').id });
+    expect(id).toMatchObject({ nonce: 'n-0S6_WzA2Mj', email, email_verified: true, token_use: 'id', aud: h.client('web').id });
     expect(id.at_hash).toBeDefined();
     const access = await (await awsVerifier(h, null, 'access')).verify(tokens.json.access_token);
     expect(String(access.scope).split(' ').sort()).toEqual(['email', 'openid', 'profile']);

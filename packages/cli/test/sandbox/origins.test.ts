@@ -3,8 +3,10 @@
  * for allowed origins, Host must be loopback (DNS rebinding), admin operations IAM-signed.
  */
 import {
-  CognitoIdentityProviderClient, ListUsersCommand, SignUpCommand,
+  AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { OPERATIONS } from '../../src/sandbox/operations';
+import { isIamAuthorized } from '../../src/sandbox/server/iam-auth';
 import { synthHostedStack } from '../hosted/hosted-stack';
 import { createEmailUser, Harness, startHarness, synthPool, cognitoCall, rawRequest } from '../support';
 
@@ -141,6 +143,111 @@ describe('admin operations are IAM-authorized', () => {
     } finally {
       clients.forEach(c => c.destroy());
       await h.stop();
+    }
+  });
+});
+
+describe('IAM-authorized operations are never callable from a browser page, even from an allowed origin', () => {
+  const PASSWORD = 'Passw0rd!long';
+  /** A SigV4 header of the right form: without --admin-credentials the sandbox checks only its shape. */
+  const madeUpSignature = `AWS4-HMAC-SHA256 Credential=AKIDPAGE/20400101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=${'a'.repeat(64)}`;
+  /** Every IAM-authorized operation the sandbox answers, from the one classification (the SDK's auth scheme). */
+  const iamOperations = Object.keys(OPERATIONS).filter(isIamAuthorized);
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(template);
+    await createEmailUser(h, 'kim@example.com', PASSWORD);
+  });
+  afterAll(() => h.stop());
+
+  const signIn = (password: string) => h.cognito.send(new InitiateAuthCommand({
+    ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'kim@example.com', PASSWORD: password },
+  }));
+
+  test('the table has IAM-authorized operations, admin and pool ones alike', () => {
+    expect(iamOperations).toEqual(expect.arrayContaining(['ListUsers', 'AdminSetUserPassword', 'AdminSetUserMFAPreference', 'DescribeUserPool']));
+    expect(iamOperations.length).toBeGreaterThanOrEqual(30);
+  });
+
+  test.each([APP, 'https://logout.example.net', 'http://localhost:5173'])('from %s, every one is refused with a made-up SigV4 header, and no CORS header', async origin => {
+    const answers = await Promise.all(iamOperations.map(async operation => {
+      const body = { UserPoolId: h.poolId, Username: 'kim@example.com', Password: 'Taken0ver!long', Permanent: true, SMSMfaSettings: { Enabled: false } };
+      const res = await cognitoCall(h.sandbox.endpoint, operation, body, { origin, authorization: madeUpSignature });
+      return { operation, status: res.status, type: res.headers['x-amzn-errortype'], acao: res.headers['access-control-allow-origin'], body: res.json() };
+    }));
+    const reaching = answers.filter(a => a.status !== 403 || a.acao !== undefined || a.body.__type !== 'ForbiddenException');
+    expect(reaching).toEqual([]);
+    for (const a of answers) {
+      expect(a.type).toBe('ForbiddenException:');
+      expect(a.body.message).toContain(`${a.operation} is IAM-authorized`);
+      expect(a.body.message).toContain('cannot be called from a browser page');
+    }
+    // Nothing ran: the password is the old one.
+    expect((await signIn(PASSWORD)).AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
+  test('the preflight of an IAM-authorized call is refused; the API allows no credential header to pages', async () => {
+    const preflight = (requestHeaders: string) => rawRequest(h.sandbox.endpoint, {
+      method: 'OPTIONS',
+      headers: { 'origin': APP, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaders },
+    });
+    // What the AWS SDK in a browser asks for before a SigV4-signed call.
+    for (const asked of ['amz-sdk-invocation-id,amz-sdk-request,authorization,content-type,x-amz-date,x-amz-target,x-amz-user-agent', 'content-type,x-amz-security-token,x-amz-target']) {
+      const refused = await preflight(asked);
+      expect(refused.status).toBe(403);
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+      expect(refused.headers['access-control-allow-headers']).toBeUndefined();
+      expect(refused.json()).toMatchObject({ __type: 'ForbiddenException', message: expect.stringContaining('cannot be called from a browser page') });
+    }
+    // What Amplify asks for before SignUp or InitiateAuth: allowed, without authorization in the list.
+    const allowed = await preflight('cache-control,content-type,x-amz-target,x-amz-user-agent');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe(APP);
+    const headers = String(allowed.headers['access-control-allow-headers']).split(/,\s*/);
+    expect(headers).toEqual(expect.arrayContaining(['content-type', 'x-amz-target', 'x-amz-user-agent']));
+    expect(headers).not.toContain('authorization');
+    expect(headers).not.toContain('x-amz-security-token');
+  });
+
+  test('public and token operations from the same origin still work, with CORS', async () => {
+    const signUp = await cognitoCall(h.sandbox.endpoint, 'SignUp', { ClientId: h.clientId, Username: 'page@example.com', Password: PASSWORD }, { origin: APP });
+    expect(signUp.status).toBe(200);
+    expect(signUp.headers['access-control-allow-origin']).toBe(APP);
+    const initiate = await cognitoCall(h.sandbox.endpoint, 'InitiateAuth', {
+      ClientId: h.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'kim@example.com', PASSWORD },
+    }, { origin: APP });
+    expect(initiate.status).toBe(200);
+    expect(initiate.headers['access-control-allow-origin']).toBe(APP);
+    const getUser = await cognitoCall(h.sandbox.endpoint, 'GetUser', { AccessToken: initiate.json().AuthenticationResult.AccessToken }, { origin: APP });
+    expect([getUser.status, getUser.headers['access-control-allow-origin']]).toEqual([200, APP]);
+  });
+
+  test('the same admin calls without an Origin (the SDK in Node) still work', async () => {
+    expect((await h.cognito.send(new ListUsersCommand({ UserPoolId: h.poolId }))).Users!.length).toBeGreaterThanOrEqual(1);
+    const raw = await cognitoCall(h.sandbox.endpoint, 'ListUsers', { UserPoolId: h.poolId }, { authorization: madeUpSignature });
+    expect(raw.status).toBe(200);
+  });
+
+  test('with --admin-credentials, a correctly signed call that carries an Origin is refused too', async () => {
+    const admin = await startHarness(template, { adminCredentials: 'generate' });
+    const creds = admin.sandbox.adminCredentials!;
+    const client = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: admin.sandbox.endpoint, credentials: creds, maxAttempts: 1 });
+    const fromPage = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: admin.sandbox.endpoint, credentials: creds, maxAttempts: 1 });
+    // A page's fetch carries its Origin; added before signing, so the signature is valid and covers it.
+    fromPage.middlewareStack.add(next => args => {
+      (args.request as { headers: Record<string, string> }).headers.origin = APP;
+      return next(args);
+    }, { step: 'build', name: 'pageOrigin' });
+    try {
+      await createEmailUser({ cognito: client, poolId: admin.poolId }, 'lee@example.com', PASSWORD);
+      await expect(fromPage.send(new ListUsersCommand({ UserPoolId: admin.poolId }))).rejects.toMatchObject({ name: 'ForbiddenException', message: expect.stringContaining('ListUsers is IAM-authorized'), $metadata: { httpStatusCode: 403 } });
+      await expect(fromPage.send(new AdminSetUserPasswordCommand({ UserPoolId: admin.poolId, Username: 'lee@example.com', Password: 'Taken0ver!long', Permanent: true })))
+        .rejects.toMatchObject({ name: 'ForbiddenException' });
+      expect((await client.send(new ListUsersCommand({ UserPoolId: admin.poolId }))).Users).toHaveLength(1);
+    } finally {
+      client.destroy();
+      fromPage.destroy();
+      await admin.stop();
     }
   });
 });

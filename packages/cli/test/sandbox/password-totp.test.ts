@@ -66,7 +66,7 @@ describe('password sign-in with required TOTP', () => {
     }));
     const id = claimsOf(done.AuthenticationResult!.IdToken);
     const access = claimsOf(done.AuthenticationResult!.AccessToken);
-    expect(id).toMatchObject({ 'sub': sub, 'email': 'ann@example.com', 'token_use': 'id', 'aud': h.clientId, 'cognito:username': sub, 'email_verified': 'true' });
+    expect(id).toMatchObject({ 'sub': sub, 'email': 'ann@example.com', 'token_use': 'id', 'aud': h.clientId, 'cognito:username': sub, 'email_verified': true });
     expect(id.iss).toBe(`${h.sandbox.endpoint}/${h.poolId}`);
     expect(access).toMatchObject({ sub, token_use: 'access', client_id: h.clientId, username: sub, scope: 'aws.cognito.signin.user.admin' });
     expect(access.exp - access.iat).toBe(3600);

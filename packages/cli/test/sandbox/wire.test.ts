@@ -80,11 +80,13 @@ describe('request shapes', () => {
     expect((await call('SignUp', '{}')).status).toBe(400);
   });
 
-  test('an unknown operation or a missing target is UnsupportedOperationException, not a 500', async () => {
+  test('an unknown operation or a missing target is UnknownOperationException, a Cognito operation the sandbox lacks UnsupportedOperationException; never a 500', async () => {
     for (const target of ['AWSCognitoIdentityProviderService.toString', 'AWSCognitoIdentityProviderService.__proto__', 'constructor', '']) {
       const res = await cognitoCall(h.sandbox.endpoint, 'x', {}, { 'x-amz-target': target });
-      expect([res.status, res.json().__type]).toEqual([400, 'UnsupportedOperationException']);
+      expect([res.status, res.json().__type, res.headers['x-amzn-errortype']]).toEqual([400, 'UnknownOperationException', 'UnknownOperationException:']);
     }
+    const lacking = await cognitoCall(h.sandbox.endpoint, 'CreateUserPool', { PoolName: 'p' });
+    expect([lacking.status, lacking.json().__type]).toEqual([400, 'UnsupportedOperationException']);
   });
 });
 

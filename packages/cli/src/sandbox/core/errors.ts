@@ -26,6 +26,7 @@ export type CognitoErrorName =
   | 'SoftwareTokenMFANotFoundException'
   | 'UnauthorizedException'
   | 'UnexpectedLambdaException'
+  | 'UnknownOperationException'
   | 'UnrecognizedClientException'
   | 'UnsupportedOperationException'
   | 'UnsupportedTokenTypeException'

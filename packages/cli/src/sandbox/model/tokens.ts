@@ -33,9 +33,21 @@ export interface IssueOptions {
 /** at_hash (OpenID Connect Core 3.1.3.6): the left half of the access token's SHA-256, base64url. */
 const atHash = (accessToken: string) => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
 
-/** User attributes as ID token claims; `identities` (federated users) is stored as JSON text and is an array in the token. */
+/**
+ * Attributes Cognito stores as the strings "true"/"false" and writes into ID tokens as JSON booleans
+ * (developer guide, "Using the ID token"). userInfo and the triggers' userAttributes keep the strings.
+ */
+const BOOLEAN_CLAIMS = ['email_verified', 'phone_number_verified'];
+
+/**
+ * User attributes as ID token claims, typed as Cognito types them: `identities` (federated users) is
+ * stored as JSON text and is an array in the token; the verified flags are booleans.
+ */
 function attributeClaims(user: UserRecord): Record<string, unknown> {
   const claims: Record<string, unknown> = { ...user.attributes };
+  for (const name of BOOLEAN_CLAIMS) {
+    if (typeof user.attributes[name] === 'string') claims[name] = user.attributes[name] === 'true';
+  }
   if (typeof user.attributes.identities === 'string') {
     try {
       claims.identities = JSON.parse(user.attributes.identities);

@@ -1,6 +1,6 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { cognitoApi } from './cognito-api';
-import { sendJson } from './headers';
+import { answerFrameworkErrors, clientErrorHandler, routingErrors } from './framework-errors';
 import { guardOrigins, OriginPolicy } from './origins';
 import { dualProtocolServer, ServerLimits, TlsIdentity } from './tls';
 import { unitOfWorkPerRequest } from './unit-of-work';
@@ -59,12 +59,15 @@ export async function createApp(ctx: SandboxContext, options: HttpOptions): Prom
     keepAliveTimeout: limits.keepAliveTimeout,
     connectionTimeout: limits.connectionTimeout,
     http: { headersTimeout: limits.headersTimeout, connectionsCheckingInterval: limits.connectionsCheckingInterval },
+    // Cognito-shaped answers for what the framework and Node's HTTP parser refuse (framework-errors.ts).
+    frameworkErrors: routingErrors(ctx.log),
+    clientErrorHandler,
   });
+  answerFrameworkErrors(app, ctx.log);
   await guardOrigins(app, options.origins);
   unitOfWorkPerRequest(app, ctx.store, ctx.log);
   await app.register(cognitoApi(ctx));
   await app.register(wellKnown(ctx));
   await app.register(hostedSignIn(ctx));
-  app.setNotFoundHandler((_req, reply) => sendJson(reply, 404, { __type: 'ResourceNotFoundException', message: 'Not found' }, { contentType: 'application/json' }));
   return app;
 }

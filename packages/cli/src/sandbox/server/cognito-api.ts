@@ -1,4 +1,5 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
+import { API_BROWSER_HEADERS, browserCallRefusal, browserPreflightRefusal, operationOf } from './browser-calls';
 import { sendJson } from './headers';
 import { checkIamSignature, isIamAuthorized } from './iam-auth';
 import { CognitoError, unsupported } from '../core/errors';
@@ -6,15 +7,14 @@ import { SandboxContext } from '../model/context';
 import { OPERATIONS } from '../operations';
 import { Handler } from '../operations/handler';
 import { OperationName } from '../operations/inputs';
-import { parseInput } from '../wire/parse-input';
-
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+import { inputSchema, parseInput } from '../wire/parse-input';
 
 /**
  * Cognito's JSON 1.1 protocol: `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`
  * and a JSON body; errors as `{ __type, message }` with the x-amzn-ErrorType header, which the
  * AWS SDK maps to its typed exceptions. Each request is parsed into the operation's typed input
- * (wire/parse-input.ts), and IAM-authorized operations need a SigV4 signature (iam-auth.ts).
+ * (wire/parse-input.ts), and IAM-authorized operations need a SigV4 signature (iam-auth.ts) and
+ * are refused to browser pages (browser-calls.ts).
  */
 export function cognitoApi(ctx: SandboxContext) {
   return async (app: FastifyInstance) => {
@@ -23,22 +23,27 @@ export function cognitoApi(ctx: SandboxContext) {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-    app.post('/', { config: { cors: { methods: ['POST'] } } }, async (req, reply) => {
+    const cors = { methods: ['POST'], allowedHeaders: API_BROWSER_HEADERS };
+    app.post('/', { config: { cors, browserRefusal: browserCallRefusal } }, async (req, reply) => {
       const response = await dispatch(ctx, req);
       return sendJson(reply, response.status, response.body, { errorType: response.errorType });
     });
-    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return sendJson(reply, 413, { __type: 'InvalidParameterException', message: 'Request body too large.' }, { errorType: 'InvalidParameterException' });
-      }
-      // Framework errors about the request itself (a broken body stream, a wrong length) are the client's.
-      if (err.statusCode && err.statusCode < 500) {
-        return sendJson(reply, err.statusCode, { __type: 'SerializationException', message: err.message }, { errorType: 'SerializationException' });
-      }
-      ctx.log(`request failed: ${err.stack ?? err}`);
-      return sendJson(reply, 500, { __type: 'InternalErrorException', message: 'Internal error.' }, { errorType: 'InternalErrorException' });
-    });
+    // The JSON API's own preflight route, so its CORS answer names the API's headers (the CORS hook
+    // answers a preflight before this handler runs; anything else here is not found).
+    app.options('/', { config: { cors, browserRefusal: browserPreflightRefusal } }, (_req, reply) => reply.callNotFound());
   };
+}
+
+/**
+ * A target that names no Cognito operation (or none at all) is UnknownOperationException, as AWS's
+ * JSON front end answers; a Cognito operation the sandbox does not emulate is its own
+ * UnsupportedOperationException, naming the operation so the user sees what is missing.
+ */
+function unknownOrUnsupported(operation: string): CognitoError {
+  if (inputSchema(operation)) return unsupported(operation);
+  return new CognitoError('UnknownOperationException', operation
+    ? `Unknown operation ${operation}: X-Amz-Target must be AWSCognitoIdentityProviderService.<operation> with a Cognito user pools operation.`
+    : 'Missing X-Amz-Target header: the Cognito API takes POST / with X-Amz-Target: AWSCognitoIdentityProviderService.<operation>.');
 }
 
 /** A JSON 1.1 response: the status, the body, and the error type header for errors. */
@@ -50,16 +55,11 @@ interface ApiResponse {
 
 const failure = (status: number, type: string, message: string): ApiResponse => ({ status, body: { __type: type, message }, errorType: type });
 
-function operationOf(req: FastifyRequest): string {
-  const target = String(req.headers['x-amz-target'] ?? '');
-  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
-}
-
 async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiResponse> {
   const operation = operationOf(req);
   const body = typeof req.body === 'string' ? req.body : '';
   try {
-    if (!Object.prototype.hasOwnProperty.call(OPERATIONS, operation)) throw unsupported(operation || '(missing X-Amz-Target header)');
+    if (!Object.prototype.hasOwnProperty.call(OPERATIONS, operation)) throw unknownOrUnsupported(operation);
     const name = operation as OperationName;
     if (isIamAuthorized(name)) {
       await checkIamSignature({ method: req.method, url: req.url, headers: req.headers, body }, ctx.region, ctx.iamCredentials);

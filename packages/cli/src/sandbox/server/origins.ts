@@ -6,11 +6,13 @@
  * - a browser request (one with an Origin header) must come from a localhost origin, an origin of
  *   an app client's callback or logout URLs in the template, or one given with `--cors-origin`.
  * CORS headers (@fastify/cors) are sent only to those origins; a plugin states its routes' own
- * needs with `config: { cors: { ... } }` (or `cors: false` for a route no page may read), and
- * `config: { allowNullOrigin: true }` for form posts from its own no-referrer pages.
+ * needs with `config: { cors: { ... } }` (or `cors: false` for a route no page may read),
+ * `config: { allowNullOrigin: true }` for form posts from its own no-referrer pages, and
+ * `config: { browserRefusal }` for requests no page may make even from an allowed origin.
  */
 import cors from '@fastify/cors';
 import { FastifyInstance } from 'fastify';
+import { sendNotFound } from './framework-errors';
 import { sendJson } from './headers';
 import { isLoopbackName, originOf } from '../core/origins';
 
@@ -22,6 +24,12 @@ declare module 'fastify' {
      * their own credentials), since a sandboxed frame on any site sends `null` as well.
      */
     readonly allowNullOrigin?: boolean;
+    /**
+     * Why a browser page (a request with an allowed Origin) may not make this request, or undefined
+     * when it may. A refused request gets a 403 before any handler runs and no CORS header, so the
+     * page can neither make it nor read the answer.
+     */
+    readonly browserRefusal?: (req: FastifyRequest) => string | undefined;
   }
 }
 
@@ -32,8 +40,11 @@ export interface OriginPolicy {
   readonly allowedHosts: ReadonlySet<string>;
 }
 
-/** Headers the AWS SDK and Amplify JS send from a browser. */
-const ALLOWED_HEADERS = [
+/**
+ * Headers the AWS SDK and Amplify JS send from a browser (routes may name fewer: the JSON API takes
+ * no Authorization header from a page, see cognito-api.ts).
+ */
+export const ALLOWED_HEADERS = [
   'content-type', 'x-amz-target', 'x-amz-user-agent', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256',
   'authorization', 'amz-sdk-invocation-id', 'amz-sdk-request', 'cache-control',
 ];
@@ -74,6 +85,10 @@ export async function guardOrigins(app: FastifyInstance, policy: OriginPolicy): 
       return sendJson(reply, 403, forbidden(`Origin '${origin}' may not call the sandbox: it accepts browser requests from localhost origins and the app clients' callback and logout URLs; add others with --cors-origin.`),
         { contentType: 'application/json', errorType: 'ForbiddenException' });
     }
+    // An OPTIONS request that is not a preflight is answered as any request no route takes.
+    if (req.method === 'OPTIONS' && origin !== undefined && !req.headers['access-control-request-method']) return sendNotFound(req, reply);
+    const refusal = origin === undefined ? undefined : req.routeOptions.config?.browserRefusal?.(req);
+    if (refusal) return sendJson(reply, 403, forbidden(refusal), { contentType: 'application/json', errorType: 'ForbiddenException' });
     return undefined;
   });
   await app.register(cors, {
