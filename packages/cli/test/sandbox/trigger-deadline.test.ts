@@ -18,7 +18,7 @@ import { Harness, startHarness, synthPool } from '../support';
 const childProcess: typeof import('child_process') = require('child_process');
 
 const HANG = 'exports.handler = async () => new Promise(() => {});';
-/** Four times the processes a function may run, so most requests wait for one. */
+/** Ten times the processes a function may run at once (MAX_CONCURRENCY, 8), so most requests wait for one. */
 const CONCURRENT = 80;
 /** How long after its deadline an answer may come on a loaded 2-core machine (Cognito answers at it). */
 const LATE_MARGIN_MS = 2_000;
