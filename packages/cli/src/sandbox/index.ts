@@ -25,6 +25,7 @@ import { readResources } from './template/template-reader';
 import { loadTemplates, TemplateInput } from './template/template-source';
 
 export type { OutboxMessage, OutboxFilter, OutboxApi } from './store/outbox';
+export { readOutboxFile } from './store/outbox';
 export type { IamCredentials } from './model/context';
 export type { ServerTimeouts } from './server/app';
 export { totpCode } from './crypto/totp';

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { readOutboxFile } from '../../src/sandbox';
 import { Harness, passwordSignIn, respond as respondTo, startHarness, synthPool, totpCode } from '../support';
 
 const PASSWORD = 'Passw0rd!long';
@@ -63,7 +64,7 @@ describe('SMS, email and TOTP MFA with OPTIONAL mode', () => {
       .rejects.toThrow(CodeMismatchException);
     const done = await respond('SMS_MFA', sms.Session, { USERNAME: 'gina', SMS_MFA_CODE: message.code! });
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
-    const lines = fs.readFileSync(path.join(outboxDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map(l => JSON.parse(l));
+    const lines = readOutboxFile(path.join(outboxDir, 'outbox.jsonl'));
     expect(lines[lines.length - 1]).toMatchObject({ channel: 'SMS', destination: '+15550001234', code: message.code });
   });
 

@@ -11,6 +11,8 @@ export const DEFAULT_MEMORY_MB = 128;
 export const MAX_CONCURRENCY = 8;
 /** Warm processes kept per function between invocations. */
 export const MAX_IDLE = 2;
+/** Lambda's limit on a function's init phase: a process not listening by then is ended. */
+export const INIT_LIMIT_MS = 10_000;
 
 /** How an invocation ended when the handler did not answer. */
 export type InvocationFailure =
@@ -36,7 +38,7 @@ interface ErrorInfo {
 /** One Lambda "container": a Node.js process running runtime-source.ts for one function. */
 interface Runtime {
   readonly child: ChildProcess;
-  /** Resolves true once the process listens, false when it ended first. */
+  /** Resolves true once the process listens, false when it ended first (or took longer than INIT_LIMIT_MS). */
   readonly ready: Promise<boolean>;
   /** The last few KB of its stderr, to tell an out-of-memory end from others. */
   stderrTail: string;
@@ -54,6 +56,7 @@ interface Runtime {
 export class FunctionProcesses {
   private readonly idle: Runtime[] = [];
   private readonly all = new Set<Runtime>();
+  /** Invocations waiting for a process, oldest first; each leaves at its deadline. */
   private readonly waiting: Array<() => void> = [];
   private nextId = 1;
   private closed = false;
@@ -76,23 +79,23 @@ export class FunctionProcesses {
   /**
    * Runs one invocation: the function's `timeoutMs` counts from when its process is ready (as
    * Lambda does not count the init phase), and nothing may end after `waitUntil` (epoch ms:
-   * Cognito stops waiting).
+   * Cognito stops waiting). `waitUntil` covers the wait for a free process too: an invocation still
+   * queued at its deadline leaves the queue then, and no process is started for it.
    */
   async invoke(event: Record<string, unknown>, timeoutMs: number, waitUntil: number): Promise<InvocationResult> {
     const requestId = randomUUID();
     const started = Date.now();
-    const runtime = await this.acquire();
+    const cognitoTimeout = (): InvocationResult => ({ ok: false, requestId, failure: { kind: 'timeout', afterMs: Date.now() - started, by: 'cognito' } });
+    const runtime = await this.acquire(waitUntil);
+    if (!runtime) return cognitoTimeout();
     // Busy processes keep the sandbox's event loop alive until they answer; idle ones do not.
     hold(runtime.child, true);
     const ready = await Promise.race([runtime.ready, sleep(waitUntil - Date.now()).then(() => undefined)]);
     if (ready === undefined) {
       hold(runtime.child, false);
-      this.discard(runtime);
-      return { ok: false, requestId, failure: { kind: 'timeout', afterMs: Date.now() - started, by: 'cognito' } };
-    }
-    if (!ready) {
-      hold(runtime.child, false);
-      return { ok: false, requestId, failure: { kind: 'exit', detail: this.exitDetail(runtime) } };
+      // Still starting, not hung: once it listens it serves the next invocation (or is ended at INIT_LIMIT_MS).
+      void runtime.ready.then(listening => listening && this.release(runtime));
+      return cognitoTimeout();
     }
     const byFunction = Date.now() + timeoutMs <= waitUntil;
     const deadline = Math.min(Date.now() + timeoutMs, waitUntil);
@@ -145,15 +148,33 @@ export class FunctionProcesses {
     })));
   }
 
-  private async acquire(): Promise<Runtime> {
+  /** A warm process, else a new one while the function has fewer than MAX_CONCURRENCY; undefined once `waitUntil` passed. */
+  private async acquire(waitUntil: number): Promise<Runtime | undefined> {
     for (;;) {
       if (this.closed) throw new Error('the sandbox is stopping');
+      if (Date.now() >= waitUntil) return undefined;
       const warm = this.idle.pop();
       if (warm && !warm.exited) return warm;
       if (warm) continue;
       if (this.all.size < MAX_CONCURRENCY) return this.spawn();
-      await new Promise<void>(resolve => this.waiting.push(resolve));
+      if (!await this.slotFreed(waitUntil)) return undefined;
     }
+  }
+
+  /** Resolves true when a process frees up (or the sandbox stops), false at `waitUntil`, leaving the queue then. */
+  private slotFreed(waitUntil: number): Promise<boolean> {
+    return new Promise<boolean>(resolve => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const at = this.waiting.indexOf(wake);
+        if (at >= 0) this.waiting.splice(at, 1);
+        resolve(false);
+      }, Math.max(0, waitUntil - Date.now()));
+      this.waiting.push(wake);
+    });
   }
 
   private spawn(): Runtime {
@@ -176,13 +197,22 @@ export class FunctionProcesses {
       stderrTail: '',
       exited: false,
       ready: new Promise<boolean>(resolve => {
+        const initLimit = setTimeout(() => {
+          this.log(`trigger ${this.fn.logicalId}: its process did not start within ${INIT_LIMIT_MS / 1000} s and was ended`);
+          this.discard(runtime);
+        }, INIT_LIMIT_MS);
+        initLimit.unref();
         const onReady = (m: Message) => {
           if (m.type !== 'ready') return;
           child.off('message', onReady);
+          clearTimeout(initLimit);
           resolve(true);
         };
         child.on('message', onReady);
-        child.once('exit', () => resolve(false));
+        child.once('exit', () => {
+          clearTimeout(initLimit);
+          resolve(false);
+        });
       }),
     };
     // What the handler prints goes to the sandbox's log, as Lambda's goes to CloudWatch.
@@ -220,8 +250,8 @@ export class FunctionProcesses {
 
   private release(runtime: Runtime): void {
     if (this.closed || runtime.exited || !this.all.has(runtime)) return;
-    if (this.idle.length < MAX_IDLE) this.idle.push(runtime);
-    else this.discard(runtime);
+    if (this.idle.length >= MAX_IDLE) return this.discard(runtime);
+    this.idle.push(runtime);
     this.waiting.shift()?.();
   }
 

@@ -118,7 +118,10 @@ export class TriggerRunner {
 
 /**
  * Cognito's answers for a failed trigger: the function's error message (Lambda reports a timeout,
- * crash or exit as an error too), or, when Cognito itself stops waiting, UnexpectedLambdaException.
+ * crash or exit as an error too), or, when Cognito itself stops waiting (5 s, whether the invocation
+ * ran or still waited for a process), UnexpectedLambdaException with the text Cognito uses then
+ * ("PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.", as
+ * users report it from AWS in sst#1815 and amazon-cognito-identity-dart-2#204; the docs do not print it).
  */
 function failedTrigger(trigger: string, requestId: string, failure: InvocationFailure): CognitoError {
   const failed = (message: string) => new CognitoError('UserLambdaValidationException', `${trigger} failed with error ${message}.`);
@@ -128,7 +131,7 @@ function failedTrigger(trigger: string, requestId: string, failure: InvocationFa
     case 'exit':
       return failed(`RequestId: ${requestId} Error: ${failure.detail}`);
     case 'timeout':
-      if (failure.by === 'cognito') return new CognitoError('UnexpectedLambdaException', `${trigger} failed with error Socket timeout while invoking Lambda function.`);
+      if (failure.by === 'cognito') return new CognitoError('UnexpectedLambdaException', `${trigger} invocation failed due to error Socket timeout while invoking Lambda function.`);
       return failed(`${new Date().toISOString()} ${requestId} Task timed out after ${(failure.afterMs / 1000).toFixed(2)} seconds`);
   }
 }

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from './private-files';
+import { OutboxFile, readJsonLines } from './outbox-file';
+import { ensurePrivateDir } from './private-files';
 
 /** A message the sandbox "sent": Cognito would have used SNS or SES, the sandbox records it. */
 export interface OutboxMessage {
@@ -47,10 +47,15 @@ export interface OutboxApi {
  */
 export const MAX_OUTBOX_MESSAGES = 10_000;
 
+/** The messages in an outbox.jsonl, oldest first; a line cut short by a failed write is skipped. */
+export function readOutboxFile(file: string): OutboxMessage[] {
+  return readJsonLines(file) as unknown as OutboxMessage[];
+}
+
 export class Outbox implements OutboxApi {
   private items: OutboxMessage[] = [];
   private nextId = 1;
-  private readonly file?: string;
+  private readonly file?: OutboxFile;
 
   constructor(
     outboxDir: string | undefined,
@@ -60,19 +65,19 @@ export class Outbox implements OutboxApi {
   ) {
     if (outboxDir) {
       ensurePrivateDir(outboxDir, true);
-      this.file = path.join(outboxDir, 'outbox.jsonl');
-      tightenFile(this.file);
+      this.file = new OutboxFile(path.join(outboxDir, 'outbox.jsonl'));
     }
   }
 
   deliver(message: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
     const item: OutboxMessage = { id: this.nextId++, at: new Date(this.now()).toISOString(), ...message };
+    // The file first: a message it could not take is not delivered anywhere (the call fails).
+    this.file?.append(item);
     this.items.push(item);
     if (this.items.length > this.maxMessages) this.items.splice(0, this.items.length - this.maxMessages);
-    if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`, { mode: PRIVATE_FILE_MODE });
     // The console says who got what and where to read it; the message (its code or temporary password)
     // stays in the private file and the outbox API, out of terminal scrollback and CI logs.
-    const where = this.file ? `in ${this.file}` : 'read it with sandbox.outbox.latest()';
+    const where = this.file ? `in ${this.file.file}` : 'read it with sandbox.outbox.latest()';
     this.log(`${item.channel} to ${item.destination} (${item.purpose}): message ${item.id}, ${where}`);
     return item;
   }
