@@ -23,9 +23,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { QUICK } from './quick';
 
-const SAMPLES = Number(process.argv[2] ?? 30);
-const WARMUP = 2;
+const SAMPLES = QUICK ? 1 : Number(process.argv[2] ?? 30);
+const WARMUP = QUICK ? 0 : 2;
 const TARGET = 1.05;
 const root = path.join(__dirname, '..');
 

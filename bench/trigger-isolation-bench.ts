@@ -7,13 +7,14 @@
  *   npx projen bundle && npx ts-node --project test/tsconfig.json bench/trigger-isolation-bench.ts
  */
 import * as path from 'path';
+import { QUICK } from './quick';
 import { TriggerRunner } from '../packages/cli/src/sandbox/functions';
 import { PoolConfig, TriggerFunction } from '../packages/cli/src/sandbox/core/pool-config';
 import { MFA_REQUIRED_GROUPS } from '../src/triggers/mfa-by-group/env-names';
 import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../src/triggers/sign-up-guard/env-names';
 
-const COLD_STARTS = 5;
-const WARM_CALLS = 300;
+const COLD_STARTS = QUICK ? 1 : 5;
+const WARM_CALLS = QUICK ? 10 : 300;
 
 interface Case {
   readonly name: string;
