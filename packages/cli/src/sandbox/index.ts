@@ -145,6 +145,11 @@ export interface Sandbox {
   seed(users: SeedUser[]): Promise<SeedResult[]>;
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
+  /**
+   * Why changes are no longer saved (the state file was removed or replaced while the sandbox ran;
+   * every write since was refused), or undefined while every acknowledged change is on disk.
+   */
+  readonly unsaved: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -217,6 +222,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
     flush: () => store.flush(),
+    get unsaved() {
+      return store.unsaved;
+    },
     stop: async () => {
       await app.close();
       await ctx.triggers.close();
