@@ -40,6 +40,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cognito-identity-provider',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
+    // Benchmark baseline only: another local Cognito emulator, measured beside the sandbox (bench/sandbox-bench.ts).
+    'cognito-local@5.3.0',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {

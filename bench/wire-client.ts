@@ -26,7 +26,7 @@ export class WireClient {
   }
 
   /** One Cognito operation: the input as the SDK would serialize it, the output parsed. */
-  call(operation: string, input: object): Promise<any> {
+  call(operation: string, input: object, extraHeaders: Record<string, string> = {}): Promise<any> {
     const body = JSON.stringify(input);
     return new Promise((resolve, reject) => {
       const request = http.request({
@@ -35,6 +35,7 @@ export class WireClient {
           'content-type': 'application/x-amz-json-1.1',
           'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
           'content-length': Buffer.byteLength(body),
+          ...extraHeaders,
         },
       }, response => {
         const chunks: Buffer[] = [];
@@ -56,6 +57,20 @@ export class WireClient {
       request.on('error', reject);
       request.end(body);
     });
+  }
+
+  /**
+   * Headers of an admin (IAM-authorized) call as the SDK signs it, for a sandbox started without
+   * --admin-credentials: it checks the Authorization header's shape, date and scope, not the signature.
+   * `now` is the server's clock (the bench moves the sandbox's).
+   */
+  static adminHeaders(now: number, region: string): Record<string, string> {
+    const amzDate = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    return {
+      'x-amz-date': amzDate,
+      'authorization': `AWS4-HMAC-SHA256 Credential=bench/${amzDate.slice(0, 8)}/${region}/cognito-idp/aws4_request, `
+        + `SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
+    };
   }
 
   destroy(): void {
