@@ -133,6 +133,11 @@ export interface Sandbox {
   /** The credentials admin calls are checked against, when the sandbox checks them. */
   readonly adminCredentials?: IamCredentials;
   /**
+   * Why changes are no longer saved (the state file was removed or replaced while the sandbox ran;
+   * every write since was refused), or undefined while every acknowledged change is on disk.
+   */
+  readonly unsaved: string | undefined;
+  /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
    * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
@@ -145,11 +150,6 @@ export interface Sandbox {
   seed(users: SeedUser[]): Promise<SeedResult[]>;
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
-  /**
-   * Why changes are no longer saved (the state file was removed or replaced while the sandbox ran;
-   * every write since was refused), or undefined while every acknowledged change is on disk.
-   */
-  readonly unsaved: string | undefined;
   stop(): Promise<void>;
 }
 

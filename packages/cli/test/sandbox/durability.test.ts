@@ -63,16 +63,16 @@ describe('durability under SIGKILL', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** Signs users up and confirms them with `workers` requests in flight, killing the sandbox `kills` times; then checks every acknowledged write. */
-  async function survivesKills(workers: number, kills: number, stateFile: string): Promise<void> {
+  async function survivesKills(workers: number, kills: number, database: string): Promise<void> {
     const signedUp = new Set<string>();
     const confirmed = new Set<string>();
     const started = Date.now();
     let rounds = 0;
     while (rounds < kills && Date.now() - started < BUDGET_MS) {
-      const sandbox = await startChild(bundle, templateFile, stateFile);
+      const sandbox = await startChild(bundle, templateFile, database);
       if (rounds === 0) {
         // A second sandbox on the same file is refused while the first runs.
-        await expect(startChild(bundle, templateFile, stateFile)).rejects.toThrow(/in use by another running sandbox/);
+        await expect(startChild(bundle, templateFile, database)).rejects.toThrow(/in use by another running sandbox/);
       }
       const cognito = new CognitoIdentityProviderClient({
         region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1,
@@ -103,9 +103,9 @@ describe('durability under SIGKILL', () => {
     expect(signedUp.size).toBeGreaterThan(kills);
 
     // Restart once more: the killed sandbox's database opens (WAL recovered), then read it directly.
-    const last = await startChild(bundle, templateFile, stateFile);
+    const last = await startChild(bundle, templateFile, database);
     await killed(last.child);
-    const db = new BetterSqlite3(stateFile, { readonly: true });
+    const db = new BetterSqlite3(database, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const rows = db.prepare('SELECT username, status FROM users').all() as { username: string; status: string }[];

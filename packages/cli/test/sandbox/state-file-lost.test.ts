@@ -19,10 +19,13 @@ const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-lost-'));
 
 const signUp = (h: Harness, email: string) =>
   h.cognito.send(new SignUpCommand({ ClientId: h.clientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }));
-const exists = (h: Harness, email: string) => h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: email })).then(() => true, err => {
-  if (err instanceof UserNotFoundException) return false;
-  throw err;
-});
+const exists = (h: Harness, email: string) => h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: email })).then(
+  () => true,
+  err => {
+    if (err instanceof UserNotFoundException) return false;
+    throw err;
+  },
+);
 
 /** Every user acknowledged before the loss, read from `file` by a new sandbox; none of the refused ones. */
 async function expectOnDisk(file: string, acknowledged: string[], refused: string[]): Promise<void> {

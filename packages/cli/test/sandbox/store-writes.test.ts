@@ -14,11 +14,22 @@ const POOL = 'us-east-1_Writes123';
 
 function user(): UserRecord {
   return {
-    username: 'ann', sub: '7a1c0f7e-0000-4000-8000-000000000001', status: 'CONFIRMED', enabled: true,
+    username: 'ann',
+    sub: '7a1c0f7e-0000-4000-8000-000000000001',
+    status: 'CONFIRMED',
+    enabled: true,
     attributes: Object.assign(Object.create(null), { 'email': 'ann@example.com', 'email_verified': 'true', 'phone_number': '+14155550100', 'name': 'Ann', 'custom:team': 'a' }),
-    passwordHash: 'ab'.repeat(32), passwordSalt: 'cd'.repeat(16), srpSalt: 'ef'.repeat(16), srpVerifier: '01'.repeat(256),
-    createdAt: NOW, updatedAt: NOW, totp: { secret: 'JBSWY3DPEHPK3PXP', verified: true, lastUsedStep: 1 },
-    mfaEnabled: ['SOFTWARE_TOKEN_MFA'], preferredMfa: 'SOFTWARE_TOKEN_MFA', groups: ['admins', 'readers'], failedSignIns: 0,
+    passwordHash: 'ab'.repeat(32),
+    passwordSalt: 'cd'.repeat(16),
+    srpSalt: 'ef'.repeat(16),
+    srpVerifier: '01'.repeat(256),
+    createdAt: NOW,
+    updatedAt: NOW,
+    totp: { secret: 'JBSWY3DPEHPK3PXP', verified: true, lastUsedStep: 1 },
+    mfaEnabled: ['SOFTWARE_TOKEN_MFA'],
+    preferredMfa: 'SOFTWARE_TOKEN_MFA',
+    groups: ['admins', 'readers'],
+    failedSignIns: 0,
     devices: Object.assign(Object.create(null), {
       d1: { key: 'd1', groupKey: 'g', verifier: 'v', salt: 's', name: 'phone', remembered: true, createdAt: NOW, lastAuthenticatedAt: NOW },
       d2: { key: 'd2', groupKey: 'g', verifier: 'v', salt: 's', name: 'laptop', remembered: true, createdAt: NOW, lastAuthenticatedAt: NOW },

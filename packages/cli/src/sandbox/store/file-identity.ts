@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Database } from 'better-sqlite3';
-import { CognitoError } from '../core/errors';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
+import { CognitoError } from '../core/errors';
 
 /** How often the path is looked at between writes, so a removed file is put back before anyone writes. */
 const WATCH_INTERVAL_MS = 2_000;
