@@ -146,14 +146,16 @@ integDeploy.spawn(project.bundler.bundleTask);
 integDeploy.exec(`${integRunner} --update-on-failed --force`, { receiveArgs: true });
 // integ-tests import dev dependencies (integ-tests-alpha) and are not in the jsii tsconfig, so lint them with test/tsconfig.json.
 project.eslint?.allowDevDeps('integ-tests/**');
+project.eslint?.allowDevDeps('bench/**');
 // The mfa-by-group trigger's SDK client: the Lambda runtime provides the AWS SDK v3 (its bundle leaves it
 // out), so the construct package lists it as a dev dependency for the types only, never a runtime one.
 project.eslint?.allowDevDeps('src/triggers/mfa-by-group/cognito-client.ts');
+// bench/ too: like integ-tests, it lives outside src/ and test/, where the eslint task looks.
 const integLint = project.addTask('integ:lint', {
-  description: 'Lint integ-tests (type-aware, with test/tsconfig.json)',
+  description: 'Lint integ-tests and bench (type-aware, with test/tsconfig.json)',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
 });
-integLint.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json integ-tests');
+integLint.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json integ-tests bench');
 project.testTask.spawn(integLint);
 // CI fails when a snapshot no longer matches the code.
 project.testTask.spawn(integVerify);

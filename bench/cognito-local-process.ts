@@ -14,9 +14,9 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { totpCode } from '../packages/cli/src';
 import type { BenchUser } from './sandbox-state';
 import { WireClient } from './wire-client';
+import { totpCode } from '../packages/cli/src';
 
 const BIN = require.resolve('cognito-local/lib/bin/start.js');
 

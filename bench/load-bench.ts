@@ -140,7 +140,9 @@ function benchScenario(s: Scenario, tmp: string) {
   const ours = stats(samples.ours);
   const l2 = stats(samples.l2);
   return {
-    scenario: s.name, ours, l2,
+    scenario: s.name,
+    ours,
+    l2,
     requireRatio: ours.requireMs / l2.requireMs,
     totalRatio: ours.totalMs / l2.totalMs,
     totalCpuRatio: ours.totalCpuMs / l2.totalCpuMs,

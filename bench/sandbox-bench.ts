@@ -34,14 +34,14 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { buildSync } from 'esbuild';
-import { srpClient, srpTimestamp, totpCode } from '../packages/cli/src';
-import { loadTemplates } from '../packages/cli/src/sandbox/template/template-source';
-import { readResources } from '../packages/cli/src/sandbox/template/template-reader';
-import type { FromServer, ToServer } from './sandbox-server';
 import { CognitoLocalProcess } from './cognito-local-process';
 import { QUICK } from './quick';
+import type { FromServer, ToServer } from './sandbox-server';
 import { BenchUser, writeBenchState } from './sandbox-state';
 import { WireClient } from './wire-client';
+import { srpClient, srpTimestamp, totpCode } from '../packages/cli/src';
+import { readResources } from '../packages/cli/src/sandbox/template/template-reader';
+import { loadTemplates } from '../packages/cli/src/sandbox/template/template-source';
 
 // The SDK's notice about Node 20 support would repeat in every run's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -261,8 +261,11 @@ class Tally {
   rate(): Rate {
     if (!this.seconds) return { ...NO_RATE, errors: this.errors, firstError: this.firstError };
     return {
-      perSecond: this.count / this.seconds, serverCpuMs: this.serverCpuMs / this.count, clientCpuMs: this.clientCpuMs / this.count,
-      errors: this.errors, firstError: this.firstError,
+      perSecond: this.count / this.seconds,
+      serverCpuMs: this.serverCpuMs / this.count,
+      clientCpuMs: this.clientCpuMs / this.count,
+      errors: this.errors,
+      firstError: this.firstError,
     };
   }
 
@@ -332,10 +335,10 @@ interface Side {
   readonly users?: number;
   readonly operations: Partial<Record<PhaseName, Operation>>;
   readonly tallies: Map<PhaseName, Tally>;
-  cpuMs(): Promise<number>;
-  stop(): Promise<void>;
   /** Start figures of a sandbox side. */
   readonly start?: { importStartMs: number; restartMs: number; restartWallMs: number; stateBytes: number; stateFiles: Record<string, number> };
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
 }
 
 /** Password sign-in answered with a TOTP code: the latency of its two calls. */
@@ -343,7 +346,9 @@ async function passwordTotp(call: Call, clientId: string, user: BenchUser, code:
   const started = performance.now();
   const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.name, PASSWORD } });
   const done = await call('RespondToAuthChallenge', {
-    ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: first.Session,
+    ClientId: clientId,
+    ChallengeName: 'SOFTWARE_TOKEN_MFA',
+    Session: first.Session,
     ChallengeResponses: { USERNAME: user.name, SOFTWARE_TOKEN_MFA_CODE: code() },
   });
   if (!done.AuthenticationResult?.IdToken) throw new Error(`sign-in did not complete (${first.ChallengeName ?? 'no challenge'})`);
@@ -353,7 +358,10 @@ async function passwordTotp(call: Call, clientId: string, user: BenchUser, code:
 function sdkCall(endpoint: string): { call: Call; destroy: () => void } {
   const sdk = new CognitoIdentityProviderClient({ region: REGION, endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
   const COMMANDS: Record<string, new (input: any) => any> = {
-    InitiateAuth: InitiateAuthCommand, RespondToAuthChallenge: RespondToAuthChallengeCommand, SignUp: SignUpCommand, ConfirmSignUp: ConfirmSignUpCommand,
+    InitiateAuth: InitiateAuthCommand,
+    RespondToAuthChallenge: RespondToAuthChallengeCommand,
+    SignUp: SignUpCommand,
+    ConfirmSignUp: ConfirmSignUpCommand,
   };
   return { call: (operation, input) => sdk.send(new COMMANDS[operation](input)), destroy: () => sdk.destroy() };
 }
@@ -397,14 +405,18 @@ async function sandboxSide(size: number, script: string, templatePath: string, p
     try {
       const started = performance.now();
       const client = srpClient(poolName);
-      const first = await viaWire('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } });
+      const challenge = await viaWire('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } });
       const timestamp = srpTimestamp(new Date(sandbox.now()));
       const mfa = await viaWire('RespondToAuthChallenge', {
-        ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: first.Session,
-        ChallengeResponses: client.passwordVerifier(first.ChallengeParameters, PASSWORD, timestamp),
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: challenge.Session,
+        ChallengeResponses: client.passwordVerifier(challenge.ChallengeParameters, PASSWORD, timestamp),
       });
       const result = await viaWire('RespondToAuthChallenge', {
-        ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session,
+        ClientId: clientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: mfa.Session,
         ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, at) },
       });
       if (!result.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
@@ -438,15 +450,23 @@ async function sandboxSide(size: number, script: string, templatePath: string, p
     label: size >= 1000 ? `${size / 1000}k users` : `${size} users`,
     users: size,
     operations: {
-      signInLatency: passwordSignIn(sdk.call), signUpLatency: signUp(sdk.call),
-      password: passwordSignIn(viaWire), passwordSdk: passwordSignIn(sdk.call), srp: srpSignIn, signUp: signUp(viaWire), signUpAdmin,
+      signInLatency: passwordSignIn(sdk.call),
+      signUpLatency: signUp(sdk.call),
+      password: passwordSignIn(viaWire),
+      passwordSdk: passwordSignIn(sdk.call),
+      srp: srpSignIn,
+      signUp: signUp(viaWire),
+      signUpAdmin,
     },
     tallies: new Map(),
     cpuMs: () => sandbox.cpuMs(),
     stop: () => sandbox.stop(),
     start: {
-      importStartMs: first.ready.startMs, restartMs: sandbox.ready.startMs, restartWallMs: sandbox.wallMs,
-      stateBytes: Object.values(files).reduce((a, b) => a + b, 0), stateFiles: files,
+      importStartMs: first.ready.startMs,
+      restartMs: sandbox.ready.startMs,
+      restartWallMs: sandbox.wallMs,
+      stateBytes: Object.values(files).reduce((a, b) => a + b, 0),
+      stateFiles: files,
     },
   };
   // warm-up: JIT, sockets of both clients
@@ -525,11 +545,10 @@ function table(sandboxes: Side[], local?: Side): string {
   const rateOf = (side: Side, phase: PhaseName) => side.tallies.get(phase)?.rate().perSecond ?? NaN;
   const localRatio = (sandboxValue: number, localValue: number, higherIsBetter: boolean) =>
     (!local || Number.isNaN(localValue) ? '-' : `${(higherIsBetter ? sandboxValue / localValue : localValue / sandboxValue).toFixed(1)}x`);
-  const cell = (side: Side, text: string) => (side.operations ? text : '-');
   const latencyRow = (name: string, phase: PhaseName, p: 'p50' | 'p95') => {
     if (!has(phase)) return;
     const ratio = latencyOf(last, phase, p) / latencyOf(first, phase, p);
-    rows.push([name, ...columns.map(side => cell(side, side.operations[phase] ? ms(latencyOf(side, phase, p)) : 'n/a')),
+    rows.push([name, ...columns.map(side => (side.operations[phase] ? ms(latencyOf(side, phase, p)) : 'n/a')),
       `${shortLabel(last)}/${shortLabel(first)} <= ${TARGETS.latencyRatio}`, `${ratio.toFixed(2)}x`, verdict(ratio <= TARGETS.latencyRatio),
       local?.operations[phase] ? localRatio(latencyOf(first, phase, p), latencyOf(local, phase, p), false) : '-']);
   };
@@ -585,12 +604,20 @@ async function main(): Promise<number> {
     console.log(`\n${table(sandboxes, local)}\n(load average after: ${os.loadavg().map(l => l.toFixed(1)).join(' ')})`);
     fs.mkdirSync(RESULTS, { recursive: true });
     const summary = (side: Side) => ({
-      label: side.label, users: side.users, ...side.start,
-      ...Object.fromEntries([...side.tallies].map(([phase, t]) => [phase, LATENCY_PHASES.includes(phase) ? { ...t.latency(), errors: t.errors } : t.rate()])),
+      label: side.label,
+      users: side.users,
+      ...side.start,
+      ...Object.fromEntries([...side.tallies].map(([phase, t]) =>
+        [phase, LATENCY_PHASES.includes(phase) ? { ...t.latency(), errors: t.errors } : t.rate()])),
     });
     fs.writeFileSync(path.join(RESULTS, 'sandbox-bench.json'), JSON.stringify({
-      at: new Date().toISOString(), quick: QUICK, concurrency: CONCURRENCY, rounds: ROUNDS, loadAverage: os.loadavg(),
-      sandbox: sandboxes.map(summary), cognitoLocal: local && summary(local),
+      at: new Date().toISOString(),
+      quick: QUICK,
+      concurrency: CONCURRENCY,
+      rounds: ROUNDS,
+      loadAverage: os.loadavg(),
+      sandbox: sandboxes.map(summary),
+      cognitoLocal: local && summary(local),
     }, null, 2));
     // Every failed operation against the sandbox fails the run (cognito-local's are only reported).
     let failed = 0;

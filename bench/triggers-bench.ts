@@ -8,11 +8,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { QUICK } from './quick';
+import * as customMessageEnv from '../src/triggers/custom-message/env-names';
 import { createCustomMessageHandler } from '../src/triggers/custom-message/handler-logic';
 import { setCognitoClientFactory } from '../src/triggers/mfa-by-group/cognito-client';
-import { createMfaByGroupHandler } from '../src/triggers/mfa-by-group/handler-logic';
-import * as customMessageEnv from '../src/triggers/custom-message/env-names';
 import * as mfaByGroupEnv from '../src/triggers/mfa-by-group/env-names';
+import { createMfaByGroupHandler } from '../src/triggers/mfa-by-group/handler-logic';
 import * as signUpGuardEnv from '../src/triggers/sign-up-guard/env-names';
 import { createSignUpGuardHandler } from '../src/triggers/sign-up-guard/handler-logic';
 import { customMessage, preSignUp, preTokenV1 } from '../test/triggers/support/events';
