@@ -49,8 +49,10 @@ test('state file removed: the next SignUp fails naming the file, nothing acknowl
     expect(refused.$metadata.httpStatusCode).toBe(500);
     expect(refused.message).toContain(`the state file ${file} was removed while the sandbox ran`);
     expect(refused.message).toContain('Nothing of this request was saved');
-    // Every later write is refused too, not only the first.
+    // Every later write is refused too, not only the first; reads still answer.
     await expect(signUp(h, 'later@example.com')).rejects.toBeInstanceOf(InternalErrorException);
+    expect(await exists(h, 'before@example.com')).toBe(true);
+    expect(await exists(h, 'after@example.com')).toBe(false);
     expect(h.sandbox.unsaved).toContain(`the state as last saved was written to ${file}`);
   } finally {
     await h.stop();

@@ -58,6 +58,8 @@ interface Queued {
 interface Staged {
   readonly users: Map<UserEntry, UserImage | undefined>;
   readonly pools: Map<{ state: PoolState; persisted: string }, string>;
+  /** The state file's check, made once per batch when a unit has something to write: its failure, or null when it passed. */
+  file?: Error | null;
 }
 const poolSnapshot = (pool: PoolState) => JSON.stringify(pool);
 
@@ -275,9 +277,11 @@ export class Store {
     const staged: Staged = { users: new Map(), pools: new Map() };
     let failures: (Error | undefined)[] = [];
     try {
+      // The state file is checked in writeUnit, once per batch and only when there is something to write:
+      // a batch of reads still answers after the file is gone (reads come from the file SQLite has open).
       this.write(() => {
         failures = units.map(unit => this.writeUnit(unit, staged));
-      });
+      }, false);
       for (const [entry, image] of staged.users) entry.persisted = image;
       for (const [p, now] of staged.pools) p.persisted = now;
     } catch (err) {
@@ -299,6 +303,12 @@ export class Store {
     const pools = [...this.pools.values()].map(p => ({ p, now: poolSnapshot(p.state) }))
       .filter(x => x.now !== (staged.pools.get(x.p) ?? x.p.persisted));
     if (!users.length && !pools.length && !unit.tokens.size) return undefined;
+    if (staged.file === undefined) staged.file = this.fileProblem();
+    if (staged.file) {
+      for (const { entry } of users) staged.users.set(entry, this.reload(entry));
+      for (const { p } of pools) staged.pools.set(p, this.reloadPool(p.state));
+      return staged.file;
+    }
     this.db.exec('SAVEPOINT unit');
     try {
       for (const { entry, now } of users) {
@@ -409,10 +419,20 @@ export class Store {
     return (known.persisted = poolSnapshot(state));
   }
 
-  /** One transaction, refused (nothing written) once the state file is no longer the one opened. */
-  private write(work: () => void): void {
-    this.identity?.check();
+  /** One transaction, refused (nothing written) once the state file is no longer the one opened (unless the caller checks). */
+  private write(work: () => void, checkFile = true): void {
+    if (checkFile) this.identity?.check();
     this.db.transaction(work).immediate();
+  }
+
+  /** The error that refuses writes once the state file was removed or replaced, or null. */
+  private fileProblem(): Error | null {
+    try {
+      this.identity?.check();
+      return null;
+    } catch (err) {
+      return err as Error;
+    }
   }
 
   private writeFailure(err: unknown): Error {
