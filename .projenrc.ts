@@ -40,6 +40,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cognito-identity-provider',
     // Benchmark baseline only: Amplify Gen 2's auth construct, to compare resources for the same config.
     '@aws-amplify/auth-construct',
+    // Benchmark baseline only: another local Cognito emulator, measured beside the sandbox (bench/sandbox-bench.ts).
+    'cognito-local@5.3.0',
   ],
   // Built-in trigger handlers (src/**/*.lambda.ts) are bundled at build time, so users never bundle at synth.
   lambdaOptions: {
@@ -104,9 +106,17 @@ const benchTask = project.addTask('bench', {
 benchTask.spawn(project.bundler.bundleTask);
 // load-bench loads lib/, the way an app loads the package; the sandbox benches load the CLI's sources.
 benchTask.spawn(compileLibs);
-for (const bench of ['triggers-bench', 'trigger-isolation-bench', 'synth-bench', 'load-bench', 'sandbox-bench']) {
-  benchTask.exec(`ts-node --project test/tsconfig.json bench/${bench}.ts`);
-}
+const BENCHES = ['triggers-bench', 'trigger-isolation-bench', 'synth-bench', 'load-bench', 'sandbox-bench'];
+// Transpile only: the test task type-checks bench/ (tsc -p test/tsconfig.json), and type-checking in each run took seconds.
+const benchRun = (bench: string) => `ts-node --transpile-only --project test/tsconfig.json bench/${bench}.ts`;
+for (const bench of BENCHES) benchTask.exec(benchRun(bench));
+// Every phase of every bench at a tiny size (figures meaningless): CI runs it after the build (which bundled
+// the triggers and compiled lib/), so a bench that stops running fails CI instead of rotting.
+const benchQuick = project.addTask('bench:quick', {
+  description: 'Run every bench phase at a tiny size (needs the build\'s bundles and lib/): proves the benches still run',
+  env: { BENCH_QUICK: '1' },
+});
+for (const bench of BENCHES) benchQuick.exec(benchRun(bench));
 
 // --- Integration tests (integ-runner) ---
 // integ-tests/integ.*.ts run with ts-node (transpile only: `tsc -p test/tsconfig.json` and eslint type-check them).
@@ -138,14 +148,16 @@ integDeploy.spawn(project.bundler.bundleTask);
 integDeploy.exec(`${integRunner} --update-on-failed --force`, { receiveArgs: true });
 // integ-tests import dev dependencies (integ-tests-alpha) and are not in the jsii tsconfig, so lint them with test/tsconfig.json.
 project.eslint?.allowDevDeps('integ-tests/**');
+project.eslint?.allowDevDeps('bench/**');
 // The mfa-by-group trigger's SDK client: the Lambda runtime provides the AWS SDK v3 (its bundle leaves it
 // out), so the construct package lists it as a dev dependency for the types only, never a runtime one.
 project.eslint?.allowDevDeps('src/triggers/mfa-by-group/cognito-client.ts');
+// bench/ too: like integ-tests, it lives outside src/ and test/, where the eslint task looks.
 const integLint = project.addTask('integ:lint', {
-  description: 'Lint integ-tests (type-aware, with test/tsconfig.json)',
+  description: 'Lint integ-tests and bench (type-aware, with test/tsconfig.json)',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
 });
-integLint.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json integ-tests');
+integLint.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json integ-tests bench');
 project.testTask.spawn(integLint);
 // CI fails when a snapshot no longer matches the code.
 project.testTask.spawn(integVerify);

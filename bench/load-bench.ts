@@ -23,9 +23,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { QUICK } from './quick';
 
-const SAMPLES = Number(process.argv[2] ?? 30);
-const WARMUP = 2;
+const SAMPLES = QUICK ? 1 : Number(process.argv[2] ?? 30);
+const WARMUP = QUICK ? 0 : 2;
 const TARGET = 1.05;
 const root = path.join(__dirname, '..');
 
@@ -139,7 +140,9 @@ function benchScenario(s: Scenario, tmp: string) {
   const ours = stats(samples.ours);
   const l2 = stats(samples.l2);
   return {
-    scenario: s.name, ours, l2,
+    scenario: s.name,
+    ours,
+    l2,
     requireRatio: ours.requireMs / l2.requireMs,
     totalRatio: ours.totalMs / l2.totalMs,
     totalCpuRatio: ours.totalCpuMs / l2.totalCpuMs,

@@ -46,7 +46,7 @@ function main() {
   console.log('self:');
   for (const [n, c] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`  ${pct(c)}  ${n}`);
   console.log('total (self + callees), without the event loop roots:');
-  for (const [n, c] of [...total].sort((a, b) => b[1] - a[1]).filter(([n]) => !/^\((root|program)\)|processTicksAndRejections|^listOnTimeout|^processTimers/.test(n)).slice(0, count)) {
+  for (const [n, c] of [...total].sort((a, b) => b[1] - a[1]).filter(([fn]) => !/^\((root|program)\)|processTicksAndRejections|^listOnTimeout|^processTimers/.test(fn)).slice(0, count)) {
     console.log(`  ${pct(c)}  ${n}`);
   }
 }

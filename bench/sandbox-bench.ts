@@ -1,22 +1,27 @@
 /**
- * Scale and speed of the local Cognito sandbox (issue 14): the sandbox runs in its own process
+ * Scale and speed of the local Cognito sandbox (issues 14, 25): the sandbox runs in its own process
  * (bench/sandbox-server.ts, bundled to JavaScript) and this process is the client over HTTP: the
  * real AWS SDK for latency and for one throughput row, bench/wire-client.ts (the same requests,
- * without the SDK's per-call CPU) as the load generator of the throughput phases. For 1k, 10k and
- * 100k existing users (a JSON state file the sandbox imports on first start, see
- * bench/sandbox-state.ts) it measures:
+ * without the SDK's per-call CPU) as the load generator of the throughput phases. One sandbox per size
+ * (1k, 10k and 100k existing users: a JSON state file each imports on first start, see
+ * bench/sandbox-state.ts) and cognito-local (bench/cognito-local-process.ts) run side by side, and
+ * every phase is measured in ROUNDS rounds, the sides taking turns in an order that rotates each
+ * round, so load on the machine hits every side alike and the ratios hold on a busy machine. It measures:
  * - first start (import) and restart from the sandbox's own state, and the state's size on disk;
- * - SignUp+ConfirmSignUp and USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA latency (p50/p95, one at a time);
- * - throughput of the same two, and of USER_SRP_AUTH + PASSWORD_VERIFIER + SOFTWARE_TOKEN_MFA (real
- *   SRP and real TOTP codes), with CONCURRENCY requests in flight, and password+TOTP once more
- *   through the AWS SDK (what a test suite on the SDK sees);
+ * - USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA and SignUp+ConfirmSignUp latency (p50/p95, one at a time);
+ * - throughput, CONCURRENCY requests in flight: password+TOTP, USER_SRP_AUTH + PASSWORD_VERIFIER +
+ *   SOFTWARE_TOKEN_MFA (real SRP and TOTP codes), SignUp+ConfirmSignUp, SignUp+AdminConfirmSignUp,
+ *   and password+TOTP once more through the AWS SDK (what a test suite on the SDK sees);
+ * - cognito-local on what it implements of those (password+TOTP latency and throughput,
+ *   SignUp+AdminConfirmSignUp; it has no SRP, and its SignUp codes are not read here), as a ratio;
  * then prints a table with the targets and ratios side by side. Writes bench-results/sandbox-bench.json.
  *
- *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--only PHASES] [--cpu-prof]
+ *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--only PHASES] [--no-cognito-local] [--cpu-prof]
  *
- * --quick (or BENCH_QUICK=1) shortens every phase; --cpu-prof writes the sandbox's CPU profiles to
- * bench-results/profiles/ (node --cpu-prof; open them in Chrome DevTools or read with bench/profile-top.ts);
- * --only password,srp,signup,latency runs only those phases (to profile one of them).
+ * --quick (or BENCH_QUICK=1) runs every phase at a tiny size (CI: the bench still runs; figures meaningless);
+ * --cpu-prof writes the sandbox's CPU profiles to bench-results/profiles/ (node --cpu-prof; open them in
+ * Chrome DevTools or read with bench/profile-top.ts); --only latency,password,srp,signup,admin runs only
+ * those phases (to profile one of them). Exits non-zero if any operation against the sandbox failed.
  */
 import { ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
@@ -29,30 +34,36 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { buildSync } from 'esbuild';
-import { srpClient, srpTimestamp, totpCode } from '../packages/cli/src';
-import { loadTemplates } from '../packages/cli/src/sandbox/template/template-source';
-import { readResources } from '../packages/cli/src/sandbox/template/template-reader';
+import { CognitoLocalProcess } from './cognito-local-process';
+import { QUICK } from './quick';
 import type { FromServer, ToServer } from './sandbox-server';
 import { BenchUser, writeBenchState } from './sandbox-state';
 import { WireClient } from './wire-client';
+import { srpClient, srpTimestamp, totpCode } from '../packages/cli/src';
+import { readResources } from '../packages/cli/src/sandbox/template/template-reader';
+import { loadTemplates } from '../packages/cli/src/sandbox/template/template-source';
 
 // The SDK's notice about Node 20 support would repeat in every run's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const args = process.argv.slice(2);
-const QUICK = args.includes('--quick') || process.env.BENCH_QUICK === '1';
 const CPU_PROF = args.includes('--cpu-prof');
-const PHASES = new Set(args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['latency', 'password', 'srp', 'signup']);
+const COGNITO_LOCAL = !args.includes('--no-cognito-local');
+const PHASES = new Set(args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['latency', 'password', 'srp', 'signup', 'admin']);
 const sizesArg = args[args.indexOf('--sizes') + 1];
-const SIZES = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1_000, 10_000, 100_000];
+const SIZES = args.includes('--sizes') ? sizesArg.split(',').map(Number) : QUICK ? [100, 200] : [1_000, 10_000, 100_000];
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** Sequential operations per latency sample, and seconds per throughput phase. */
-const LATENCY_SAMPLES = QUICK ? 60 : 200;
-const THROUGHPUT_SECONDS = QUICK ? 2 : 5;
-/** A latency sample stops early after this long (a slow store at 100k users must not stall the run). */
-const LATENCY_CAP_SECONDS = QUICK ? 10 : 20;
+/** Rounds of every phase, the sides taking turns in each (see the header). */
+const ROUNDS = QUICK ? 1 : 4;
+/** Sequential operations per latency sample (over all rounds), and seconds per throughput phase (over all rounds). */
+const LATENCY_SAMPLES = QUICK ? 10 : 200;
+const THROUGHPUT_SECONDS = QUICK ? 0.4 : 8;
+/** A latency sample stops early after this long per round (a slow side must not stall the run). */
+const LATENCY_CAP_SECONDS = QUICK ? 5 : 10;
 /** Users with their own password and SRP verifier, signed in round-robin (each once per TOTP step). */
-const ACTIVE_USERS = 2_000;
+const ACTIVE_USERS = QUICK ? 40 : 2_000;
+/** cognito-local's users with TOTP enrolled (its sign-ins have no replay check, so fewer suffice). */
+const COGNITO_LOCAL_USERS = QUICK ? 10 : 200;
 const PASSWORD = 'Bench-passw0rd!';
 const STEP_MS = 30_000;
 const REGION = 'us-east-1';
@@ -60,8 +71,8 @@ const REGION = 'us-east-1';
 const TARGETS = {
   latencyRatio: 1.2,
   restartSeconds: 2,
-  passwordPerSecond: 400,
-  srpPerSecond: 150,
+  passwordPerSecond: 800,
+  srpPerSecond: 250,
 };
 
 const ROOT = path.join(__dirname, '..');
@@ -87,11 +98,19 @@ function buildServer(): string {
   return outfile;
 }
 
+/**
+ * The sandbox's clock: a fixed instant in the middle of a TOTP step, moved only by the bench, a whole
+ * step at a time (nextStep). A clock that also followed the wall clock crossed a step boundary on its
+ * own now and then: with one bench step in flight too, a code was two steps old and refused
+ * ("Invalid code received for user"; a 10k run aborted on it).
+ */
+const CLOCK_START = Math.floor(Date.now() / STEP_MS) * STEP_MS + STEP_MS / 2;
+
 /** One sandbox process, talked to over IPC (ready, sign-up codes, clock) and HTTP (Cognito API). */
 class SandboxProcess {
   static async start(script: string, templatePath: string, stateFile: string, profileDir?: string): Promise<SandboxProcess> {
     const spawned = performance.now();
-    const child = fork(script, [templatePath, stateFile], {
+    const child = fork(script, [templatePath, stateFile, String(CLOCK_START)], {
       execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -127,7 +146,7 @@ class SandboxProcess {
   }
 
   /** The sandbox's clock (epoch ms), which the TOTP codes must follow. */
-  now = () => Date.now() + this.offset;
+  now = () => CLOCK_START + this.offset;
 
   /** The code the sandbox "emailed" to `destination` on sign-up. */
   code(destination: string): Promise<string> {
@@ -170,66 +189,126 @@ class SandboxProcess {
 
 /**
  * Hands out active users so that none signs in twice in one TOTP step (a replayed code is refused),
- * each with the sandbox time it was handed out at: its code is for that step even when the clock
- * moves on while its sign-in is in flight (the sandbox accepts one step of skew), so a user taken
- * again in the next step never repeats a code.
+ * each with the sandbox time it was handed out at: its code is for that step. When every user had
+ * its turn the clock moves one step on, but not twice while a sign-in handed out before the first
+ * move is in flight: the sandbox accepts one step of skew, so such a code would be refused.
  */
 class UserCursor {
   private index = 0;
+  private cycle = 0;
+  /** Sign-ins in flight, by the parity of the cycle they were handed out in. */
+  private readonly inFlight = [0, 0];
   private advancing?: Promise<void>;
   constructor(private readonly users: BenchUser[], private readonly sandbox: SandboxProcess) {}
 
-  async take(): Promise<{ user: BenchUser; at: number }> {
+  async take(): Promise<{ user: BenchUser; at: number; done: () => void }> {
     while (this.index >= this.users.length) {
-      this.advancing ??= this.sandbox.nextStep().then(() => { this.index = 0; this.advancing = undefined; });
+      this.advancing ??= this.advance();
       await this.advancing;
     }
-    return { user: this.users[this.index++], at: this.sandbox.now() };
+    const parity = this.cycle % 2;
+    this.inFlight[parity]++;
+    return { user: this.users[this.index++], at: this.sandbox.now(), done: () => void this.inFlight[parity]-- };
+  }
+
+  private async advance(): Promise<void> {
+    // The cycle before this one shares this parity: wait until its sign-ins are answered.
+    while (this.inFlight[(this.cycle + 1) % 2] > 0) await new Promise(resolve => setTimeout(resolve, 1));
+    await this.sandbox.nextStep();
+    this.cycle++;
+    this.index = 0;
+    this.advancing = undefined;
   }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
-/** p50/p95 (ms) of `count` operations run one after the other. */
-async function latency(count: number, operation: () => Promise<number>): Promise<{ p50: number; p95: number }> {
-  const times: number[] = [];
-  const end = performance.now() + LATENCY_CAP_SECONDS * 1000;
-  for (let i = 0; i < count && (i < 5 || performance.now() < end); i++) times.push(await operation());
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
-}
-
 /** A throughput phase: completed operations per second, and CPU time per operation on each side. */
 interface Rate {
   readonly perSecond: number;
-  /** CPU ms per operation, every thread of the sandbox process (crypto on the thread pool included). */
+  /** CPU ms per operation, every thread of the server process (crypto on the thread pool included). */
   readonly serverCpuMs: number;
   /** CPU ms per operation in this process (the client, wire or AWS SDK, with its TOTP codes and SRP math). */
   readonly clientCpuMs: number;
+  readonly errors: number;
+  readonly firstError?: string;
 }
 
-const NO_RATE: Rate = { perSecond: NaN, serverCpuMs: NaN, clientCpuMs: NaN };
+const NO_RATE: Rate = { perSecond: NaN, serverCpuMs: NaN, clientCpuMs: NaN, errors: 0 };
 
 /** One Cognito operation by name, through the AWS SDK or the wire client. */
 type Call = (operation: string, input: object) => Promise<any>;
 
-/** Completed operations per second with `concurrency` in flight for `seconds`, and what they cost in CPU on both sides. */
-async function throughput(sandbox: SandboxProcess, seconds: number, concurrency: number, operation: () => Promise<unknown>): Promise<Rate> {
+/** An operation measured: resolves to its latency in ms (what the server spent, the bench's waits left out). */
+type Operation = () => Promise<number>;
+
+/** What one phase has gathered on one side over the rounds. */
+class Tally {
+  readonly times: number[] = [];
+  count = 0;
+  errors = 0;
+  firstError?: string;
+  seconds = 0;
+  serverCpuMs = 0;
+  clientCpuMs = 0;
+
+  latency(): { p50: number; p95: number } {
+    if (!this.times.length) return { p50: NaN, p95: NaN };
+    const sorted = [...this.times].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+  }
+
+  rate(): Rate {
+    if (!this.seconds) return { ...NO_RATE, errors: this.errors, firstError: this.firstError };
+    return {
+      perSecond: this.count / this.seconds,
+      serverCpuMs: this.serverCpuMs / this.count,
+      clientCpuMs: this.clientCpuMs / this.count,
+      errors: this.errors,
+      firstError: this.firstError,
+    };
+  }
+
+  failed(err: unknown): void {
+    this.errors++;
+    this.firstError ??= String((err as Error).message ?? err);
+  }
+}
+
+/** `count` operations one after the other (capped in time), into the tally's latencies. */
+async function latencyRound(tally: Tally, count: number, operation: Operation): Promise<void> {
+  const end = performance.now() + LATENCY_CAP_SECONDS * 1000;
+  for (let i = 0; i < count && (i < 3 || performance.now() < end); i++) {
+    try {
+      tally.times.push(await operation());
+    } catch (err) {
+      tally.failed(err);
+    }
+  }
+}
+
+/** Completed operations with `concurrency` in flight for `seconds`, and what they cost in CPU on both sides, into the tally. */
+async function throughputRound(tally: Tally, side: Side, seconds: number, concurrency: number, operation: Operation): Promise<void> {
   let count = 0;
-  const serverBefore = await sandbox.cpuMs();
+  const serverBefore = await side.cpuMs();
   const clientBefore = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (performance.now() < end) {
-      await operation();
-      count++;
+      try {
+        await operation();
+        count++;
+      } catch (err) {
+        tally.failed(err);
+      }
     }
   }));
-  const elapsed = (performance.now() - start) / 1000;
+  tally.seconds += (performance.now() - start) / 1000;
   const client = process.cpuUsage(clientBefore);
-  const serverCpuMs = (await sandbox.cpuMs() - serverBefore) / count;
-  return { perSecond: count / elapsed, serverCpuMs, clientCpuMs: (client.user + client.system) / 1000 / count };
+  tally.count += count;
+  tally.serverCpuMs += await side.cpuMs() - serverBefore;
+  tally.clientCpuMs += (client.user + client.system) / 1000;
 }
 
 /** Bytes of the files the sandbox keeps in `dir` (state file, database and its journal), by name. */
@@ -242,194 +321,323 @@ function stateFiles(dir: string): Record<string, number> {
   return out;
 }
 
-interface SizeResult {
-  users: number;
-  importStartMs: number;
-  restartMs: number;
-  restartWallMs: number;
-  stateBytes: number;
-  stateFiles: Record<string, number>;
-  signInLatency: { p50: number; p95: number };
-  signUpLatency: { p50: number; p95: number };
-  password: Rate;
-  /** The same sign-ins with the AWS SDK as the client (its CPU shares the machine with the sandbox). */
-  passwordSdk: Rate;
-  srp: Rate;
-  signUp: Rate;
-  error?: string;
+/** The phases, by name; each side has the operations it can run. */
+type PhaseName = 'signInLatency' | 'signUpLatency' | 'password' | 'passwordSdk' | 'srp' | 'signUp' | 'signUpAdmin';
+
+const PHASE_GROUP: Record<PhaseName, string> = {
+  signInLatency: 'latency', signUpLatency: 'latency', password: 'password', passwordSdk: 'password', srp: 'srp', signUp: 'signup', signUpAdmin: 'admin',
+};
+const LATENCY_PHASES: PhaseName[] = ['signInLatency', 'signUpLatency'];
+
+/** One server under measurement: a sandbox at one size, or cognito-local. */
+interface Side {
+  readonly label: string;
+  readonly users?: number;
+  readonly operations: Partial<Record<PhaseName, Operation>>;
+  readonly tallies: Map<PhaseName, Tally>;
+  /** Start figures of a sandbox side. */
+  readonly start?: { importStartMs: number; restartMs: number; restartWallMs: number; stateBytes: number; stateFiles: Record<string, number> };
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
 }
 
-async function measure(size: number, script: string, templatePath: string, poolId: string): Promise<SizeResult> {
+/** Password sign-in answered with a TOTP code: the latency of its two calls. */
+async function passwordTotp(call: Call, clientId: string, user: BenchUser, code: () => string): Promise<number> {
+  const started = performance.now();
+  const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.name, PASSWORD } });
+  const done = await call('RespondToAuthChallenge', {
+    ClientId: clientId,
+    ChallengeName: 'SOFTWARE_TOKEN_MFA',
+    Session: first.Session,
+    ChallengeResponses: { USERNAME: user.name, SOFTWARE_TOKEN_MFA_CODE: code() },
+  });
+  if (!done.AuthenticationResult?.IdToken) throw new Error(`sign-in did not complete (${first.ChallengeName ?? 'no challenge'})`);
+  return performance.now() - started;
+}
+
+function sdkCall(endpoint: string): { call: Call; destroy: () => void } {
+  const sdk = new CognitoIdentityProviderClient({ region: REGION, endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
+  const COMMANDS: Record<string, new (input: any) => any> = {
+    InitiateAuth: InitiateAuthCommand,
+    RespondToAuthChallenge: RespondToAuthChallengeCommand,
+    SignUp: SignUpCommand,
+    ConfirmSignUp: ConfirmSignUpCommand,
+  };
+  return { call: (operation, input) => sdk.send(new COMMANDS[operation](input)), destroy: () => sdk.destroy() };
+}
+
+async function sandboxSide(size: number, script: string, templatePath: string, poolId: string, cleanup: (() => Promise<void>)[]): Promise<Side> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandbox-bench-${size}-`));
-  let running: SandboxProcess | undefined;
-  try {
-    const stateFile = path.join(dir, 'state.json');
-    const built = performance.now();
-    const users = await writeBenchState(stateFile, { poolId, count: size, active: Math.min(size, ACTIVE_USERS), password: PASSWORD, now: Date.now() });
-    console.log(`${size} users: state file of ${mb(fs.statSync(stateFile).size)} written in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+  cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  const stateFile = path.join(dir, 'state.json');
+  const built = performance.now();
+  const users = await writeBenchState(stateFile, { poolId, count: size, active: Math.min(size, ACTIVE_USERS), password: PASSWORD, now: CLOCK_START });
+  console.log(`${size} users: state file of ${mb(fs.statSync(stateFile).size)} written in ${((performance.now() - built) / 1000).toFixed(1)} s`);
 
-    const first = await SandboxProcess.start(script, templatePath, stateFile);
-    running = first;
-    await first.stop();
-    const profileDir = CPU_PROF ? path.join(RESULTS, 'profiles', String(size)) : undefined;
-    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
-    const sandbox = await SandboxProcess.start(script, templatePath, stateFile, profileDir);
-    running = sandbox;
-    const files = stateFiles(dir);
-    console.log(`  first start (import) ${ms(first.ready.startMs)}, restart ${ms(sandbox.ready.startMs)}`
-      + ` (process spawn to listening ${ms(sandbox.wallMs)}), state on disk ${Object.entries(files).map(([n, b]) => `${n} ${mb(b)}`).join(', ')}`);
+  const first = await SandboxProcess.start(script, templatePath, stateFile);
+  await first.stop();
+  const profileDir = CPU_PROF ? path.join(RESULTS, 'profiles', String(size)) : undefined;
+  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  const sandbox = await SandboxProcess.start(script, templatePath, stateFile, profileDir);
+  cleanup.push(() => sandbox.stop());
+  const files = stateFiles(dir);
+  console.log(`  first start (import) ${ms(first.ready.startMs)}, restart ${ms(sandbox.ready.startMs)}`
+    + ` (process spawn to listening ${ms(sandbox.wallMs)}), state on disk ${Object.entries(files).map(([n, b]) => `${n} ${mb(b)}`).join(', ')}`);
 
-    const sdk = new CognitoIdentityProviderClient({
-      region: REGION, endpoint: sandbox.ready.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1,
-    });
-    const SDK_COMMANDS: Record<string, new (input: any) => any> = {
-      InitiateAuth: InitiateAuthCommand, RespondToAuthChallenge: RespondToAuthChallengeCommand, SignUp: SignUpCommand, ConfirmSignUp: ConfirmSignUpCommand,
-    };
-    const viaSdk: Call = (operation, input) => sdk.send(new SDK_COMMANDS[operation](input));
-    const wire = new WireClient(sandbox.ready.endpoint, CONCURRENCY);
-    const viaWire: Call = (operation, input) => wire.call(operation, input);
-    const clientId = sandbox.ready.clientId;
-    const cursor = new UserCursor(users, sandbox);
+  const sdk = sdkCall(sandbox.ready.endpoint);
+  const wire = new WireClient(sandbox.ready.endpoint, CONCURRENCY);
+  cleanup.push(async () => { sdk.destroy(); wire.destroy(); });
+  const viaWire: Call = (operation, input) => wire.call(operation, input);
+  const clientId = sandbox.ready.clientId;
+  const cursor = new UserCursor(users, sandbox);
 
-    const passwordSignIn = (call: Call) => async () => {
-      const { user: u, at } = await cursor.take();
-      const started = performance.now();
-      const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.name, PASSWORD } });
-      const done = await call('RespondToAuthChallenge', {
-        ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: first.Session,
-        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, at) },
-      });
-      if (!done.AuthenticationResult?.IdToken) throw new Error('sign-in did not complete');
-      return performance.now() - started;
-    };
-    const poolName = poolId.split('_')[1];
-    const srpSignIn = (call: Call) => async () => {
-      const { user: u, at } = await cursor.take();
-      const client = srpClient(poolName);
-      const first = await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } });
-      const p = first.ChallengeParameters;
-      const timestamp = srpTimestamp(new Date(sandbox.now()));
-      const mfa = await call('RespondToAuthChallenge', {
-        ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: first.Session,
-        ChallengeResponses: client.passwordVerifier(p, PASSWORD, timestamp),
-      });
-      const done = await call('RespondToAuthChallenge', {
-        ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session,
-        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, at) },
-      });
-      if (!done.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
-    };
-    let signUps = 0;
-    const tag = Math.random().toString(36).slice(2, 8);
-    const signUp = (call: Call) => async () => {
-      const name = `new-${tag}-${signUps++}`;
-      const email = `${name}@example.com`;
-      const started = performance.now();
-      await call('SignUp', { ClientId: clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] });
-      const signedUp = performance.now();
-      const code = await sandbox.code(email);
-      const confirming = performance.now();
-      await call('ConfirmSignUp', { ClientId: clientId, Username: name, ConfirmationCode: code });
-      // The wait for the code (IPC from the sandbox process) is the bench's, not the sandbox's.
-      return (signedUp - started) + (performance.now() - confirming);
-    };
-
-    const none = { p50: NaN, p95: NaN };
-    let [signInLatency, signUpLatency, password, passwordSdk, srp, signUpRate] = [none, none, NO_RATE, NO_RATE, NO_RATE, NO_RATE];
-    let error: string | undefined;
+  const passwordSignIn = (call: Call): Operation => async () => {
+    const { user, at, done } = await cursor.take();
     try {
-      // warm-up: JIT, sockets of both clients
-      await throughput(sandbox, 1, 4, passwordSignIn(viaSdk));
-      await throughput(sandbox, 1, CONCURRENCY, passwordSignIn(viaWire));
-      if (PHASES.has('latency')) {
-        signInLatency = await latency(LATENCY_SAMPLES, passwordSignIn(viaSdk));
-        signUpLatency = await latency(LATENCY_SAMPLES, signUp(viaSdk));
-      }
-      if (PHASES.has('password')) {
-        password = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaWire));
-        passwordSdk = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, passwordSignIn(viaSdk));
-      }
-      if (PHASES.has('srp')) srp = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, srpSignIn(viaWire));
-      if (PHASES.has('signup')) signUpRate = await throughput(sandbox, THROUGHPUT_SECONDS, CONCURRENCY, signUp(viaWire));
-    } catch (err) {
-      // The table shows what was measured; the rest of this size is marked failed.
-      error = String((err as Error).message ?? err);
-      console.error(`  ${size} users: measurement failed: ${error}`);
+      return await passwordTotp(call, clientId, user, () => totpCode(user.secret, at));
+    } finally {
+      done();
     }
-    console.log(`  sign-in p50 ${ms(signInLatency.p50)} p95 ${ms(signInLatency.p95)}; sign-up+confirm p50 ${ms(signUpLatency.p50)} p95 ${ms(signUpLatency.p95)};`
-      + ` password+TOTP ${rate(password)}, through the AWS SDK ${rate(passwordSdk)}, SRP+TOTP ${rate(srp)}, sign-up+confirm ${rate(signUpRate)}`);
-    sdk.destroy();
-    wire.destroy();
-    await sandbox.stop();
-    const bytes = Object.values(files).reduce((a, b) => a + b, 0);
-    return {
-      users: size, importStartMs: first.ready.startMs, restartMs: sandbox.ready.startMs, restartWallMs: sandbox.wallMs,
-      stateBytes: bytes, stateFiles: files, signInLatency, signUpLatency, password, passwordSdk, srp, signUp: signUpRate, error,
-    };
-  } finally {
-    await running?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const poolName = poolId.split('_')[1];
+  const srpSignIn: Operation = async () => {
+    const { user: u, at, done } = await cursor.take();
+    try {
+      const started = performance.now();
+      const client = srpClient(poolName);
+      const challenge = await viaWire('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.name, SRP_A: client.A } });
+      const timestamp = srpTimestamp(new Date(sandbox.now()));
+      const mfa = await viaWire('RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: challenge.Session,
+        ChallengeResponses: client.passwordVerifier(challenge.ChallengeParameters, PASSWORD, timestamp),
+      });
+      const result = await viaWire('RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: mfa.Session,
+        ChallengeResponses: { USERNAME: u.name, SOFTWARE_TOKEN_MFA_CODE: totpCode(u.secret, at) },
+      });
+      if (!result.AuthenticationResult?.IdToken) throw new Error('SRP sign-in did not complete');
+      return performance.now() - started;
+    } finally {
+      done();
+    }
+  };
+  let signUps = 0;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const signUp = (call: Call): Operation => async () => {
+    const name = `new-${tag}-${signUps++}`;
+    const email = `${name}@example.com`;
+    const started = performance.now();
+    await call('SignUp', { ClientId: clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] });
+    const signedUp = performance.now();
+    const code = await sandbox.code(email);
+    const confirming = performance.now();
+    await call('ConfirmSignUp', { ClientId: clientId, Username: name, ConfirmationCode: code });
+    // The wait for the code (IPC from the sandbox process) is the bench's, not the sandbox's.
+    return (signedUp - started) + (performance.now() - confirming);
+  };
+  const signUpAdmin: Operation = async () => {
+    const name = `admin-${tag}-${signUps++}`;
+    const started = performance.now();
+    await viaWire('SignUp', { ClientId: clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }] });
+    await wire.call('AdminConfirmSignUp', { UserPoolId: poolId, Username: name }, WireClient.adminHeaders(sandbox.now(), REGION));
+    return performance.now() - started;
+  };
+  const side: Side = {
+    label: size >= 1000 ? `${size / 1000}k users` : `${size} users`,
+    users: size,
+    operations: {
+      signInLatency: passwordSignIn(sdk.call),
+      signUpLatency: signUp(sdk.call),
+      password: passwordSignIn(viaWire),
+      passwordSdk: passwordSignIn(sdk.call),
+      srp: srpSignIn,
+      signUp: signUp(viaWire),
+      signUpAdmin,
+    },
+    tallies: new Map(),
+    cpuMs: () => sandbox.cpuMs(),
+    stop: () => sandbox.stop(),
+    start: {
+      importStartMs: first.ready.startMs,
+      restartMs: sandbox.ready.startMs,
+      restartWallMs: sandbox.wallMs,
+      stateBytes: Object.values(files).reduce((a, b) => a + b, 0),
+      stateFiles: files,
+    },
+  };
+  // warm-up: JIT, sockets of both clients
+  for (const [operation, concurrency] of [[side.operations.passwordSdk!, 4], [side.operations.password!, CONCURRENCY]] as const) {
+    await throughputRound(new Tally(), side, QUICK ? 0.2 : 1, concurrency, operation);
   }
+  return side;
+}
+
+async function cognitoLocalSide(cleanup: (() => Promise<void>)[]): Promise<Side> {
+  const started = performance.now();
+  const local = await CognitoLocalProcess.start(COGNITO_LOCAL_USERS, PASSWORD);
+  cleanup.push(() => local.stop());
+  console.log(`cognito-local: started with ${COGNITO_LOCAL_USERS} TOTP users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const sdk = sdkCall(local.endpoint);
+  const wire = new WireClient(local.endpoint, CONCURRENCY);
+  cleanup.push(async () => { sdk.destroy(); wire.destroy(); });
+  const viaWire: Call = (operation, input) => wire.call(operation, input);
+  let next = 0;
+  // No replay check in cognito-local: a user may sign in again within a step; codes follow the wall clock.
+  const passwordSignIn = (call: Call): Operation => () => {
+    const user = local.users[next++ % local.users.length];
+    return passwordTotp(call, local.clientId, user, () => totpCode(user.secret, Date.now()));
+  };
+  let signUps = 0;
+  const signUpAdmin: Operation = async () => {
+    const name = `admin-${signUps++}@example.com`;
+    const t0 = performance.now();
+    await viaWire('SignUp', { ClientId: local.clientId, Username: name, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: name }] });
+    await viaWire('AdminConfirmSignUp', { UserPoolId: local.poolId, Username: name });
+    return performance.now() - t0;
+  };
+  const side: Side = {
+    label: 'cognito-local',
+    operations: { signInLatency: passwordSignIn(sdk.call), password: passwordSignIn(viaWire), passwordSdk: passwordSignIn(sdk.call), signUpAdmin },
+    tallies: new Map(),
+    cpuMs: () => local.cpuMs(),
+    stop: () => local.stop(),
+  };
+  await throughputRound(new Tally(), side, QUICK ? 0.2 : 1, CONCURRENCY, side.operations.password!);
+  return side;
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? 'failed' : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
-const rate = (r: Rate) => `${r.perSecond.toFixed(0)}/s (CPU per operation: sandbox ${r.serverCpuMs.toFixed(2)} ms, client ${r.clientCpuMs.toFixed(2)} ms)`;
+const rate = (r: Rate) => `${r.perSecond.toFixed(0)}/s (CPU per operation: server ${r.serverCpuMs.toFixed(2)} ms, client ${r.clientCpuMs.toFixed(2)} ms)`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-function table(results: SizeResult[]): string {
-  const first = results[0];
-  const last = results[results.length - 1];
-  const label = (r: SizeResult) => (r.users >= 1000 ? `${r.users / 1000}k` : String(r.users));
+/** Runs every phase in rounds, the sides taking turns in an order that rotates each round. */
+async function measure(sides: Side[]): Promise<void> {
+  const phases = (Object.keys(PHASE_GROUP) as PhaseName[]).filter(p => PHASES.has(PHASE_GROUP[p]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const phase of phases) {
+      for (let k = 0; k < sides.length; k++) {
+        const side = sides[(round + k) % sides.length];
+        const operation = side.operations[phase];
+        if (!operation) continue;
+        const tally = side.tallies.get(phase) ?? new Tally();
+        side.tallies.set(phase, tally);
+        if (LATENCY_PHASES.includes(phase)) await latencyRound(tally, Math.ceil(LATENCY_SAMPLES / ROUNDS), operation);
+        else await throughputRound(tally, side, THROUGHPUT_SECONDS / ROUNDS, CONCURRENCY, operation);
+      }
+    }
+    console.log(`  round ${round + 1} of ${ROUNDS} done`);
+  }
+}
+
+function table(sandboxes: Side[], local?: Side): string {
+  const first = sandboxes[0];
+  const last = sandboxes[sandboxes.length - 1];
+  const shortLabel = (side: Side) => side.label.replace(' users', '');
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const columns = [...sandboxes, ...(local ? [local] : [])];
   const rows: string[][] = [];
-  // Phases left out with --only get no row (rather than a row of "failed").
-  const ratioRow = (name: string, pick: (r: SizeResult) => number) => {
-    if (!PHASES.has('latency')) return;
-    const ratio = pick(last) / pick(first);
-    rows.push([name, ...results.map(r => ms(pick(r))), `${label(last)}/${label(first)} <= ${TARGETS.latencyRatio}`,
-      `${ratio.toFixed(2)}x`, verdict(ratio <= TARGETS.latencyRatio)]);
+  const has = (phase: PhaseName) => columns.some(side => side.tallies.has(phase));
+  const latencyOf = (side: Side, phase: PhaseName, p: 'p50' | 'p95') => side.tallies.get(phase)?.latency()[p] ?? NaN;
+  const rateOf = (side: Side, phase: PhaseName) => side.tallies.get(phase)?.rate().perSecond ?? NaN;
+  const localRatio = (sandboxValue: number, localValue: number, higherIsBetter: boolean) =>
+    (!local || Number.isNaN(localValue) ? '-' : `${(higherIsBetter ? sandboxValue / localValue : localValue / sandboxValue).toFixed(1)}x`);
+  const latencyRow = (name: string, phase: PhaseName, p: 'p50' | 'p95') => {
+    if (!has(phase)) return;
+    const ratio = latencyOf(last, phase, p) / latencyOf(first, phase, p);
+    rows.push([name, ...columns.map(side => (side.operations[phase] ? ms(latencyOf(side, phase, p)) : 'n/a')),
+      `${shortLabel(last)}/${shortLabel(first)} <= ${TARGETS.latencyRatio}`, `${ratio.toFixed(2)}x`, verdict(ratio <= TARGETS.latencyRatio),
+      local?.operations[phase] ? localRatio(Math.max(...sandboxes.map(side => latencyOf(side, phase, p))), latencyOf(local, phase, p), false) : '-']);
   };
-  const rateRow = (phase: string, name: string, pick: (r: SizeResult) => number, target?: number) => {
-    if (!PHASES.has(phase)) return;
-    const worst = Math.min(...results.map(pick));
-    rows.push([name, ...results.map(r => (Number.isNaN(pick(r)) ? 'failed' : `${pick(r).toFixed(0)}/s`)),
-      target ? `>= ${target}/s` : '-', target ? `${(worst / target).toFixed(2)}x` : '-', target ? verdict(worst >= target) : '-']);
+  const rateRow = (name: string, phase: PhaseName, target?: number) => {
+    if (!has(phase)) return;
+    const worst = Math.min(...sandboxes.map(side => rateOf(side, phase)));
+    rows.push([name, ...columns.map(side => (side.operations[phase] ? (Number.isNaN(rateOf(side, phase)) ? 'failed' : `${rateOf(side, phase).toFixed(0)}/s`) : 'n/a')),
+      target ? `>= ${target}/s` : '-', target ? `${(worst / target).toFixed(2)}x` : '-', target ? verdict(worst >= target) : '-',
+      local?.operations[phase] ? localRatio(worst, rateOf(local, phase), true) : '-']);
   };
-  ratioRow('sign-in p50 (password+TOTP)', r => r.signInLatency.p50);
-  ratioRow('sign-in p95', r => r.signInLatency.p95);
-  ratioRow('SignUp+Confirm p50', r => r.signUpLatency.p50);
-  ratioRow('SignUp+Confirm p95', r => r.signUpLatency.p95);
-  rateRow('password', 'password+TOTP sign-ins', r => r.password.perSecond, TARGETS.passwordPerSecond);
-  rateRow('password', '  through the AWS SDK', r => r.passwordSdk.perSecond);
-  rateRow('srp', 'SRP+TOTP sign-ins', r => r.srp.perSecond, TARGETS.srpPerSecond);
-  rateRow('signup', 'SignUp+Confirm', r => r.signUp.perSecond);
-  rows.push(['first start (JSON import)', ...results.map(r => ms(r.importStartMs)), '-', '-', '-']);
-  const restart = last.restartMs / 1000;
-  rows.push([`restart (own state)`, ...results.map(r => ms(r.restartMs)), `< ${TARGETS.restartSeconds} s at ${label(last)}`,
-    `${(restart / TARGETS.restartSeconds).toFixed(2)}x`, verdict(restart < TARGETS.restartSeconds)]);
-  rows.push(['restart, spawn to listening', ...results.map(r => ms(r.restartWallMs)), '-', '-', '-']);
-  rows.push(['state on disk', ...results.map(r => mb(r.stateBytes)), '-', '-', '-']);
-  const header = ['', ...results.map(r => `${label(r)} users`), 'target', 'ratio', ''];
+  latencyRow('sign-in p50 (password+TOTP, AWS SDK)', 'signInLatency', 'p50');
+  latencyRow('sign-in p95', 'signInLatency', 'p95');
+  latencyRow('SignUp+Confirm p50', 'signUpLatency', 'p50');
+  latencyRow('SignUp+Confirm p95', 'signUpLatency', 'p95');
+  rateRow('password+TOTP sign-ins', 'password', TARGETS.passwordPerSecond);
+  rateRow('  through the AWS SDK', 'passwordSdk');
+  rateRow('SRP+TOTP sign-ins', 'srp', TARGETS.srpPerSecond);
+  rateRow('SignUp+ConfirmSignUp (code)', 'signUp');
+  rateRow('SignUp+AdminConfirmSignUp', 'signUpAdmin');
+  const startRow = (name: string, pick: (s: NonNullable<Side['start']>) => string, target = '-', ratio = '-', met = '-') =>
+    rows.push([name, ...columns.map(side => (side.start ? pick(side.start) : '-')), target, ratio, met, '-']);
+  startRow('first start (JSON import)', s => ms(s.importStartMs));
+  const restart = last.start!.restartMs / 1000;
+  startRow('restart (own state)', s => ms(s.restartMs), `< ${TARGETS.restartSeconds} s at ${shortLabel(last)}`,
+    `${(restart / TARGETS.restartSeconds).toFixed(2)}x`, verdict(restart < TARGETS.restartSeconds));
+  startRow('restart, spawn to listening', s => ms(s.restartWallMs));
+  startRow('state on disk', s => mb(s.stateBytes));
+  // The cognito-local column compares the sandbox's worst size with it: its slowest latency, its lowest rate.
+  const header = ['', ...columns.map(side => side.label), 'target', 'ratio', '', local ? 'sandbox (worst size) vs cognito-local' : ''];
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map(row => row[i].length)));
   return all.map(row => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
 }
 
-async function main() {
+async function main(): Promise<number> {
   const script = buildServer();
   const templatePath = path.join(RESULTS, '.build', 'Bench.template.json');
   fs.writeFileSync(templatePath, JSON.stringify(template()));
   const { pools } = readResources(loadTemplates({ templatePath }), REGION);
   const poolId = pools[0].id;
-  console.log(`sandbox bench: sizes ${SIZES.join(', ')}; concurrency ${CONCURRENCY}; ${LATENCY_SAMPLES} sequential samples; ${THROUGHPUT_SECONDS} s per throughput phase${QUICK ? ' (quick)' : ''}; ${os.cpus().length} CPUs`);
-  const results: SizeResult[] = [];
-  for (const size of SIZES) results.push(await measure(size, script, templatePath, poolId));
-  console.log(`\n${table(results)}`);
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, 'sandbox-bench.json'), JSON.stringify({ at: new Date().toISOString(), quick: QUICK, concurrency: CONCURRENCY, results }, null, 2));
+  console.log(`sandbox bench: sizes ${SIZES.join(', ')}${COGNITO_LOCAL ? ' and cognito-local' : ''}; concurrency ${CONCURRENCY}; ${ROUNDS} alternating rounds;`
+    + ` ${LATENCY_SAMPLES} sequential samples and ${THROUGHPUT_SECONDS} s per throughput phase over the rounds${QUICK ? ' (quick: figures meaningless)' : ''};`
+    + ` ${os.cpus().length} CPUs, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  const cleanup: (() => Promise<void>)[] = [];
+  try {
+    const sandboxes: Side[] = [];
+    for (const size of SIZES) sandboxes.push(await sandboxSide(size, script, templatePath, poolId, cleanup));
+    const local = COGNITO_LOCAL ? await cognitoLocalSide(cleanup) : undefined;
+    await measure([...sandboxes, ...(local ? [local] : [])]);
+    for (const side of [...sandboxes, ...(local ? [local] : [])]) {
+      const rates = [...side.tallies].filter(([phase]) => !LATENCY_PHASES.includes(phase)).map(([phase, t]) => `${phase} ${rate(t.rate())}`);
+      console.log(`  ${side.label}: ${rates.join('; ')}`);
+    }
+    console.log(`\n${table(sandboxes, local)}\n(load average after: ${os.loadavg().map(l => l.toFixed(1)).join(' ')})`);
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const summary = (side: Side) => ({
+      label: side.label,
+      users: side.users,
+      ...side.start,
+      ...Object.fromEntries([...side.tallies].map(([phase, t]) =>
+        [phase, LATENCY_PHASES.includes(phase) ? { ...t.latency(), errors: t.errors } : t.rate()])),
+    });
+    fs.writeFileSync(path.join(RESULTS, 'sandbox-bench.json'), JSON.stringify({
+      at: new Date().toISOString(),
+      quick: QUICK,
+      concurrency: CONCURRENCY,
+      rounds: ROUNDS,
+      loadAverage: os.loadavg(),
+      sandbox: sandboxes.map(summary),
+      cognitoLocal: local && summary(local),
+    }, null, 2));
+    // Every failed operation against the sandbox fails the run (cognito-local's are only reported).
+    let failed = 0;
+    for (const side of [...sandboxes, ...(local ? [local] : [])]) {
+      for (const [phase, t] of side.tallies) {
+        if (!t.errors) continue;
+        console.error(`${side === local ? 'note' : 'FAIL'} ${side.label} ${phase}: ${t.errors} failed operations, first: ${t.firstError}`);
+        if (side !== local) failed += t.errors;
+      }
+    }
+    const missing = sandboxes.flatMap(side => [...side.tallies].filter(([phase, t]) => !LATENCY_PHASES.includes(phase) && t.count === 0).map(([phase]) => `${side.label} ${phase}`));
+    for (const m of missing) console.error(`FAIL ${m}: no operation completed`);
+    return failed || missing.length ? 1 : 0;
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  }
 }
 
-main().catch(err => {
+main().then(code => process.exit(code), err => {
   console.error(err);
   process.exit(1);
 });

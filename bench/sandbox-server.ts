@@ -3,7 +3,7 @@
  * bench, so start times are the sandbox's and not ts-node's): starts the sandbox on a template and a
  * state file, reports over IPC when it listens, forwards sign-up codes, and follows the bench's clock.
  *
- *   node sandbox-server.js TEMPLATE STATE
+ *   node sandbox-server.js TEMPLATE STATE CLOCK_START
  */
 import { startSandbox } from '../packages/cli/src';
 
@@ -21,8 +21,9 @@ const send = (message: FromServer) => process.send!(message);
 const SIGN_UP_CODE = /^EMAIL to (\S+) \(SIGN_UP\).*?\b(\d{6})\b/;
 
 async function main() {
-  const [templatePath, stateFile] = process.argv.slice(2);
-  // The bench owns the clock: moving it a TOTP step lets every user sign in again without a replayed code.
+  const [templatePath, stateFile, clockStart] = process.argv.slice(2);
+  // The bench owns the clock (CLOCK_START plus its offset, the wall clock left out): moving it a TOTP
+  // step lets every user sign in again without a replayed code.
   let offset = 0;
   process.on('message', (message: ToServer) => {
     if (message.type === 'cpu') {
@@ -37,7 +38,7 @@ async function main() {
     templatePath,
     stateFile,
     https: false,
-    clock: () => Date.now() + offset,
+    clock: () => Number(clockStart) + offset,
     log: line => {
       const match = SIGN_UP_CODE.exec(line);
       if (match) send({ type: 'code', destination: match[1], code: match[2] });

@@ -4,13 +4,13 @@
  * 100k HTTP calls.
  */
 import * as fs from 'fs';
+import { UserRecord } from '../packages/cli/src/sandbox/core/records';
+import { randomToken, uuid } from '../packages/cli/src/sandbox/crypto/ids';
 import { generateSigningKeyPem } from '../packages/cli/src/sandbox/crypto/jwt';
 import { hashPassword } from '../packages/cli/src/sandbox/crypto/passwords';
 import { makeVerifier } from '../packages/cli/src/sandbox/crypto/srp';
 import { newTotpSecret } from '../packages/cli/src/sandbox/crypto/totp';
 import { JsonState } from '../packages/cli/src/sandbox/store/json-import';
-import { UserRecord } from '../packages/cli/src/sandbox/core/records';
-import { randomToken, uuid } from '../packages/cli/src/sandbox/crypto/ids';
 
 export interface BenchUser {
   readonly name: string;

@@ -35,8 +35,12 @@ export const SCENARIOS: Scenario[] = [
     name: 'phone, SMS + TOTP optional',
     ours: { loginWith: { phone: {} }, multifactor: { mode: MfaMode.OPTIONAL, totp: true, sms: {} } },
     l2: {
-      signInAliases: { phone: true }, autoVerify: { phone: true }, keepOriginal: { phone: true },
-      mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: true }, enableSmsRole: true,
+      signInAliases: { phone: true },
+      autoVerify: { phone: true },
+      keepOriginal: { phone: true },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: true },
+      enableSmsRole: true,
       accountRecovery: cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA,
     },
     smsRole: true,
@@ -46,8 +50,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'email MFA with SES',
     ours: { loginWith: { email: {} }, multifactor: { mode: MfaMode.REQUIRED, totp: true, email: {} }, senders: { email: { fromEmail: FROM } } },
     l2: {
-      signInAliases: { email: true }, autoVerify: { email: true }, keepOriginal: { email: true },
-      mfaSecondFactor: { otp: true, sms: false, email: true }, email: cognito.UserPoolEmail.withSES({ fromEmail: FROM }),
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      mfaSecondFactor: { otp: true, sms: false, email: true },
+      email: cognito.UserPoolEmail.withSES({ fromEmail: FROM }),
     },
     amplify: { loginWith: { email: true }, multifactor: { mode: 'REQUIRED', totp: true, email: true }, senders: { email: { fromEmail: FROM } } },
   },
@@ -59,7 +66,10 @@ export const SCENARIOS: Scenario[] = [
       groups: [{ name: 'admins', precedence: 0 }, { name: 'users', precedence: 1 }],
     },
     l2: {
-      signInAliases: { email: true }, autoVerify: { email: true }, keepOriginal: { email: true }, mfaSecondFactor: { otp: true, sms: false },
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      mfaSecondFactor: { otp: true, sms: false },
       deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
     },
     l2Groups: ['admins', 'users'],
@@ -74,8 +84,13 @@ const L2_BASE: cognito.UserPoolProps = {
   signInCaseSensitive: false,
   mfa: cognito.Mfa.REQUIRED,
   passwordPolicy: {
-    minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true,
-    tempPasswordValidity: Duration.days(3), passwordHistorySize: 5,
+    minLength: 12,
+    requireLowercase: true,
+    requireUppercase: true,
+    requireDigits: true,
+    requireSymbols: true,
+    tempPasswordValidity: Duration.days(3),
+    passwordHistorySize: 5,
   },
   featurePlan: cognito.FeaturePlan.ESSENTIALS,
   accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
@@ -93,9 +108,15 @@ export function buildL2(scope: Construct, s: Scenario, smsRole?: { role: iam.IRo
   const sms = smsRole ? { enableSmsRole: undefined, smsRole: smsRole.role, smsRoleExternalId: smsRole.externalId } : {};
   const userPool = new cognito.UserPool(scope, 'UserPool', { ...L2_BASE, ...s.l2, ...sms });
   const client = new cognito.UserPoolClient(scope, 'UserPoolClient', {
-    userPool, generateSecret: false, disableOAuth: true, authFlows: { userSrp: true },
-    preventUserExistenceErrors: true, enableTokenRevocation: true,
-    accessTokenValidity: Duration.hours(1), idTokenValidity: Duration.hours(1), refreshTokenValidity: Duration.days(30),
+    userPool,
+    generateSecret: false,
+    disableOAuth: true,
+    authFlows: { userSrp: true },
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+    accessTokenValidity: Duration.hours(1),
+    idTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.days(30),
   });
   (s.l2Groups ?? []).forEach((groupName, precedence) => new cognito.UserPoolGroup(scope, `Group${groupName}`, { userPool, groupName, precedence }));
   return { userPool, client };

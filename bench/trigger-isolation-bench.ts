@@ -7,13 +7,14 @@
  *   npx projen bundle && npx ts-node --project test/tsconfig.json bench/trigger-isolation-bench.ts
  */
 import * as path from 'path';
-import { TriggerRunner } from '../packages/cli/src/sandbox/functions';
+import { QUICK } from './quick';
 import { PoolConfig, TriggerFunction } from '../packages/cli/src/sandbox/core/pool-config';
+import { TriggerRunner } from '../packages/cli/src/sandbox/functions';
 import { MFA_REQUIRED_GROUPS } from '../src/triggers/mfa-by-group/env-names';
 import { ALLOWED_EMAIL_DOMAINS, DENIED_EMAIL_DOMAINS, REQUIRE_PHONE_NUMBER } from '../src/triggers/sign-up-guard/env-names';
 
-const COLD_STARTS = 5;
-const WARM_CALLS = 300;
+const COLD_STARTS = QUICK ? 1 : 5;
+const WARM_CALLS = QUICK ? 10 : 300;
 
 interface Case {
   readonly name: string;
@@ -49,8 +50,11 @@ const pool = (fn: TriggerFunction, trigger: string) => ({ id: 'us-east-1_Bench00
 
 function functionOf(c: Case): TriggerFunction {
   return {
-    logicalId: c.bundle, handler: 'index.handler', codeDir: path.join(__dirname, '..', 'assets', 'triggers', c.bundle, `${c.bundle}.lambda`),
-    environment: c.environment, eventVersion: c.version,
+    logicalId: c.bundle,
+    handler: 'index.handler',
+    codeDir: path.join(__dirname, '..', 'assets', 'triggers', c.bundle, `${c.bundle}.lambda`),
+    environment: c.environment,
+    eventVersion: c.version,
   };
 }
 
@@ -83,8 +87,16 @@ async function inProcessMs(c: Case): Promise<number> {
   Object.assign(process.env, c.environment);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { handler } = require(path.join(functionOf(c).codeDir!, 'index.js')) as { handler: (e: unknown) => Promise<unknown> };
-  const event = () => ({ version: c.version ?? '1', region: 'us-east-1', userPoolId: 'us-east-1_Bench0001', userName: 'bench', triggerSource: c.triggerSource,
-    callerContext: { awsSdkVersion: 'x', clientId: 'client' }, request: JSON.parse(JSON.stringify(c.request)), response: {} });
+  const event = () => ({
+    version: c.version ?? '1',
+    region: 'us-east-1',
+    userPoolId: 'us-east-1_Bench0001',
+    userName: 'bench',
+    triggerSource: c.triggerSource,
+    callerContext: { awsSdkVersion: 'x', clientId: 'client' },
+    request: JSON.parse(JSON.stringify(c.request)),
+    response: {},
+  });
   for (let i = 0; i < 200; i++) await handler(event());
   const start = performance.now();
   for (let i = 0; i < WARM_CALLS * 10; i++) await handler(event());

@@ -17,6 +17,20 @@ export class WireError extends Error {
 }
 
 export class WireClient {
+  /**
+   * Headers of an admin (IAM-authorized) call as the SDK signs it, for a sandbox started without
+   * --admin-credentials: it checks the Authorization header's shape, date and scope, not the signature.
+   * `now` is the server's clock (the bench moves the sandbox's).
+   */
+  static adminHeaders(now: number, region: string): Record<string, string> {
+    const amzDate = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    return {
+      'x-amz-date': amzDate,
+      'authorization': `AWS4-HMAC-SHA256 Credential=bench/${amzDate.slice(0, 8)}/${region}/cognito-idp/aws4_request, `
+        + `SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
+    };
+  }
+
   private readonly agent: http.Agent;
   private readonly url: URL;
 
@@ -26,15 +40,20 @@ export class WireClient {
   }
 
   /** One Cognito operation: the input as the SDK would serialize it, the output parsed. */
-  call(operation: string, input: object): Promise<any> {
+  call(operation: string, input: object, extraHeaders: Record<string, string> = {}): Promise<any> {
     const body = JSON.stringify(input);
     return new Promise((resolve, reject) => {
       const request = http.request({
-        agent: this.agent, host: this.url.hostname, port: this.url.port, path: '/', method: 'POST',
+        agent: this.agent,
+        host: this.url.hostname,
+        port: this.url.port,
+        path: '/',
+        method: 'POST',
         headers: {
           'content-type': 'application/x-amz-json-1.1',
           'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
           'content-length': Buffer.byteLength(body),
+          ...extraHeaders,
         },
       }, response => {
         const chunks: Buffer[] = [];

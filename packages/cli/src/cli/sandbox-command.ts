@@ -123,6 +123,11 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   });
   await watcher?.close();
   await sandbox.stop();
+  // "state saved" only when it is true: after the state file was removed or replaced, writes were refused.
+  if (sandbox.unsaved) {
+    process.stderr.write(`Sandbox stopped; state NOT saved: ${sandbox.unsaved}; changes made since were refused.\n`);
+    return 1;
+  }
   process.stdout.write('Sandbox stopped; state saved.\n');
   return 0;
 }

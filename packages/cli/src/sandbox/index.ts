@@ -145,6 +145,11 @@ export interface Sandbox {
   /** What the `seed` option did, one result per user (undefined without it). */
   readonly seeded?: SeedResult[];
   /**
+   * Why changes are no longer saved (the state file was removed or replaced while the sandbox ran;
+   * every write since was refused), or undefined while every acknowledged change is on disk.
+   */
+  readonly unsaved: string | undefined;
+  /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
    * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
@@ -241,6 +246,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
     flush: () => store.flush(),
+    get unsaved() {
+      return store.unsaved;
+    },
     stop: async () => {
       await app.close();
       await ctx.triggers.close();

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import type { Database } from 'better-sqlite3';
 import { writePoolSettings } from './pool-rows';
-import { UserRows, withDefaults } from './user-rows';
+import { UserRows, userImage, withDefaults } from './user-rows';
 import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 
 /** The JSON state file of earlier sandbox versions: `{ version: 1, pools: { <id>: PoolState & { users, refreshTokens } } }`. */
@@ -41,7 +41,7 @@ export function importJsonState(db: Database, state: JsonState, now: number): vo
     writePoolSettings(db, pool);
     for (const [key, user] of Object.entries(pool.users ?? {})) {
       if (!user?.username || !user.sub) continue;
-      users.write(pool.id, key, withDefaults(user as UserRecord, now));
+      users.write(pool.id, key, userImage(withDefaults(user as UserRecord, now)));
     }
     for (const [token, record] of Object.entries(pool.refreshTokens ?? {})) {
       if (record.expiresAt >= now) insertToken.run(pool.id, token, record.username, record.expiresAt, JSON.stringify(record));

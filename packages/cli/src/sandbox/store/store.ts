@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
+import { FileIdentity } from './file-identity';
 import { JSON_BACKUP_SUFFIX, openDatabase, StateFileError } from './open';
 import { readPoolState, writePoolSettings } from './pool-rows';
-import { UserRows } from './user-rows';
+import { sameImage, UserImage, UserRows, userImage } from './user-rows';
 import { CognitoError } from '../core/errors';
 import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 import { randomToken } from '../crypto/ids';
@@ -17,8 +18,8 @@ interface UserEntry {
   readonly key: string;
   /** The record handlers see and change; undefined once deleted. */
   user?: UserRecord;
-  /** JSON of the record as the database has it ('' when it has none). */
-  persisted: string;
+  /** The rows the database has for it (undefined when it has none): a commit writes only what differs. */
+  persisted?: UserImage;
   /** Units of work holding this entry: it leaves the cache when the last one ends. */
   refs: number;
 }
@@ -44,7 +45,22 @@ export interface StoreOptions {
 }
 
 const cacheKey = (pool: string, key: string) => `${pool}\u0000${key}`;
-const snapshot = (user: UserRecord | undefined) => (user ? JSON.stringify(user) : '');
+const imageOf = (user: UserRecord | undefined) => (user ? userImage(user) : undefined);
+
+/** A unit of work waiting for the next group commit, and its caller's promise. */
+interface Queued {
+  readonly unit: UnitOfWork;
+  readonly resolve: () => void;
+  readonly reject: (err: Error) => void;
+}
+
+/** What a batch's open transaction holds, not yet committed: user images and pool snapshots written. */
+interface Staged {
+  readonly users: Map<UserEntry, UserImage | undefined>;
+  readonly pools: Map<{ state: PoolState; persisted: string }, string>;
+  /** The state file's check, made once per batch when a unit has something to write: its failure, or null when it passed. */
+  file?: Error | null;
+}
 const poolSnapshot = (pool: PoolState) => JSON.stringify(pool);
 
 /**
@@ -60,6 +76,10 @@ export class Store {
   private readonly cache = new Map<string, UserEntry>();
   private readonly units = new AsyncLocalStorage<UnitOfWork>();
   private ambient?: UnitOfWork;
+  /** Units of work whose responses wait for the next group commit (commitDurably). */
+  private queue: Queued[] = [];
+  /** The state file's identity as opened: a write is refused once the path holds another file or none. */
+  private readonly identity?: FileIdentity;
   private readonly log: (line: string) => void;
   private readonly sql: Record<'byStatus' | 'byGroup' | 'bySub' | 'byAttribute' | 'allKeys' | 'token' | 'tokensOf' | 'putToken' | 'deleteToken', Statement>;
 
@@ -67,6 +87,7 @@ export class Store {
     this.file = file;
     this.log = options.log ?? (() => undefined);
     this.db = openDatabase(file, now(), options.maxPageCount);
+    if (file) this.identity = new FileIdentity(file, this.db, this.log);
     this.rows = new UserRows(this.db);
     this.sql = {
       byStatus: this.db.prepare('SELECT user_key FROM users WHERE pool = ? AND status = ? ORDER BY id').pluck(),
@@ -113,6 +134,8 @@ export class Store {
       this.db.prepare('DELETE FROM pools WHERE id = ?').run(id);
     });
     this.pools.delete(id);
+    // Users of the pool that operations in flight hold: the database has none of them now.
+    for (const entry of this.cache.values()) if (entry.pool === id) entry.persisted = undefined;
   }
 
   // ---- users (through src/sandbox/users.ts) ----
@@ -124,7 +147,7 @@ export class Store {
 
   /** Adds (or replaces) the user under `key`; written when the operation commits. */
   putUser(pool: string, key: string, user: UserRecord): void {
-    const entry = this.entry(pool, key) ?? this.track({ id: cacheKey(pool, key), pool, key, persisted: '', refs: 0 });
+    const entry = this.entry(pool, key) ?? this.track({ id: cacheKey(pool, key), pool, key, refs: 0 });
     entry.user = user;
   }
 
@@ -208,39 +231,109 @@ export class Store {
   }
 
   /**
-   * Writes what the unit changed in one transaction. On failure (a full disk: SQLITE_FULL) nothing
-   * of it is written, the records it changed are read back as the database has them, and a
-   * Cognito-style InternalErrorException (500) says what happened; the process stays up.
+   * Writes what the unit changed in one transaction, now. On failure (a full disk: SQLITE_FULL, or
+   * the state file removed or replaced) nothing of it is written, the records it changed are read
+   * back as the database has them, and a Cognito-style InternalErrorException (500) says what
+   * happened; the process stays up.
    */
   commit(unit: UnitOfWork): void {
     if (unit.closed) return;
     unit.closed = true;
+    const [failure] = this.commitBatch([unit]);
+    if (failure) throw failure;
+  }
+
+  /**
+   * Group commit: queues the unit and resolves once it is durable. Units queued in one turn of the
+   * event loop are written in one transaction (a savepoint each, so one unit's failure fails only
+   * it), and the transaction's COMMIT is their one fsync (WAL, synchronous=FULL): requests that end
+   * together share it instead of paying one each. Rejects as commit() throws.
+   */
+  commitDurably(unit: UnitOfWork): Promise<void> {
+    if (unit.closed) return Promise.resolve();
+    unit.closed = true;
     if (this.ambient === unit) this.ambient = undefined;
-    const users = [...unit.users].map(entry => ({ entry, now: snapshot(entry.user) })).filter(u => u.now !== u.entry.persisted);
-    const pools = [...this.pools.values()].map(p => ({ p, now: poolSnapshot(p.state) })).filter(x => x.now !== x.p.persisted);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ unit, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    const batch = this.queue;
+    this.queue = [];
+    let failures: (Error | undefined)[];
     try {
-      if (users.length || pools.length || unit.tokens.size) {
-        this.write(() => {
-          for (const { entry } of users) {
-            if (entry.user) this.rows.write(entry.pool, entry.key, entry.user);
-            else this.rows.delete(entry.pool, entry.key);
-          }
-          for (const t of unit.tokens.values()) {
-            if (t.record) this.sql.putToken.run(t.pool, t.token, t.record.username, t.record.expiresAt, JSON.stringify(t.record));
-            else this.sql.deleteToken.run(t.pool, t.token);
-          }
-          for (const { p } of pools) writePoolSettings(this.db, p.state);
-        });
-      }
-      for (const u of users) u.entry.persisted = u.now;
-      for (const x of pools) x.p.persisted = x.now;
+      failures = this.commitBatch(batch.map(q => q.unit));
     } catch (err) {
-      for (const { entry } of users) this.reload(entry);
-      for (const { p } of pools) this.reloadPool(p.state);
-      throw this.writeFailure(err);
-    } finally {
-      for (const entry of unit.users) if (--entry.refs === 0) this.cache.delete(entry.id);
+      failures = batch.map(() => err as Error);
     }
+    batch.forEach((q, i) => (failures[i] ? q.reject(failures[i]!) : q.resolve()));
+  }
+
+  /** Commits `units` in one transaction; each unit's failure, or undefined for the ones written. */
+  private commitBatch(units: UnitOfWork[]): (Error | undefined)[] {
+    for (const unit of units) if (this.ambient === unit) this.ambient = undefined;
+    const staged: Staged = { users: new Map(), pools: new Map() };
+    let failures: (Error | undefined)[] = [];
+    try {
+      // The state file is checked in writeUnit, once per batch and only when there is something to write:
+      // a batch of reads still answers after the file is gone (reads come from the file SQLite has open).
+      this.write(() => {
+        failures = units.map(unit => this.writeUnit(unit, staged));
+      }, false);
+      for (const [entry, image] of staged.users) entry.persisted = image;
+      for (const [p, now] of staged.pools) p.persisted = now;
+    } catch (err) {
+      // The transaction did not commit: nothing of any unit is on disk.
+      for (const unit of units) for (const entry of unit.users) this.reload(entry);
+      for (const p of staged.pools.keys()) this.reloadPool(p.state);
+      const failure = this.writeFailure(err);
+      failures = units.map(() => failure);
+    } finally {
+      for (const unit of units) for (const entry of unit.users) if (--entry.refs === 0) this.cache.delete(entry.id);
+    }
+    return failures;
+  }
+
+  /** Writes one unit inside the batch's transaction, in a savepoint: on failure only its writes are undone. */
+  private writeUnit(unit: UnitOfWork, staged: Staged): Error | undefined {
+    const before = (entry: UserEntry) => (staged.users.has(entry) ? staged.users.get(entry) : entry.persisted);
+    const users = [...unit.users].map(entry => ({ entry, now: imageOf(entry.user) })).filter(u => !sameImage(u.now, before(u.entry)));
+    const pools = [...this.pools.values()].map(p => ({ p, now: poolSnapshot(p.state) }))
+      .filter(x => x.now !== (staged.pools.get(x.p) ?? x.p.persisted));
+    if (!users.length && !pools.length && !unit.tokens.size) return undefined;
+    if (staged.file === undefined) staged.file = this.fileProblem();
+    if (staged.file) {
+      for (const { entry } of users) staged.users.set(entry, this.reload(entry));
+      for (const { p } of pools) staged.pools.set(p, this.reloadPool(p.state));
+      return staged.file;
+    }
+    this.db.exec('SAVEPOINT unit');
+    try {
+      for (const { entry, now } of users) {
+        if (now) this.rows.write(entry.pool, entry.key, now, before(entry));
+        else this.rows.delete(entry.pool, entry.key);
+      }
+      for (const t of unit.tokens.values()) {
+        if (t.record) this.sql.putToken.run(t.pool, t.token, t.record.username, t.record.expiresAt, JSON.stringify(t.record));
+        else this.sql.deleteToken.run(t.pool, t.token);
+      }
+      for (const { p } of pools) writePoolSettings(this.db, p.state);
+      this.db.exec('RELEASE unit');
+    } catch (err) {
+      // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, I/O): then the batch fails.
+      if (!this.db.inTransaction) throw err;
+      this.db.exec('ROLLBACK TO unit');
+      this.db.exec('RELEASE unit');
+      // Read back as the open transaction has them (earlier units of the batch included).
+      for (const { entry } of users) staged.users.set(entry, this.reload(entry));
+      for (const { p } of pools) staged.pools.set(p, this.reloadPool(p.state));
+      return this.writeFailure(err);
+    }
+    for (const { entry, now } of users) staged.users.set(entry, now);
+    for (const { p, now } of pools) staged.pools.set(p, now);
+    return undefined;
   }
 
   /** Commits work done outside any operation (start-up, timers). */
@@ -248,8 +341,15 @@ export class Store {
     if (this.ambient) this.commit(this.ambient);
   }
 
+  /** Why changes are no longer saved (the state file was removed or replaced), or undefined while they are. */
+  get unsaved(): string | undefined {
+    return this.identity?.problem;
+  }
+
   close(): void {
+    if (this.queue.length) this.commitQueued();
     this.flush();
+    this.identity?.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -273,8 +373,8 @@ export class Store {
     const id = cacheKey(pool, key);
     const cached = this.cache.get(id);
     if (cached) return this.track(cached);
-    const user = this.rows.read(pool, key);
-    return user ? this.track({ id, pool, key, user, persisted: snapshot(user), refs: 0 }) : undefined;
+    const stored = this.rows.read(pool, key);
+    return stored ? this.track({ id, pool, key, user: stored.user, persisted: stored.image, refs: 0 }) : undefined;
   }
 
   private track(entry: UserEntry): UserEntry {
@@ -298,30 +398,45 @@ export class Store {
     return [...out];
   }
 
-  private reload(entry: UserEntry): void {
+  /** Reads the entry back as the database has it; returns the image of its rows. */
+  private reload(entry: UserEntry): UserImage | undefined {
     const stored = this.rows.read(entry.pool, entry.key);
     if (entry.user && stored) {
       for (const field of Object.keys(entry.user)) delete (entry.user as any)[field];
-      Object.assign(entry.user, stored);
+      Object.assign(entry.user, stored.user);
     } else {
-      entry.user = stored;
+      entry.user = stored?.user;
     }
-    entry.persisted = snapshot(stored);
+    return (entry.persisted = stored?.image);
   }
 
-  private reloadPool(state: PoolState): void {
+  private reloadPool(state: PoolState): string {
+    const known = this.pools.get(state.id)!;
     const stored = readPoolState(this.db, state.id);
-    if (!stored) return;
+    if (!stored) return known.persisted;
     for (const field of Object.keys(state)) delete (state as any)[field];
     Object.assign(state, stored);
-    this.pools.get(state.id)!.persisted = poolSnapshot(state);
+    return (known.persisted = poolSnapshot(state));
   }
 
-  private write(work: () => void): void {
+  /** One transaction, refused (nothing written) once the state file is no longer the one opened (unless the caller checks). */
+  private write(work: () => void, checkFile = true): void {
+    if (checkFile) this.identity?.check();
     this.db.transaction(work).immediate();
   }
 
+  /** The error that refuses writes once the state file was removed or replaced, or null. */
+  private fileProblem(): Error | null {
+    try {
+      this.identity?.check();
+      return null;
+    } catch (err) {
+      return err as Error;
+    }
+  }
+
   private writeFailure(err: unknown): Error {
+    if (err instanceof CognitoError) return err;
     const code = (err as { code?: string }).code ?? '';
     const where = this.file ?? 'the in-memory database';
     const reason = code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || /ENOSPC/.test(String(err))

@@ -21,6 +21,61 @@ interface UserRow {
   data: string;
 }
 
+/**
+ * One user as the rows it is stored in, each part in a comparable form: what a write compares with the
+ * image last written (or read) to write only the rows that changed. A TOTP sign-in changes two rows
+ * (the user's failed-count and the MFA row's last used step), not the user's every child row.
+ */
+export interface UserImage {
+  /** users.id; set once the user row exists. */
+  id?: number;
+  /** The users row's columns, JSON. */
+  readonly user: string;
+  readonly attributes: ReadonlyMap<string, string>;
+  /** The user_mfa row's columns, JSON ('' when the user has none). */
+  readonly mfa: string;
+  /** Device key to the devices row's data. */
+  readonly devices: ReadonlyMap<string, string>;
+  /** Code kind to JSON [code, expiresAt]. */
+  readonly codes: ReadonlyMap<string, string>;
+  /** The groups in order, JSON. */
+  readonly groups: string;
+}
+
+/** Whether two images store the same rows (ids aside). */
+export function sameImage(a: UserImage | undefined, b: UserImage | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.user === b.user && a.mfa === b.mfa && a.groups === b.groups
+    && sameMap(a.attributes, b.attributes) && sameMap(a.devices, b.devices) && sameMap(a.codes, b.codes);
+}
+
+function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/** The rows `user` is stored in. */
+export function userImage(user: UserRecord, id?: number): UserImage {
+  const extra: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(user)) if (!TABLED_FIELDS.has(field) && value !== undefined) extra[field] = value;
+  const hasMfa = user.totp || user.pendingTotpSecret || user.preferredMfa || (user.mfaEnabled ?? []).length;
+  const codes = new Map<string, string>();
+  const allCodes: [string, StoredCode | undefined][] = [['confirmation', user.confirmationCode], ['reset', user.resetCode],
+    ...Object.entries(user.attributeCodes ?? {}).map(([attr, code]) => [`${ATTRIBUTE_CODE_PREFIX}${attr}`, code] as [string, StoredCode])];
+  for (const [kind, code] of allCodes) if (code) codes.set(kind, JSON.stringify([code.code, code.expiresAt]));
+  return {
+    id,
+    user: JSON.stringify([user.username, user.sub, user.status, user.enabled ? 1 : 0, user.createdAt, user.updatedAt, JSON.stringify(extra)]),
+    attributes: new Map(Object.entries(user.attributes ?? {}).map(([name, value]) => [name, String(value)])),
+    mfa: hasMfa ? JSON.stringify([user.totp?.secret ?? null, user.totp ? (user.totp.verified ? 1 : 0) : null, user.totp?.lastUsedStep ?? null,
+      user.pendingTotpSecret ?? null, JSON.stringify(user.mfaEnabled ?? []), user.preferredMfa ?? null]) : '',
+    devices: new Map(Object.values(user.devices ?? {}).map(device => [device.key, JSON.stringify(device)])),
+    codes,
+    groups: JSON.stringify(user.groups ?? []),
+  };
+}
+
 /** Reads and writes one user as rows of users, user_attributes, user_mfa, devices, codes and group_members. */
 export class UserRows {
   private readonly byKey: Statement;
@@ -31,11 +86,15 @@ export class UserRows {
   private readonly groups: Statement;
   private readonly upsert: Statement;
   private readonly idOf: Statement;
-  private readonly clear: Statement[];
-  private readonly insertAttribute: Statement;
-  private readonly insertMfa: Statement;
-  private readonly insertDevice: Statement;
-  private readonly insertCode: Statement;
+  private readonly putAttribute: Statement;
+  private readonly dropAttribute: Statement;
+  private readonly putMfa: Statement;
+  private readonly dropMfa: Statement;
+  private readonly putDevice: Statement;
+  private readonly dropDevice: Statement;
+  private readonly putCode: Statement;
+  private readonly dropCode: Statement;
+  private readonly clearMembers: Statement;
   private readonly insertMember: Statement;
   private readonly remove: Statement;
 
@@ -48,22 +107,33 @@ export class UserRows {
     this.groups = db.prepare('SELECT group_name FROM group_members WHERE user_id = ? ORDER BY position');
     // An upsert keeps the row id, so ListUsers' order (by id) stays the order users were created in.
     this.upsert = db.prepare(`INSERT INTO users (pool, user_key, username, sub, status, enabled, created_at, updated_at, data)
-      VALUES (@pool, @key, @username, @sub, @status, @enabled, @createdAt, @updatedAt, @data)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (pool, user_key) DO UPDATE SET username = excluded.username, sub = excluded.sub, status = excluded.status,
         enabled = excluded.enabled, created_at = excluded.created_at, updated_at = excluded.updated_at, data = excluded.data`);
     this.idOf = db.prepare('SELECT id FROM users WHERE pool = ? AND user_key = ?').pluck();
-    this.clear = ['user_attributes', 'user_mfa', 'devices', 'codes', 'group_members']
-      .map(table => db.prepare(`DELETE FROM ${table} WHERE user_id = ?`));
-    this.insertAttribute = db.prepare('INSERT INTO user_attributes (user_id, pool, name, value, value_lower) VALUES (?, ?, ?, ?, ?)');
-    this.insertMfa = db.prepare(`INSERT INTO user_mfa (user_id, totp_secret, totp_verified, totp_last_step, pending_totp_secret, enabled_methods, preferred)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insertDevice = db.prepare('INSERT INTO devices (user_id, pool, device_key, data) VALUES (?, ?, ?, ?)');
-    this.insertCode = db.prepare('INSERT INTO codes (user_id, kind, code, expires_at) VALUES (?, ?, ?, ?)');
+    // Child rows are updated in place (ON CONFLICT DO UPDATE), not deleted and inserted again.
+    this.putAttribute = db.prepare(`INSERT INTO user_attributes (user_id, pool, name, value, value_lower) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (user_id, name) DO UPDATE SET value = excluded.value, value_lower = excluded.value_lower`);
+    this.dropAttribute = db.prepare('DELETE FROM user_attributes WHERE user_id = ? AND name = ?');
+    this.putMfa = db.prepare(`INSERT INTO user_mfa (user_id, totp_secret, totp_verified, totp_last_step, pending_totp_secret, enabled_methods, preferred)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (user_id) DO UPDATE SET totp_secret = excluded.totp_secret, totp_verified = excluded.totp_verified,
+        totp_last_step = excluded.totp_last_step, pending_totp_secret = excluded.pending_totp_secret,
+        enabled_methods = excluded.enabled_methods, preferred = excluded.preferred`);
+    this.dropMfa = db.prepare('DELETE FROM user_mfa WHERE user_id = ?');
+    this.putDevice = db.prepare(`INSERT INTO devices (user_id, pool, device_key, data) VALUES (?, ?, ?, ?)
+      ON CONFLICT (user_id, device_key) DO UPDATE SET data = excluded.data`);
+    this.dropDevice = db.prepare('DELETE FROM devices WHERE user_id = ? AND device_key = ?');
+    this.putCode = db.prepare(`INSERT INTO codes (user_id, kind, code, expires_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (user_id, kind) DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at`);
+    this.dropCode = db.prepare('DELETE FROM codes WHERE user_id = ? AND kind = ?');
+    this.clearMembers = db.prepare('DELETE FROM group_members WHERE user_id = ?');
     this.insertMember = db.prepare('INSERT OR IGNORE INTO group_members (user_id, pool, group_name, position) VALUES (?, ?, ?, ?)');
     this.remove = db.prepare('DELETE FROM users WHERE pool = ? AND user_key = ?');
   }
 
-  read(pool: string, key: string): UserRecord | undefined {
+  /** The user stored under `key`, with the image of its rows (what the next write compares with). */
+  read(pool: string, key: string): { user: UserRecord; image: UserImage } | undefined {
     const row = this.byKey.get(pool, key) as UserRow | undefined;
     if (!row) return undefined;
     const extra = JSON.parse(row.data) as Partial<UserRecord>;
@@ -103,38 +173,36 @@ export class UserRows {
         (user.attributeCodes ??= {})[c.kind.slice(ATTRIBUTE_CODE_PREFIX.length) as VerifiableAttribute] = code;
       }
     }
-    return user;
+    return { user, image: userImage(user, row.id) };
   }
 
-  /** Writes the user's rows (inside the caller's transaction): the user row updated in place, its child rows replaced. */
-  write(pool: string, key: string, user: UserRecord): void {
-    const extra: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(user)) if (!TABLED_FIELDS.has(field) && value !== undefined) extra[field] = value;
-    this.upsert.run({
-      pool,
-      key,
-      username: user.username,
-      sub: user.sub,
-      status: user.status,
-      enabled: user.enabled ? 1 : 0,
-      createdAt: user.createdAt,
-      updatedAt: user.updatedAt,
-      data: JSON.stringify(extra),
-    });
-    const id = this.idOf.get(pool, key) as number;
-    for (const statement of this.clear) statement.run(id);
-    for (const [name, value] of Object.entries(user.attributes ?? {})) {
-      this.insertAttribute.run(id, pool, name, String(value), String(value).toLowerCase());
+  /**
+   * Writes a user's rows, `now` (its userImage), inside the caller's transaction: only the rows that
+   * differ from `before`, the image of what the database holds (all of them without it). Sets now.id.
+   */
+  write(pool: string, key: string, now: UserImage, before?: UserImage): void {
+    now.id ??= before?.id;
+    if (now.user !== before?.user || now.id === undefined) {
+      this.upsert.run(pool, key, ...JSON.parse(now.user));
+      now.id ??= this.idOf.get(pool, key) as number;
     }
-    if (user.totp || user.pendingTotpSecret || user.preferredMfa || (user.mfaEnabled ?? []).length) {
-      this.insertMfa.run(id, user.totp?.secret ?? null, user.totp ? (user.totp.verified ? 1 : 0) : null, user.totp?.lastUsedStep ?? null,
-        user.pendingTotpSecret ?? null, JSON.stringify(user.mfaEnabled ?? []), user.preferredMfa ?? null);
+    const id = now.id!;
+    for (const [name, value] of now.attributes) {
+      if (before?.attributes.get(name) !== value) this.putAttribute.run(id, pool, name, value, value.toLowerCase());
     }
-    for (const device of Object.values(user.devices ?? {})) this.insertDevice.run(id, pool, device.key, JSON.stringify(device));
-    const codes: [string, StoredCode | undefined][] = [['confirmation', user.confirmationCode], ['reset', user.resetCode],
-      ...Object.entries(user.attributeCodes ?? {}).map(([attr, code]) => [`${ATTRIBUTE_CODE_PREFIX}${attr}`, code] as [string, StoredCode])];
-    for (const [kind, code] of codes) if (code) this.insertCode.run(id, kind, code.code, code.expiresAt);
-    (user.groups ?? []).forEach((group, position) => this.insertMember.run(id, pool, group, position));
+    for (const name of before?.attributes.keys() ?? []) if (!now.attributes.has(name)) this.dropAttribute.run(id, name);
+    if (now.mfa !== (before?.mfa ?? '')) {
+      if (now.mfa) this.putMfa.run(id, ...JSON.parse(now.mfa));
+      else this.dropMfa.run(id);
+    }
+    for (const [device, data] of now.devices) if (before?.devices.get(device) !== data) this.putDevice.run(id, pool, device, data);
+    for (const device of before?.devices.keys() ?? []) if (!now.devices.has(device)) this.dropDevice.run(id, device);
+    for (const [kind, code] of now.codes) if (before?.codes.get(kind) !== code) this.putCode.run(id, kind, ...JSON.parse(code));
+    for (const kind of before?.codes.keys() ?? []) if (!now.codes.has(kind)) this.dropCode.run(id, kind);
+    if (now.groups !== (before?.groups ?? '[]')) {
+      this.clearMembers.run(id);
+      (JSON.parse(now.groups) as string[]).forEach((group, position) => this.insertMember.run(id, pool, group, position));
+    }
   }
 
   delete(pool: string, key: string): void {
