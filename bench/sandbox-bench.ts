@@ -155,10 +155,18 @@ class SandboxProcess {
       this.early.delete(destination);
       return Promise.resolve(early);
     }
-    return new Promise(resolve => this.codes.set(destination, code => {
-      this.codes.delete(destination);
-      resolve(code);
-    }));
+    return new Promise((resolve, reject) => {
+      // A code that never comes (the sandbox's log line changed shape, say) fails the phase instead of hanging the run.
+      const timer = setTimeout(() => {
+        this.codes.delete(destination);
+        reject(new Error(`no sign-up code for ${destination} in ${WireClient.TIMEOUT_MS} ms`));
+      }, WireClient.TIMEOUT_MS);
+      this.codes.set(destination, code => {
+        clearTimeout(timer);
+        this.codes.delete(destination);
+        resolve(code);
+      });
+    });
   }
 
   /** Moves both clocks one TOTP step on. */
@@ -356,7 +364,14 @@ async function passwordTotp(call: Call, clientId: string, user: BenchUser, code:
 }
 
 function sdkCall(endpoint: string): { call: Call; destroy: () => void } {
-  const sdk = new CognitoIdentityProviderClient({ region: REGION, endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
+  const sdk = new CognitoIdentityProviderClient({
+    region: REGION,
+    endpoint,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    maxAttempts: 1,
+    // An answer that never comes fails the call (as WireClient's timeout does) instead of hanging the run.
+    requestHandler: { requestTimeout: WireClient.TIMEOUT_MS, throwOnRequestTimeout: true },
+  });
   const COMMANDS: Record<string, new (input: any) => any> = {
     InitiateAuth: InitiateAuthCommand,
     RespondToAuthChallenge: RespondToAuthChallengeCommand,

@@ -18,7 +18,8 @@ export type FromServer =
   | { type: 'stopped'; stopMs: number };
 
 const send = (message: FromServer) => process.send!(message);
-const SIGN_UP_CODE = /^EMAIL to (\S+) \(SIGN_UP\).*?\b(\d{6})\b/;
+// The console line names the message, never its code: the code is read from the outbox by the message's id.
+const SIGN_UP_MESSAGE = /^EMAIL to (\S+) \(SIGN_UP\): message (\d+)\b/;
 
 async function main() {
   const [templatePath, stateFile, clockStart] = process.argv.slice(2);
@@ -34,16 +35,19 @@ async function main() {
     send({ type: 'clock-ack' });
   });
   const started = performance.now();
+  let codeOf = (_destination: string, _id: number): string | undefined => undefined;
   const sandbox = await startSandbox({
     templatePath,
     stateFile,
     https: false,
     clock: () => Number(clockStart) + offset,
     log: line => {
-      const match = SIGN_UP_CODE.exec(line);
-      if (match) send({ type: 'code', destination: match[1], code: match[2] });
+      const match = SIGN_UP_MESSAGE.exec(line);
+      const code = match && codeOf(match[1], Number(match[2]));
+      if (match && code) send({ type: 'code', destination: match[1], code });
     },
   });
+  codeOf = (destination, id) => sandbox.outbox.messages({ destination }).find(m => m.id === id)?.code;
   const startMs = performance.now() - started;
   const [{ id: poolId, clients: [{ id: clientId }] }] = sandbox.userPools;
   send({

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   }) as typeof spawn;
   const sandbox = await startSandbox({ template, log: () => undefined, https: false });
   const client = new CognitoIdentityProviderClient({
-    region: sandbox.region, endpoint: sandbox.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1,
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    maxAttempts: 1,
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: CONCURRENT }), requestTimeout: 120_000 },
   });
   const clientId = sandbox.userPools[0].clients[0].id;
@@ -57,9 +60,13 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
   const pick = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
   console.log(JSON.stringify({
-    concurrent: CONCURRENT, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: pick(1),
+    concurrent: CONCURRENT,
+    p50Ms: pick(0.5),
+    p99Ms: pick(0.99),
+    maxMs: pick(1),
     // A process started after the last request's deadline can only have been for a request out of time.
-    processesStarted: starts.length, startedAfterLastDeadline: starts.filter(at => at >= Math.max(...deadlines)).length,
+    processesStarted: starts.length,
+    startedAfterLastDeadline: starts.filter(at => at >= Math.max(...deadlines)).length,
   }));
   client.destroy();
   await sandbox.stop();

@@ -31,6 +31,9 @@ export class WireClient {
     };
   }
 
+  /** Longest wait for one answer. */
+  static readonly TIMEOUT_MS = 10_000;
+
   private readonly agent: http.Agent;
   private readonly url: URL;
 
@@ -73,6 +76,8 @@ export class WireClient {
         response.on('error', reject);
       });
       request.on('error', reject);
+      // An answer that never comes (an emulator that drops a request) fails the call instead of hanging the run.
+      request.setTimeout(WireClient.TIMEOUT_MS, () => request.destroy(new WireError('Timeout', `${operation}: no answer in ${WireClient.TIMEOUT_MS} ms`)));
       request.end(body);
     });
   }
