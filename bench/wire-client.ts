@@ -17,6 +17,9 @@ export class WireError extends Error {
 }
 
 export class WireClient {
+  /** Longest wait for one answer. */
+  static readonly TIMEOUT_MS = 10_000;
+
   /**
    * Headers of an admin (IAM-authorized) call as the SDK signs it, for a sandbox started without
    * --admin-credentials: it checks the Authorization header's shape, date and scope, not the signature.
@@ -30,9 +33,6 @@ export class WireClient {
         + `SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
     };
   }
-
-  /** Longest wait for one answer. */
-  static readonly TIMEOUT_MS = 10_000;
 
   private readonly agent: http.Agent;
   private readonly url: URL;
