@@ -11,8 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AdminConfirmSignUpCommand, CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import BetterSqlite3 from 'better-sqlite3';
-import { buildSync } from 'esbuild';
-import { ROOT_NODE_MODULES, synthPool } from '../support';
+import { bundleForChild, ROOT_NODE_MODULES, synthPool } from '../support';
 
 const KILLS = 20;
 /** The whole run stops starting rounds after this long, whatever KILLS says (then fails if too few ran). */
@@ -49,15 +48,7 @@ describe('durability under SIGKILL', () => {
   const stateFile = path.join(dir, 'state.db');
 
   beforeAll(() => {
-    buildSync({
-      entryPoints: [path.join(__dirname, 'fixtures/durability-child.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      outfile: bundle,
-      packages: 'external',
-      logLevel: 'error',
-    });
+    bundleForChild(path.join(__dirname, 'fixtures/durability-child.ts'), bundle);
     fs.writeFileSync(templateFile, JSON.stringify(synthPool({ selfSignUpEnabled: true })));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

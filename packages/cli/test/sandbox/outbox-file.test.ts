@@ -7,8 +7,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
 import { Outbox, readOutboxFile } from '../../src/sandbox/store/outbox';
+import { bundleForChild } from '../support';
 
 /** The file size limit the child runs under (bash's `ulimit -f` counts 1024-byte blocks). */
 const LIMIT_BLOCKS = 2;
@@ -17,15 +17,7 @@ let dir: string;
 let bundle: string;
 beforeAll(() => {
   bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-child-')), 'outbox-child.js');
-  buildSync({
-    entryPoints: [path.join(__dirname, 'fixtures/outbox-child.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    outfile: bundle,
-    packages: 'external',
-    logLevel: 'error',
-  });
+  bundleForChild(path.join(__dirname, 'fixtures/outbox-child.ts'), bundle);
 });
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-file-'));

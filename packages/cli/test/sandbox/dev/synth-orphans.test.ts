@@ -8,8 +8,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
-import { ROOT_NODE_MODULES, waitFor } from '../../support';
+import { bundleForChild, ROOT_NODE_MODULES, waitFor } from '../../support';
 
 /** How long the synth's processes may take to go once the sandbox is gone (they go at once; this is a loaded machine's margin). */
 const GONE_WITHIN_MS = 2_000;
@@ -19,16 +18,8 @@ let bundle: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-orphans-'));
   bundle = path.join(dir, 'cli.js');
-  buildSync({
-    // The command's own entry: run as a program, it runs main() and exits with its code.
-    entryPoints: [path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    outfile: bundle,
-    packages: 'external',
-    logLevel: 'error',
-  });
+  // The command's own entry: run as a program, it runs main() and exits with its code.
+  bundleForChild(path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts'), bundle);
   // An app whose synth never ends; `; true` keeps the shell alive beside node, as `sh -c 'npx ...'` would.
   fs.writeFileSync(path.join(dir, 'app.js'), 'setInterval(() => undefined, 1000);\n');
 });
