@@ -98,9 +98,10 @@ export interface MonitoringConfig {
    */
   readonly triggerErrorThreshold?: number;
   /**
-   * Alarm when a trigger's maximum duration in a period reaches this percentage of its timeout,
-   * 1 to 100. Only for functions whose timeout is known at synth time (the built-ins, and your
-   * `lambda.Function`s; not imported functions). Cognito itself waits at most 5 seconds for a trigger.
+   * Alarm when a trigger's maximum duration in a period reaches this percentage of the time Cognito
+   * waits for it: its timeout, or Cognito's 5 seconds when the timeout is longer. 1 to 100. Only for
+   * functions whose timeout is known at synth time (the built-ins, and your `lambda.Function`s; not
+   * imported functions).
    * @default 80
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-identity-pools-working-with-aws-lambda-triggers.html
    */

@@ -50,6 +50,8 @@ export interface CreatedMonitoring {
 
 /** Lambda's own default timeout, for a `lambda.Function` created without one. */
 const LAMBDA_DEFAULT_TIMEOUT = Duration.seconds(3);
+/** How long Cognito waits for a trigger, whatever the function's own timeout. */
+const COGNITO_TRIGGER_WAIT_MS = 5_000;
 
 export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, inputs: MonitoringInputs): CreatedMonitoring {
   const settings = config.operations.monitoring!;
@@ -82,8 +84,8 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
   // Throttles per app client: a throttled sign-in, refresh or sign-up is a user turned away.
   const throttleMetrics: cloudwatch.IMetric[] = [];
   const successMetrics: cloudwatch.IMetric[] = [];
-  inputs.clients.forEach((c, i) => {
-    if (!c.signsUsersIn) return;
+  for (const c of inputs.clients) {
+    if (!c.signsUsersIn) continue;
     const dims = { UserPool: poolId, UserPoolClient: c.client.userPoolClientId };
     const watched: Array<[string, DocumentedMetric, DocumentedMetric, string]> = [
       ['SignIn', METRICS.SignInThrottles, METRICS.SignInSuccesses, 'sign-ins'],
@@ -94,16 +96,16 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
       const m = metric(throttles, dims);
       throttleMetrics.push(labelled(m, `${key} throttles (${c.label})`));
       successMetrics.push(labelled(metric(successes, dims), `${key} successes (${c.label})`));
-      alarm(`${key}Throttles${i}`, `Cognito throttled ${what} of ${c.label} (${throttles.name} >= ${settings.throttleThreshold} in ${settings.period.toHumanString()}): users were turned away. `
+      alarm(`${key}Throttles${idPart(c.label)}`, `Cognito throttled ${what} of ${c.label} (${throttles.name} >= ${settings.throttleThreshold} in ${settings.period.toHumanString()}): users were turned away. `
         + 'The quota is per account and Region (see the quota alarms); retry with backoff, or request a higher quota.', m, settings.throttleThreshold);
     }
-    c.providers.forEach((provider, p) => {
+    for (const provider of c.providers) {
       const m = metric(METRICS.FederationThrottles, { ...dims, IdentityProvider: provider });
       throttleMetrics.push(labelled(m, `Federation throttles (${c.label}, ${provider})`));
       successMetrics.push(labelled(metric(METRICS.FederationSuccesses, { ...dims, IdentityProvider: provider }), `Federation successes (${c.label}, ${provider})`));
-      alarm(`FederationThrottles${i}x${p}`, `Cognito throttled sign-ins through ${provider} with ${c.label} (FederationThrottles >= ${settings.throttleThreshold}).`, m, settings.throttleThreshold);
-    });
-  });
+      alarm(`FederationThrottles${idPart(c.label)}${idPart(provider)}`, `Cognito throttled sign-ins through ${provider} with ${c.label} (FederationThrottles >= ${settings.throttleThreshold}).`, m, settings.throttleThreshold);
+    }
+  }
   widgets.push(graph('Throttled requests (per app client)', throttleMetrics), graph('Successful requests (per app client)', successMetrics));
 
   // Quota use per category, against the category's rate (per account and Region: every pool there counts).
@@ -132,22 +134,24 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
   // Triggers: Cognito fails the request when its trigger errs, is throttled, or takes too long.
   const triggerMetrics: cloudwatch.IMetric[] = [];
   const durationMetrics: cloudwatch.IMetric[] = [];
-  uniqueFunctions(inputs.functions).forEach(({ label, fn }, i) => {
+  for (const { label, fn } of uniqueFunctions(inputs.functions)) {
     const dims = { FunctionName: fn.functionName };
     const errors = metric(METRICS.LambdaErrors, dims);
     const throttles = metric(METRICS.LambdaThrottles, dims);
     triggerMetrics.push(labelled(errors, `Errors ${label}`), labelled(throttles, `Throttles ${label}`));
-    alarm(`TriggerErrors${i}`, `The ${label} function failed (Errors >= ${settings.triggerErrorThreshold}): Cognito fails the user's request with it.`, errors, settings.triggerErrorThreshold);
-    alarm(`TriggerThrottles${i}`, `The ${label} function was throttled (Throttles >= ${settings.triggerErrorThreshold}): Cognito fails the user's request with it.`, throttles, settings.triggerErrorThreshold);
+    alarm(`TriggerErrors${idPart(label)}`, `The ${label} function failed (Errors >= ${settings.triggerErrorThreshold}): Cognito fails the user's request with it.`, errors, settings.triggerErrorThreshold);
+    alarm(`TriggerThrottles${idPart(label)}`, `The ${label} function was throttled (Throttles >= ${settings.triggerErrorThreshold}): Cognito fails the user's request with it.`, throttles, settings.triggerErrorThreshold);
     const timeout = knownTimeout(fn);
     if (timeout) {
       const duration = metric(METRICS.LambdaDuration, dims, 'Maximum');
       durationMetrics.push(labelled(duration, `Max duration ${label}`));
-      const limit = Math.floor(timeout.toMilliseconds() * settings.triggerDurationPercent / 100);
-      alarm(`TriggerDuration${i}`, `The ${label} function ran for >= ${settings.triggerDurationPercent}% of its ${timeout.toHumanString()} timeout (${limit} ms): `
-        + 'near the timeout Cognito fails the request (Cognito itself waits at most 5 seconds).', duration, limit);
+      // Cognito stops waiting after 5 s whatever the function's own timeout: the percentage is of the shorter.
+      const waited = Math.min(timeout.toMilliseconds(), COGNITO_TRIGGER_WAIT_MS);
+      const limit = Math.floor(waited * settings.triggerDurationPercent / 100);
+      alarm(`TriggerDuration${idPart(label)}`, `The ${label} function ran for >= ${settings.triggerDurationPercent}% of the ${waited} ms Cognito waits for it `
+        + `(its ${timeout.toHumanString()} timeout, Cognito's 5 seconds at most) (${limit} ms): near that, Cognito fails the request.`, duration, limit);
     }
-  });
+  }
   if (triggerMetrics.length > 0) widgets.push(graph('Trigger errors and throttles', triggerMetrics), graph('Trigger duration (max, ms)', durationMetrics));
 
   // Threat protection: high-risk requests, when Cognito assesses risk.
@@ -204,6 +208,15 @@ function graph(title: string, metrics: cloudwatch.IMetric[]): cloudwatch.GraphWi
 function quotaCategories(config: ResolvedAuthConfig): Array<[keyof ResolvedMonitoring['quotaRates'], string]> {
   return (Object.entries(QUOTA_CATEGORIES) as Array<[keyof typeof QUOTA_CATEGORIES, string]>)
     .filter(([key]) => key !== 'userFederation' || config.externalProviders.length > 0);
+}
+
+/**
+ * A construct id part from a label (`appClients.web` -> `AppClientsWeb`): alarms are named by what
+ * they watch, not by position, so adding or removing a client or trigger keeps the others' logical
+ * ids (a renamed alarm would be replaced, its history lost).
+ */
+function idPart(label: string): string {
+  return label.split(/[^A-Za-z0-9]+/).filter(Boolean).map(word => word[0].toUpperCase() + word.slice(1)).join('');
 }
 
 /** One entry per function (a function in two slots is watched once, under its first label). */

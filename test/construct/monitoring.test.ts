@@ -166,6 +166,37 @@ describe('triggers', () => {
     const lambdaAlarms = alarmsOf(Template.fromStack(stack)).filter(a => a.Namespace === 'AWS/Lambda');
     expect(lambdaAlarms.map(a => `${a.MetricName}:${a.Threshold}`).sort()).toEqual(['Duration:1000', 'Errors:1', 'Errors:1', 'Throttles:1', 'Throttles:1']);
   });
+
+  test('a timeout past 5 s: the duration alarm is a share of the 5 s Cognito waits, not of the timeout', () => {
+    const stack = testStack();
+    const slow = new lambda.Function(stack, 'Slow', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async e => e'), timeout: Duration.seconds(30),
+    });
+    new Auth(stack, 'Auth', { loginWith: { email: {} }, triggers: { preSignUp: slow }, monitoring: {} });
+    const duration = alarmsOf(Template.fromStack(stack)).filter(a => a.MetricName === 'Duration');
+    expect(duration.map(a => a.Threshold)).toEqual([4000]);
+  });
+
+  test('alarms are named by what they watch: adding a client or a trigger keeps the others\' logical ids', () => {
+    const ids = (withMore: boolean) => {
+      const stack = testStack();
+      const fn = (id: string) => new lambda.Function(stack, id, {
+        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async e => e'),
+      });
+      new Auth(stack, 'Auth', {
+        loginWith: { email: {} },
+        appClients: withMore ? [{ name: 'admin' }, { name: 'web' }] : [{ name: 'web' }],
+        triggers: withMore ? { preSignUp: fn('Guard'), postConfirmation: fn('Welcome') } : { postConfirmation: fn('Welcome') },
+        monitoring: {},
+      });
+      // Logical id -> what the alarm says it watches.
+      const alarms = Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm');
+      return Object.fromEntries(Object.entries(alarms).map(([id, a]) => [id, a.Properties.AlarmDescription]));
+    };
+    const fewer = ids(false);
+    expect(Object.keys(fewer).length).toBeGreaterThan(0);
+    expect(ids(true)).toEqual(expect.objectContaining(fewer));
+  });
 });
 
 describe('threat protection', () => {
