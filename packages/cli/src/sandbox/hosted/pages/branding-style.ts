@@ -72,12 +72,27 @@ export function brandImage(b: BrandingConfig, category: string, mode: Mode): str
 const modesOf = (b: BrandingConfig): Mode[] => (b.colorScheme === 'DYNAMIC' ? ['light', 'dark'] : [b.colorScheme === 'DARK' ? 'dark' : 'light']);
 
 /**
+ * `compute` once per style: a style is fixed until the template is read again (a reload makes a new
+ * object), so pages reuse its CSS and links instead of rebuilding them, images included, per request.
+ */
+function perStyle<T>(compute: (b: BrandingConfig) => T): (b: BrandingConfig) => T {
+  const computed = new WeakMap<BrandingConfig, T>();
+  return b => {
+    if (!computed.has(b)) computed.set(b, compute(b));
+    return computed.get(b)!;
+  };
+}
+
+/**
  * The style's CSS, put after the stylesheet in a nonce'd style element. Every value in it was
  * checked when the template was read (hex colors, numbers, base64 `data:` URLs), so it cannot end
  * the rule or the element; images are `data:` URLs, which the pages' CSP allows as img-src only.
  */
 export function brandingCss(b: BrandingConfig | undefined): string {
-  if (!b || b.cognitoDefaults) return '';
+  return !b || b.cognitoDefaults ? '' : styleCss(b);
+}
+
+const styleCss = perStyle(b => {
   const rules = (mode: Mode) => {
     const palette = mode === 'dark' ? { ...COGNITO_DARK, ...b.dark } : b.light;
     const vars = Object.entries(palette).map(([k, v]) => `${VARIABLES[k as keyof BrandingPalette]}: ${v};`);
@@ -102,7 +117,7 @@ export function brandingCss(b: BrandingConfig | undefined): string {
     radius ? `:root { ${radius} }` : '',
     location,
   ].filter(Boolean).join('\n');
-}
+});
 
 /** An image of the style for the page's mode(s): a picture that switches with the browser's preference for DYNAMIC styles. */
 function modeImage(b: BrandingConfig, category: string, cls: string, alt: string): Html | '' {
@@ -120,7 +135,10 @@ export const headerLogo = (b: BrandingConfig | undefined, alt: string) => (b && 
 
 /** Favicon links for the types the style enables (components.favicon.enabledTypes). */
 export function favicons(b: BrandingConfig | undefined): Html[] {
-  if (!b || b.cognitoDefaults) return [];
+  return !b || b.cognitoDefaults ? [] : styleFavicons(b);
+}
+
+const styleFavicons = perStyle(b => {
   const mode = modesOf(b)[0];
   const links: Html[] = [];
   const svg = b.faviconTypes.includes('SVG') ? brandImage(b, 'FAVICON_SVG', mode) : undefined;
@@ -128,4 +146,4 @@ export function favicons(b: BrandingConfig | undefined): Html[] {
   if (svg) links.push(html`<link rel="icon" type="image/svg+xml" href="${svg}">`);
   if (ico) links.push(html`<link rel="icon" type="image/x-icon" href="${ico}">`);
   return links;
-}
+});

@@ -1,4 +1,4 @@
-import { clientName } from './names';
+import { clientDisplayName } from './names';
 import { passwordHint } from './views';
 import { BAD_CREDENTIALS, CognitoError, EXPIRED_SESSION, INVALID_SESSION } from '../../core/errors';
 import { ClientConfig, PasswordPolicy } from '../../core/pool-config';
@@ -69,6 +69,6 @@ function triggerReason(message: string): string | undefined {
  * person's (the page's wording, returned).
  */
 export function explainError(log: (line: string) => void, pool: PoolRuntime, client: ClientConfig, page: string, e: CognitoError): string {
-  log(`hosted page /${page} (app client ${clientName(client)}): ${e.type}: ${e.message}`);
+  log(`hosted page /${page} (app client ${clientDisplayName(client)}): ${e.type}: ${e.message}`);
   return pageErrorMessage(e, pool.config.passwordPolicy);
 }

@@ -12,6 +12,6 @@ export function readableName(name: string, logicalId: string): string {
   return stripped || logicalId;
 }
 
-export const clientName = (client: ClientConfig) => readableName(client.name, client.logicalId);
+export const clientDisplayName = (client: ClientConfig) => readableName(client.name, client.logicalId);
 
-export const poolName = (pool: PoolRuntime) => readableName(pool.config.name, pool.config.logicalId);
+export const poolDisplayName = (pool: PoolRuntime) => readableName(pool.config.name, pool.config.logicalId);

@@ -2,7 +2,7 @@ import { CookieSerializeOptions } from '@fastify/cookie';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { html, Html } from './html';
 import { page, PageFrame } from './layout';
-import { clientName, poolName } from './names';
+import { clientDisplayName, poolDisplayName } from './names';
 import { errorView } from './views';
 import { ClientConfig } from '../../core/pool-config';
 import { SandboxContext, PoolRuntime } from '../../model/context';
@@ -67,7 +67,7 @@ export function formTargets(client: ClientConfig | undefined): string[] {
 
 /** Sends a page with headers that keep it out of caches, frames and referrers. */
 export function sendPage(reply: FastifyReply, scope: DomainScope | undefined, client: ClientConfig | undefined, status: number, frame: Omit<PageFrame, 'appName' | 'branding'>, content: Html) {
-  const appName = client ? clientName(client) : scope ? poolName(scope.pool) : 'Sign in';
+  const appName = client ? clientDisplayName(client) : scope ? poolDisplayName(scope.pool) : 'Sign in';
   const rendered = page({ ...frame, appName, branding: client?.oauth.branding }, content, scope?.base ?? '', formTargets(client));
   return reply.code(status).headers({
     'content-type': 'text/html; charset=utf-8',

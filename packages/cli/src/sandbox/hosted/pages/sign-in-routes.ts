@@ -4,7 +4,7 @@ import { missingFields, usernameLabel } from './fields';
 import { Html } from './html';
 import { SHOW_PASSWORD_SCRIPT, showPasswordScript } from './layout';
 import { explainError } from './messages';
-import { poolName } from './names';
+import { poolDisplayName } from './names';
 import { cookieOptions, DomainScope, FLOW_COOKIE, HostedDeps, noticeOf, notFoundPage, scopeOf, sendErrorPage, sendPage, SSO_COOKIE } from './scope';
 import { FormTarget, mfaCodeView, newPasswordView, selectMfaView, signInView, totpSetupView } from './views';
 import { CognitoError } from '../../core/errors';
@@ -229,7 +229,7 @@ async function showChallenge(deps: HostedDeps, scope: DomainScope, flow: PageFlo
       const secret = flow.totpSecret!;
       const user = getUser(scope.pool, challenge.params.USER_ID_FOR_SRP) ?? findUser(scope.pool, challenge.params.USER_ID_FOR_SRP);
       const account = user?.attributes.email ?? user?.attributes.phone_number ?? challenge.params.USER_ID_FOR_SRP;
-      const qrDataUrl = await QRCode.toDataURL(otpauthUri(secret, account, poolName(scope.pool)), { margin: 2, width: 200 });
+      const qrDataUrl = await QRCode.toDataURL(otpauthUri(secret, account, poolDisplayName(scope.pool)), { margin: 2, width: 200 });
       return sendPage(reply, scope, client, status, { title: 'Set up an authenticator app', error },
         totpSetupView(t, { qrDataUrl, secret, account }));
     }
