@@ -190,30 +190,29 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     pools: new Map<string, PoolRuntime>(),
     clients: new Map<string, ClientConfig>(),
   };
-  // SetUserPoolMfaConfig changes outlive restarts, as they would in a deployed pool.
-  const built = buildRuntimes(ctx, options);
-  for (const runtime of built.runtimes) ctx.pools.set(runtime.config.id, runtime);
-  for (const c of built.clients) ctx.clients.set(c.id, c);
-  store.flush();
+  let built: ReturnType<typeof buildRuntimes>;
   let seeded: SeedResult[] | undefined;
+  let app: Awaited<ReturnType<typeof createApp>>;
+  let tls: Awaited<ReturnType<typeof sandboxCertificate>> | undefined;
+  // A start that fails before the server listens leaves nothing behind: no open database (nor its
+  // file check's timer), no trigger process.
   try {
+    // SetUserPoolMfaConfig changes outlive restarts, as they would in a deployed pool.
+    built = buildRuntimes(ctx, options);
+    for (const runtime of built.runtimes) ctx.pools.set(runtime.config.id, runtime);
+    for (const c of built.clients) ctx.clients.set(c.id, c);
+    store.flush();
     // Before listening: a bad seed file stops the start, and no one meets a half-seeded pool.
     if (options.seed !== undefined) seeded = await seedFromFile(ctx, options.seed);
-  } catch (err) {
-    await ctx.triggers.close();
-    store.close();
-    throw err;
-  }
 
-  const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
-  // The certificate's validity follows the wall clock, not the injected one: TLS clients judge it by theirs.
-  const tls = options.https === false ? undefined : await sandboxCertificate(certificateDir);
-  const app = await createApp(ctx, {
-    origins: { allowedOrigins: corsOrigins, allowedHosts: new Set(isWildcard(host) || isLoopbackName(host) ? [] : [host.toLowerCase()]) },
-    timeouts: options.serverTimeouts,
-    tls,
-  });
-  try {
+    const certificateDir = options.stateFile && path.dirname(path.resolve(options.stateFile));
+    // The certificate's validity follows the wall clock, not the injected one: TLS clients judge it by theirs.
+    tls = options.https === false ? undefined : await sandboxCertificate(certificateDir);
+    app = await createApp(ctx, {
+      origins: { allowedOrigins: corsOrigins, allowedHosts: new Set(isWildcard(host) || isLoopbackName(host) ? [] : [host.toLowerCase()]) },
+      timeouts: options.serverTimeouts,
+      tls,
+    });
     await app.listen({ port: options.port ?? 0, host });
   } catch (err) {
     await ctx.triggers.close();

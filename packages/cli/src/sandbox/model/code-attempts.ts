@@ -32,7 +32,8 @@ export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE:emai
 export class CodeAttempts {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly now: () => number, private readonly claims = new OneTimeClaims(now)) {}
+  /** `claims`: the sandbox's one claim store (ctx.oneTime), so a code is spent for every operation that checks it. */
+  constructor(private readonly now: () => number, private readonly claims: OneTimeClaims) {}
 
   /**
    * {@link check}, then spends the code for this request. Returns `release`, for an operation whose
