@@ -8,6 +8,7 @@ import { ownFiles } from '../sandbox/dev/own-files';
 import { synthOnce, watchApp } from '../sandbox/dev/watch';
 import { readWatchConfig } from '../sandbox/dev/watch-config';
 import { terminalQr } from '../sandbox/model/qr';
+import { TLS_CERT_FILE } from '../sandbox/server/tls';
 
 export const SANDBOX_USAGE = commandHelp(SANDBOX_COMMAND);
 
@@ -75,7 +76,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     `Outbox (codes and temporary passwords the pools send): ${path.resolve(outboxDir, 'outbox.jsonl')}`,
   ];
   if (sandbox.httpsEndpoint) {
-    lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.dirname(path.resolve(stateFile))}/sandbox-tls-cert.pem)`);
+    lines.push(`Also https on ${sandbox.httpsEndpoint} (self-signed certificate in ${path.join(path.dirname(path.resolve(stateFile)), TLS_CERT_FILE)})`);
   }
   for (const pool of sandbox.userPools) {
     lines.push(`User pool ${pool.stackName}/${pool.logicalId}: ${pool.id}`);

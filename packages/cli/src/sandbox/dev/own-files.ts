@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { TLS_CERT_FILE, TLS_KEY_FILE } from '../server/tls';
+import { IMPORTING_SUFFIX, JSON_BACKUP_SUFFIX } from '../store/open';
 
 /** Where the sandbox writes, as the command line gave it (any may be absent). */
 export interface OwnFileLocations {
@@ -12,10 +14,10 @@ export interface OwnFileLocations {
 }
 
 /** SQLite's files beside the database, the JSON state file's backup and a conversion in progress (store/open.ts). */
-const STATE_SIDES = ['', '-wal', '-shm', '-journal', '.json-backup', '.importing', '.importing-journal'];
+const STATE_SIDES = ['', '-wal', '-shm', '-journal', JSON_BACKUP_SUFFIX, IMPORTING_SUFFIX, `${IMPORTING_SUFFIX}-journal`];
 
 /** The TLS certificate and key the sandbox keeps next to its state file (server/tls.ts). */
-const TLS_FILES = ['sandbox-tls-cert.pem', 'sandbox-tls-key.pem'];
+const TLS_FILES = [TLS_CERT_FILE, TLS_KEY_FILE];
 
 /**
  * A test for "the sandbox wrote this": watch mode must never re-synthesize because of its own

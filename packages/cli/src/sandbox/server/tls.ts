@@ -13,6 +13,10 @@ export interface TlsIdentity {
 }
 
 /** Names the certificate covers: every loopback spelling a developer or a browser uses. */
+/** The certificate and key the sandbox keeps beside its state file (watch mode ignores them: dev/own-files.ts). */
+export const TLS_CERT_FILE = 'sandbox-tls-cert.pem';
+export const TLS_KEY_FILE = 'sandbox-tls-key.pem';
+
 const DNS_NAMES = ['localhost', '*.localhost'];
 const IPS = ['127.0.0.1', '::1'];
 const VALIDITY_DAYS = 365;
@@ -23,8 +27,8 @@ const VALIDITY_DAYS = 365;
  * within a day. Without `dir` it lives only as long as the sandbox.
  */
 export async function sandboxCertificate(dir?: string, now = Date.now()): Promise<TlsIdentity> {
-  const certFile = dir && path.join(dir, 'sandbox-tls-cert.pem');
-  const keyFile = dir && path.join(dir, 'sandbox-tls-key.pem');
+  const certFile = dir && path.join(dir, TLS_CERT_FILE);
+  const keyFile = dir && path.join(dir, TLS_KEY_FILE);
   if (certFile && keyFile && fs.existsSync(certFile) && fs.existsSync(keyFile)) {
     const cert = fs.readFileSync(certFile, 'utf8');
     if (Date.parse(new X509Certificate(cert).validTo) > now + 24 * 3600 * 1000) return { cert, key: fs.readFileSync(keyFile, 'utf8') };

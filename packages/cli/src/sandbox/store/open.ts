@@ -9,6 +9,8 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** Suffix of the copy kept of a JSON state file when it is converted to a database. */
 export const JSON_BACKUP_SUFFIX = '.json-backup';
+/** The database being built from a JSON state file, renamed over it when complete. */
+export const IMPORTING_SUFFIX = '.importing';
 
 /** A state file that cannot be opened: the message names the file and what to do. */
 export class StateFileError extends Error {}
@@ -95,7 +97,7 @@ function fileKind(file: string): 'none' | 'sqlite' | 'json' {
  */
 function convertJson(file: string, now: number): void {
   const state = readJsonState(file);
-  const building = `${file}.importing`;
+  const building = `${file}${IMPORTING_SUFFIX}`;
   for (const leftover of [building, `${building}-journal`]) fs.rmSync(leftover, { force: true });
   fs.writeFileSync(building, '', { mode: PRIVATE_FILE_MODE });
   const db = new BetterSqlite3(building);

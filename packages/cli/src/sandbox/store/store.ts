@@ -262,6 +262,7 @@ export class Store {
   private commitQueued(): void {
     const batch = this.queue;
     this.queue = [];
+    if (!batch.length) return; // close() committed them already
     let failures: (Error | undefined)[];
     try {
       failures = this.commitBatch(batch.map(q => q.unit));
