@@ -225,8 +225,11 @@ function uniqueFunctions(functions: readonly MonitoredFunction[]): MonitoredFunc
   return functions.filter(({ fn }) => !seen.has(fn) && seen.add(fn) !== undefined);
 }
 
-/** The timeout of a `lambda.Function` of this app (it has a runtime); an imported function's is unknown. */
+/**
+ * The timeout of a `lambda.Function` of this app (it has a runtime and a timeout field); an imported
+ * function's is unknown, and so is a SingletonFunction's (it has a runtime but does not expose its timeout).
+ */
 function knownTimeout(fn: lambda.IFunction): Duration | undefined {
-  if (!('runtime' in fn)) return undefined;
+  if (!('runtime' in fn) || !('timeout' in fn)) return undefined;
   return (fn as lambda.Function).timeout ?? LAMBDA_DEFAULT_TIMEOUT;
 }

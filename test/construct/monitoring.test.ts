@@ -177,6 +177,20 @@ describe('triggers', () => {
     expect(duration.map(a => a.Threshold)).toEqual([4000]);
   });
 
+  test('a SingletonFunction (timeout not exposed): no duration alarm rather than one on a guessed 3 s timeout', () => {
+    const stack = testStack();
+    const singleton = new lambda.SingletonFunction(stack, 'Singleton', {
+      uuid: '5b3a2f44-0f5c-4c41-9e34-6d1ad2a0c0de',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async e => e'),
+      timeout: Duration.seconds(4),
+    });
+    new Auth(stack, 'Auth', { loginWith: { email: {} }, triggers: { preSignUp: singleton }, monitoring: {} });
+    const lambdaAlarms = alarmsOf(Template.fromStack(stack)).filter(a => a.Namespace === 'AWS/Lambda');
+    expect(lambdaAlarms.map(a => a.MetricName).sort()).toEqual(['Errors', 'Throttles']);
+  });
+
   test('alarms are named by what they watch: adding a client or a trigger keeps the others\' logical ids', () => {
     const ids = (withMore: boolean) => {
       const stack = testStack();
