@@ -9,8 +9,11 @@
 export interface DocumentedMetric {
   readonly namespace: string;
   readonly name: string;
-  /** Every dimension the metric is published with, in no particular order. */
-  readonly dimensions: readonly string[];
+  /**
+   * Each set of dimensions the metric is published with (names in no particular order). A watched
+   * metric must carry exactly one of these sets.
+   */
+  readonly dimensionSets: ReadonlyArray<readonly string[]>;
   readonly doc: string;
 }
 
@@ -19,14 +22,19 @@ const COGNITO_USAGE_DIMENSIONS = 'https://docs.aws.amazon.com/cognito/latest/dev
 const COGNITO_RISK_METRICS = 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-advanced-security-metrics.html';
 const LAMBDA_METRICS = 'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html';
 
-const perClient = (name: string): DocumentedMetric => ({ namespace: 'AWS/Cognito', name, dimensions: ['UserPool', 'UserPoolClient'], doc: COGNITO_METRICS });
+const perClient = (name: string): DocumentedMetric => ({ namespace: 'AWS/Cognito', name, dimensionSets: [['UserPool', 'UserPoolClient']], doc: COGNITO_METRICS });
 const perProvider = (name: string): DocumentedMetric => ({
-  namespace: 'AWS/Cognito', name, dimensions: ['UserPool', 'UserPoolClient', 'IdentityProvider'], doc: COGNITO_METRICS,
+  namespace: 'AWS/Cognito', name, dimensionSets: [['UserPool', 'UserPoolClient', 'IdentityProvider']], doc: COGNITO_METRICS,
 });
-const usage = (name: string): DocumentedMetric => ({ namespace: 'AWS/Usage', name, dimensions: ['Service', 'Type', 'Resource', 'Class'], doc: COGNITO_USAGE_DIMENSIONS });
+const usage = (name: string): DocumentedMetric => ({ namespace: 'AWS/Usage', name, dimensionSets: [['Service', 'Type', 'Resource', 'Class']], doc: COGNITO_USAGE_DIMENSIONS });
 // The current page spells AccountTakeoverRisk; an older version of it wrote AccountTakeOverRisk.
-const risk = (name: string): DocumentedMetric => ({ namespace: 'AWS/Cognito', name, dimensions: ['Operation', 'UserPoolId', 'RiskLevel'], doc: COGNITO_RISK_METRICS });
-const lambda = (name: string): DocumentedMetric => ({ namespace: 'AWS/Lambda', name, dimensions: ['FunctionName'], doc: LAMBDA_METRICS });
+const risk = (name: string): DocumentedMetric => ({ namespace: 'AWS/Cognito', name, dimensionSets: [['Operation', 'UserPoolId', 'RiskLevel']], doc: COGNITO_RISK_METRICS });
+/**
+ * Lambda publishes each function's metrics under FunctionName (all its versions and aliases together)
+ * and, for an invocation through a version or alias, also under FunctionName plus Resource
+ * (`name:qualifier`).
+ */
+const lambda = (name: string): DocumentedMetric => ({ namespace: 'AWS/Lambda', name, dimensionSets: [['FunctionName'], ['FunctionName', 'Resource']], doc: LAMBDA_METRICS });
 
 export const METRICS = {
   SignUpSuccesses: perClient('SignUpSuccesses'),

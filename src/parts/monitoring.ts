@@ -135,13 +135,13 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
   const triggerMetrics: cloudwatch.IMetric[] = [];
   const durationMetrics: cloudwatch.IMetric[] = [];
   for (const { label, fn } of uniqueFunctions(inputs.functions)) {
-    const dims = { FunctionName: fn.functionName };
+    const dims = lambdaDimensions(fn);
     const errors = metric(METRICS.LambdaErrors, dims);
     const throttles = metric(METRICS.LambdaThrottles, dims);
     triggerMetrics.push(labelled(errors, `Errors ${label}`), labelled(throttles, `Throttles ${label}`));
     alarm(`TriggerErrors${idPart(label)}`, `The ${label} function failed (Errors >= ${settings.triggerErrorThreshold}): Cognito fails the user's request with it.`, errors, settings.triggerErrorThreshold);
     alarm(`TriggerThrottles${idPart(label)}`, `The ${label} function was throttled (Throttles >= ${settings.triggerErrorThreshold}): Cognito fails the user's request with it.`, throttles, settings.triggerErrorThreshold);
-    const timeout = knownTimeout(fn);
+    const timeout = knownTimeout(qualified(fn)?.lambda ?? fn);
     if (timeout) {
       const duration = metric(METRICS.LambdaDuration, dims, 'Maximum');
       durationMetrics.push(labelled(duration, `Max duration ${label}`));
@@ -223,6 +223,29 @@ function idPart(label: string): string {
 function uniqueFunctions(functions: readonly MonitoredFunction[]): MonitoredFunction[] {
   const seen = new Set<lambda.IFunction>();
   return functions.filter(({ fn }) => !seen.has(fn) && seen.add(fn) !== undefined);
+}
+
+/** A version or alias (its underlying function, and the qualifier Cognito invokes it by), or undefined. */
+function qualified(fn: lambda.IFunction): { lambda: lambda.IFunction; qualifier: string } | undefined {
+  if (!('lambda' in fn)) return undefined;
+  const { lambda: underlying } = fn as lambda.IVersion;
+  if ('aliasName' in fn) return { lambda: underlying, qualifier: (fn as lambda.IAlias).aliasName };
+  return { lambda: underlying, qualifier: (fn as lambda.IVersion).version };
+}
+
+/**
+ * The dimensions Lambda publishes the invocations Cognito makes under. A version or alias is invoked
+ * by its qualified name, and Lambda publishes those invocations under FunctionName (the function's
+ * name) plus Resource (`name:qualifier`); FunctionName alone would also count the other aliases'
+ * invocations. Not the functions' own metric helpers: in aws-cdk-lib 2.257 only a created `Alias`
+ * gets this right; a `Version`'s and an imported alias's use FunctionName `name:qualifier`, which
+ * Lambda never publishes (aws/aws-cdk#14248).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html ("By Resource")
+ */
+function lambdaDimensions(fn: lambda.IFunction): Record<string, string> {
+  const version = qualified(fn);
+  if (!version) return { FunctionName: fn.functionName };
+  return { FunctionName: version.lambda.functionName, Resource: `${version.lambda.functionName}:${version.qualifier}` };
 }
 
 /**

@@ -25,8 +25,10 @@ function expectDocumented(metrics: WatchedMetric[]) {
     const documented = DOCUMENTED.find(d => d.namespace === metric.namespace && d.name === metric.name);
     expect({ where: metric.where, metric: `${metric.namespace}/${metric.name}`, documented: documented !== undefined }).toEqual(
       { where: metric.where, metric: `${metric.namespace}/${metric.name}`, documented: true });
-    expect({ where: metric.where, dimensions: Object.keys(metric.dimensions).sort() })
-      .toEqual({ where: metric.where, dimensions: [...documented!.dimensions].sort() });
+    const watched = Object.keys(metric.dimensions).sort();
+    const published = documented!.dimensionSets.map(set => [...set].sort());
+    expect({ where: metric.where, dimensions: watched, published: published.some(set => JSON.stringify(set) === JSON.stringify(watched)) })
+      .toEqual({ where: metric.where, dimensions: watched, published: true });
   }
 }
 
@@ -189,6 +191,32 @@ describe('triggers', () => {
     new Auth(stack, 'Auth', { loginWith: { email: {} }, triggers: { preSignUp: singleton }, monitoring: {} });
     const lambdaAlarms = alarmsOf(Template.fromStack(stack)).filter(a => a.Namespace === 'AWS/Lambda');
     expect(lambdaAlarms.map(a => a.MetricName).sort()).toEqual(['Errors', 'Throttles']);
+  });
+
+  test('an alias or version trigger: watched under FunctionName and Resource name:qualifier, as Lambda publishes it', () => {
+    const stack = testStack();
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async e => e'), timeout: Duration.seconds(2),
+    });
+    const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const imported = lambda.Alias.fromAliasAttributes(stack, 'Imported', { aliasName: 'blue', aliasVersion: fn.currentVersion });
+    new Auth(stack, 'Auth', {
+      loginWith: { email: {} }, triggers: { preSignUp: alias, postConfirmation: fn.currentVersion, preAuthentication: imported }, monitoring: {},
+    });
+    const template = Template.fromStack(stack);
+    const fnName = { Ref: stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction) };
+    const resource = (qualifier: unknown) => ({ 'Fn::Join': ['', [fnName, qualifier]] });
+    const lambdaMetrics = alarmMetrics(template).filter(m => m.namespace === 'AWS/Lambda');
+    const byName = (name: string) => lambdaMetrics.filter(m => m.name === name).map(m => m.dimensions);
+    expect(byName('Errors')).toEqual(expect.arrayContaining([
+      { FunctionName: fnName, Resource: resource(':live') },
+      { FunctionName: fnName, Resource: resource(':blue') },
+      { FunctionName: fnName, Resource: { 'Fn::Join': ['', [fnName, ':', { 'Fn::GetAtt': [expect.stringMatching(/^FnCurrentVersion/), 'Version'] }]] } },
+    ]));
+    expect(byName('Errors')).toHaveLength(3);
+    // The duration alarm reads the underlying function's timeout (2 s): one per qualified function.
+    expect(alarmsOf(template).filter(a => a.MetricName === 'Duration').map(a => a.Threshold)).toEqual([1600, 1600, 1600]);
+    expectDocumented(alarmMetrics(template));
   });
 
   test('alarms are named by what they watch: adding a client or a trigger keeps the others\' logical ids', () => {
