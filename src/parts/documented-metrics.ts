@@ -56,9 +56,16 @@ export const METRICS = {
 } as const satisfies Record<string, DocumentedMetric>;
 
 /**
- * The AWS/Usage dimension values of Cognito's quota categories. Cognito's dimensions page gives
- * Service `Cognito user pool` and Type `API`, Resource the category name, and says Cognito does not
- * use Class; CloudWatch's usage metrics carry Class `None` for API calls, which is what is written.
+ * The AWS/Usage dimension values of Cognito's quota categories, from the Cognito developer guide's
+ * "Dimensions for Amazon Cognito user pools" (tracking-quotas-and-usage-in-cloud-watch-and-service-quotas,
+ * checked 2026-12): Service is `Cognito user pool` (singular), Type is `API`, Resource is the category
+ * name (`UserAuthentication`, ...). Of Class the page says only that Cognito "doesn't use the class
+ * dimension", yet lists it among the dimensions of CallCount and ThrottleCount; CloudWatch's "CloudWatch
+ * usage metrics" page gives API usage metrics Class `None`, which is what is written. The docs do not
+ * settle whether Cognito publishes Class `None` or no Class at all: `aws service-quotas
+ * get-service-quota --service-code cognito-idp` (UsageMetric.MetricDimensions) in a live account does.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/tracking-quotas-and-usage-in-cloud-watch-and-service-quotas.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Usage-Metrics.html
  */
 export const USAGE_DIMENSIONS = { Service: 'Cognito user pool', Type: 'API', Class: 'None' } as const;
 

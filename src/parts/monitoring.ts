@@ -227,10 +227,10 @@ function uniqueFunctions(functions: readonly MonitoredFunction[]): MonitoredFunc
 
 /** A version or alias (its underlying function, and the qualifier Cognito invokes it by), or undefined. */
 function qualified(fn: lambda.IFunction): { lambda: lambda.IFunction; qualifier: string } | undefined {
+  // Alias, Version and their imported forms extend QualifiedFunctionBase, which holds the underlying function.
   if (!('lambda' in fn)) return undefined;
-  const { lambda: underlying } = fn as lambda.IVersion;
-  if ('aliasName' in fn) return { lambda: underlying, qualifier: (fn as lambda.IAlias).aliasName };
-  return { lambda: underlying, qualifier: (fn as lambda.IVersion).version };
+  const underlying = (fn as lambda.IVersion).lambda;
+  return { lambda: underlying, qualifier: 'aliasName' in fn ? String(fn.aliasName) : (fn as lambda.IVersion).version };
 }
 
 /**

@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Auth, AuthProps, MfaMode } from '../../src';
-import { METRICS, USAGE_DIMENSIONS } from '../../src/parts/documented-metrics';
+import { METRICS } from '../../src/parts/documented-metrics';
 import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
 import { alarmMetrics, dashboardMetrics, WatchedMetric } from '../support/metrics';
 import { synthAuth, testStack } from '../support/synth';
@@ -82,7 +82,8 @@ describe('a default pool with monitoring on', () => {
     const calls = auth.Metrics.find((m: any) => m.Id === 'userauthentication').MetricStat;
     expect(calls).toMatchObject({ Stat: 'Sum', Period: 300, Metric: { Namespace: 'AWS/Usage', MetricName: 'CallCount' } });
     expect(calls.Metric.Dimensions).toEqual(expect.arrayContaining([
-      { Name: 'Service', Value: USAGE_DIMENSIONS.Service }, { Name: 'Type', Value: 'API' },
+      // As the Cognito developer guide's dimensions table writes them (see USAGE_DIMENSIONS).
+      { Name: 'Service', Value: 'Cognito user pool' }, { Name: 'Type', Value: 'API' },
       { Name: 'Resource', Value: 'UserAuthentication' }, { Name: 'Class', Value: 'None' },
     ]));
   });
