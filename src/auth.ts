@@ -9,16 +9,14 @@ import { Construct } from 'constructs';
 import { checkAuthProps } from './config/check';
 import { AuthConfigError } from './config/errors';
 import { renderProblem } from './config/findings';
-import { ResolvedAuthConfig, ResolvedClient } from './config/resolved';
 import { domainHostname } from './config/resolved-front-door';
 import { AuthProps } from './config/types';
 import { cdk, lazy } from './lazy';
-import { createAppClient, createNamedClients } from './parts/app-client';
+import { createAppClient, createNamedClients, CreatedClient } from './parts/app-client';
 import { actionsFor, AuthPermission } from './parts/grants';
 import { createGroups } from './parts/groups';
 import { warnOnImmutableChanges } from './parts/immutable-settings';
 import { applyL1Overrides } from './parts/l1-overrides';
-import type { MonitoredClient, MonitoredFunction } from './parts/monitoring';
 import { applyNagSuppressions } from './parts/nag-suppressions';
 import { addAuthOutputs } from './parts/outputs';
 import { wireTriggers } from './parts/triggers';
@@ -128,16 +126,13 @@ export class Auth extends Construct {
     };
     this.userPoolClient = createAppClient(this, clientInputs, config);
     const named = createNamedClients(this, clientInputs, config);
-    this.appClients = Object.fromEntries(named);
-    if (config.domain?.branding) {
-      parts.managedLogin().createManagedLoginBranding(this, config, this.userPoolDomain, [
-        { id: 'UserPoolClient', client: this.userPoolClient, resolved: config.client },
-        ...config.appClients.map((resolved, i) => ({ id: named[i][1].node.id, client: named[i][1], resolved })),
-      ]);
-    }
+    this.appClients = Object.fromEntries(named.map(({ name, client }) => [name, client]));
+    // Every app client, the default one first: what managed login styles and the alarms walk.
+    const clients: CreatedClient[] = [{ label: 'client', client: this.userPoolClient, resolved: config.client }, ...named];
+    if (config.domain?.branding) parts.managedLogin().createManagedLoginBranding(this, config, this.userPoolDomain, clients);
     this.groups = createGroups(this, this.userPool, config);
 
-    const builtIns = wireTriggers(this, this.userPool, config);
+    const { builtIns, functions } = wireTriggers(this, this.userPool, config);
     this.builtInTriggerFunctions = Object.fromEntries(builtIns.map(({ key, fn }) => [key, fn]));
     this.mfaByGroupFunction = this.builtInTriggerFunctions.mfaByGroup;
     this.signUpGuardFunction = this.builtInTriggerFunctions.signUpGuard;
@@ -155,8 +150,8 @@ export class Auth extends Construct {
     this.userAuthEventLogGroup = logDelivery?.userAuthEventLogGroup;
     const monitoring = operations.monitoring ? parts.monitoring().createMonitoring(this, config, {
       userPool: this.userPool,
-      clients: monitoredClients(config, [this.userPoolClient, ...named.map(([, client]) => client)]),
-      functions: monitoredFunctions(config, builtIns),
+      clients,
+      functions,
       notificationLogGroup: this.userNotificationLogGroup,
     }) : undefined;
     this.alarms = monitoring?.alarms ?? [];
@@ -168,7 +163,7 @@ export class Auth extends Construct {
         userPoolClientId: this.userPoolClient.userPoolClientId,
         identityPoolId: this.identityPool?.identityPoolId,
         domain: this.domainName,
-        appClientIds: named.map(([name, client]) => [name, client.userPoolClientId] as const),
+        appClientIds: named.map(({ name, client }) => [name, client.userPoolClientId] as const),
       });
     }
 
@@ -208,28 +203,6 @@ export class Auth extends Construct {
     new Policy(this, uniqueChildId(this, `${owner}CognitoPolicy`), { roles: [role], statements: [statement] });
     return Grant.drop(grantee, `${actions.join(',')} on ${this.node.path}`);
   }
-}
-
-/** The default client and the named ones, in that order, as the alarms name and watch them. */
-function monitoredClients(config: ResolvedAuthConfig, clients: readonly cognito.IUserPoolClient[]): MonitoredClient[] {
-  const resolved: Array<[string, ResolvedClient]> = [['client', config.client], ...config.appClients.map(c => [`appClients.${c.name}`, c] as [string, ResolvedClient])];
-  return resolved.map(([label, r], i) => ({
-    label,
-    client: clients[i],
-    signsUsersIn: r.oauth?.clientCredentials !== true,
-    providers: (r.oauth?.identityProviders ?? []).filter(name => name !== 'COGNITO'),
-  }));
-}
-
-/** Every Lambda function Cognito invokes for this pool: your triggers and senders, and the built-ins. */
-function monitoredFunctions(config: ResolvedAuthConfig, builtIns: ReadonlyArray<{ key: string; fn: lambda.IFunction }>): MonitoredFunction[] {
-  const senders = config.senders;
-  return [
-    ...Object.entries(config.triggers.functions).map(([slot, fn]) => ({ label: `triggers.${slot}`, fn: fn! })),
-    ...(senders.customEmailSender ? [{ label: 'senders.customEmailSender', fn: senders.customEmailSender }] : []),
-    ...(senders.customSmsSender ? [{ label: 'senders.customSmsSender', fn: senders.customSmsSender }] : []),
-    ...builtIns.map(({ key, fn }) => ({ label: `triggers.${key} (built-in)`, fn })),
-  ];
 }
 
 function uniqueChildId(scope: Construct, base: string): string {

@@ -43,12 +43,30 @@ export function namedClientConstructId(name: string): string {
   return `AppClient${name.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
-/** The further app clients, by name. */
-export function createNamedClients(scope: Construct, inputs: AppClientInputs, config: ResolvedAuthConfig): Array<[string, cognito.UserPoolClient]> {
-  return config.appClients.map(client => [client.name, createClient(scope, namedClientConstructId(client.name), inputs, client, {
-    generateSecret: client.generateSecret,
-    userPoolClientName: client.name,
-  })]);
+/** An app client this construct created, with its resolved config. */
+export interface CreatedClient {
+  /** How messages and alarms name it: `client` for the default one, `appClients.<name>` for the others. */
+  readonly label: string;
+  readonly client: cognito.UserPoolClient;
+  readonly resolved: ResolvedClient;
+}
+
+/** One of `appClients`. */
+export interface NamedClient extends CreatedClient {
+  readonly name: string;
+}
+
+/** The further app clients, in config order. */
+export function createNamedClients(scope: Construct, inputs: AppClientInputs, config: ResolvedAuthConfig): NamedClient[] {
+  return config.appClients.map(resolved => ({
+    name: resolved.name,
+    label: `appClients.${resolved.name}`,
+    client: createClient(scope, namedClientConstructId(resolved.name), inputs, resolved, {
+      generateSecret: resolved.generateSecret,
+      userPoolClientName: resolved.name,
+    }),
+    resolved,
+  }));
 }
 
 function createClient(

@@ -2,16 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ResolvedAuthConfig, ResolvedClient } from '../config/resolved';
+import { CreatedClient } from './app-client';
+import { ResolvedAuthConfig } from '../config/resolved';
 import { ResolvedBranding } from '../config/resolved-front-door';
 import { ASSET_EXTENSIONS } from '../config/validate-hosted-ui';
 
-/** A client that may get a branding style, with the construct id prefix its style takes. */
-export interface BrandedClient {
-  readonly id: string;
-  readonly client: cognito.UserPoolClient;
-  readonly resolved: ResolvedClient;
-}
 
 /**
  * One managed login branding style per client that signs users in through the domain: Cognito
@@ -19,12 +14,13 @@ export interface BrandedClient {
  * settings and images from the config (images read now and embedded as base64).
  */
 export function createManagedLoginBranding(
-  scope: Construct, config: ResolvedAuthConfig, domain: cognito.UserPoolDomain | undefined, clients: readonly BrandedClient[],
+  scope: Construct, config: ResolvedAuthConfig, domain: cognito.UserPoolDomain | undefined, clients: readonly CreatedClient[],
 ): cognito.CfnManagedLoginBranding[] {
   const branding = config.domain?.branding;
   if (!branding || !domain) return [];
-  return clients.filter(c => c.resolved.oauth?.hostedSignIn).map(({ id, client }) => {
-    const style = new cognito.CfnManagedLoginBranding(scope, `${id}Branding`, {
+  return clients.filter(c => c.resolved.oauth?.hostedSignIn).map(({ client }) => {
+    // Named after the client's construct id, so the style's logical id follows its client's.
+    const style = new cognito.CfnManagedLoginBranding(scope, `${client.node.id}Branding`, {
       userPoolId: client.userPoolClientRef.userPoolId,
       clientId: client.userPoolClientId,
       ...brandingProps(branding),

@@ -13,22 +13,19 @@ import { Construct } from 'constructs';
 import {
   DocumentedMetric, HIGH_RISK, METRICS, NOTIFICATION_ERRORS, QUOTA_CATEGORIES, RISK_OPERATIONS, USAGE_DIMENSIONS,
 } from './documented-metrics';
-import { ResolvedAuthConfig } from '../config/resolved';
+import { ResolvedAuthConfig, ResolvedClient } from '../config/resolved';
 import { ResolvedMonitoring } from '../config/resolved-operations';
 import { cdk } from '../lazy';
 
-/** An app client the alarms watch, and what it can do. */
+/** An app client the alarms watch. */
 export interface MonitoredClient {
   /** How messages name it: `client` or `appClients.<name>`. */
   readonly label: string;
   readonly client: cognito.IUserPoolClient;
-  /** It signs users in (not a client-credentials-only client). */
-  readonly signsUsersIn: boolean;
-  /** External providers it offers. */
-  readonly providers: readonly string[];
+  readonly resolved: ResolvedClient;
 }
 
-/** A trigger function the alarms watch. */
+/** A function Cognito invokes, which the alarms watch. */
 export interface MonitoredFunction {
   /** `triggers.preSignUp`, `senders.customEmailSender`, ... */
   readonly label: string;
@@ -85,7 +82,8 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
   const throttleMetrics: cloudwatch.IMetric[] = [];
   const successMetrics: cloudwatch.IMetric[] = [];
   for (const c of inputs.clients) {
-    if (!c.signsUsersIn) continue;
+    // A client-credentials client signs nobody in.
+    if (c.resolved.oauth?.clientCredentials === true) continue;
     const dims = { UserPool: poolId, UserPoolClient: c.client.userPoolClientId };
     const watched: Array<[string, DocumentedMetric, DocumentedMetric, string]> = [
       ['SignIn', METRICS.SignInThrottles, METRICS.SignInSuccesses, 'sign-ins'],
@@ -99,7 +97,7 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
       alarm(`${key}Throttles${idPart(c.label)}`, `Cognito throttled ${what} of ${c.label} (${throttles.name} >= ${settings.throttleThreshold} in ${settings.period.toHumanString()}): users were turned away. `
         + 'The quota is per account and Region (see the quota alarms); retry with backoff, or request a higher quota.', m, settings.throttleThreshold);
     }
-    for (const provider of c.providers) {
+    for (const provider of (c.resolved.oauth?.identityProviders ?? []).filter(name => name !== 'COGNITO')) {
       const m = metric(METRICS.FederationThrottles, { ...dims, IdentityProvider: provider });
       throttleMetrics.push(labelled(m, `Federation throttles (${c.label}, ${provider})`));
       successMetrics.push(labelled(metric(METRICS.FederationSuccesses, { ...dims, IdentityProvider: provider }), `Federation successes (${c.label}, ${provider})`));

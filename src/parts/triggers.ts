@@ -26,6 +26,19 @@ const TOKEN_EVENT_VERSIONS: Record<PreTokenGenerationVersion, cognito.LambdaVers
   [PreTokenGenerationVersion.V3]: cognito.LambdaVersion.V3_0,
 };
 
+/** A function Cognito invokes for this pool, and how messages and alarms name it. */
+export interface WiredFunction {
+  /** `triggers.preSignUp`, `senders.customEmailSender`, `triggers.mfaByGroup (built-in)`, ... */
+  readonly label: string;
+  readonly fn: lambda.IFunction;
+}
+
+export interface WiredTriggers {
+  readonly builtIns: readonly WiredBuiltInTrigger[];
+  /** Every function wired: your triggers and senders, then the built-ins. */
+  readonly functions: readonly WiredFunction[];
+}
+
 /** A built-in trigger's function, and the IAM actions it needs on the pool. */
 export interface WiredBuiltInTrigger {
   readonly key: BuiltInTriggerKey;
@@ -37,20 +50,30 @@ export interface WiredBuiltInTrigger {
  * Wires user and built-in triggers. The L2 `addTrigger` adds an invoke permission for the
  * cognito-idp principal whose SourceArn is this pool only.
  */
-export function wireTriggers(scope: Construct, userPool: cognito.UserPool, config: ResolvedAuthConfig): WiredBuiltInTrigger[] {
+export function wireTriggers(scope: Construct, userPool: cognito.UserPool, config: ResolvedAuthConfig): WiredTriggers {
   const triggers = config.triggers;
+  const functions: WiredFunction[] = [];
   for (const [slot, fn] of Object.entries(triggers.functions) as Array<[UserTriggerSlot, lambda.IFunction]>) {
     const version = slot === 'preTokenGeneration' ? TOKEN_EVENT_VERSIONS[triggers.preTokenGenerationVersion] : undefined;
     if (version) userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
     else userPool.addTrigger(OPERATIONS[slot], fn);
+    functions.push({ label: `triggers.${slot}`, fn });
   }
   const { customEmailSender, customSmsSender } = config.senders;
-  if (customEmailSender) userPool.addTrigger(cognito.UserPoolOperation.CUSTOM_EMAIL_SENDER, customEmailSender);
-  if (customSmsSender) userPool.addTrigger(cognito.UserPoolOperation.CUSTOM_SMS_SENDER, customSmsSender);
+  if (customEmailSender) {
+    userPool.addTrigger(cognito.UserPoolOperation.CUSTOM_EMAIL_SENDER, customEmailSender);
+    functions.push({ label: 'senders.customEmailSender', fn: customEmailSender });
+  }
+  if (customSmsSender) {
+    userPool.addTrigger(cognito.UserPoolOperation.CUSTOM_SMS_SENDER, customSmsSender);
+    functions.push({ label: 'senders.customSmsSender', fn: customSmsSender });
+  }
 
-  return triggers.builtIns.map(builtIn => {
+  const builtIns = triggers.builtIns.map(builtIn => {
     const fn = builtIn.wire(scope, builtInFunctionLogging(scope, builtIn.functionId, triggers.builtInLogRetention));
     userPool.addTrigger(builtIn.slot.operation, fn, builtIn.slot.lambdaVersion);
+    functions.push({ label: `triggers.${builtIn.key} (built-in)`, fn });
     return { key: builtIn.key, fn, grants: builtIn.grants };
   });
+  return { builtIns, functions };
 }

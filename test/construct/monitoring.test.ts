@@ -154,6 +154,7 @@ describe('triggers', () => {
     const alarms = alarmsOf(template);
     const lambdaAlarms = alarms.filter(a => a.Namespace === 'AWS/Lambda');
     expect(lambdaAlarms.map(a => `${a.MetricName}:${a.Statistic}:${a.Threshold}`).sort()).toEqual(['Duration:Maximum:4000', 'Errors:Sum:1', 'Throttles:Sum:1']);
+    for (const alarm of lambdaAlarms) expect(alarm.AlarmDescription).toContain('The triggers.mfaByGroup (built-in) function');
     const userRead = alarms.find(a => JSON.stringify(a.Metrics ?? []).includes('UserRead'))!;
     expect(userRead.AlarmDescription).toMatch(/mfaByGroup.*AdminGetUser.*cacheTtl/);
     expectDocumented(alarmMetrics(template));
@@ -168,6 +169,8 @@ describe('triggers', () => {
     new Auth(stack, 'Auth', { loginWith: { email: {} }, triggers: { preSignUp: own, userMigration: imported }, monitoring: { triggerDurationPercent: 50 } });
     const lambdaAlarms = alarmsOf(Template.fromStack(stack)).filter(a => a.Namespace === 'AWS/Lambda');
     expect(lambdaAlarms.map(a => `${a.MetricName}:${a.Threshold}`).sort()).toEqual(['Duration:1000', 'Errors:1', 'Errors:1', 'Throttles:1', 'Throttles:1']);
+    expect(lambdaAlarms.filter(a => a.MetricName === 'Errors').map(a => a.AlarmDescription.split(' function')[0]).sort())
+      .toEqual(['The triggers.preSignUp', 'The triggers.userMigration']);
   });
 
   test('a timeout past 5 s: the duration alarm is a share of the 5 s Cognito waits, not of the timeout', () => {
