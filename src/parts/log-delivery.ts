@@ -11,13 +11,13 @@
  * KMS-encrypted log groups.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html
  */
-import { ArnFormat, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { createDeliveryLogGroup, deliveryArn } from './delivery-log-group';
 import { ResolvedAuthConfig } from '../config/resolved';
-import { ResolvedLogDestination } from '../config/resolved-operations';
-import { cdk } from '../lazy';
+
+const VENDED_LOGS_PREFIX = '/aws/vendedlogs/cognito/';
 
 export interface CreatedLogDelivery {
   readonly configuration: cognito.CfnLogDeliveryConfiguration;
@@ -29,45 +29,22 @@ export interface CreatedLogDelivery {
 
 export function createLogDelivery(scope: Construct, userPool: cognito.IUserPool, config: ResolvedAuthConfig): CreatedLogDelivery {
   const { userNotifications, userAuthEvents } = config.operations.logDelivery!;
-  const notificationGroup = userNotifications && (userNotifications.logGroup ?? createLogGroup(scope, 'UserNotificationLogs', userNotifications));
+  const notificationGroup = userNotifications && (userNotifications.logGroup ?? createDeliveryLogGroup(scope, 'UserNotificationLogs', VENDED_LOGS_PREFIX, userNotifications.retention));
   const authEventGroup = userAuthEvents && !userAuthEvents.bucket && userAuthEvents.firehoseStreamArn === undefined
-    ? (userAuthEvents.logGroup ?? createLogGroup(scope, 'UserAuthEventLogs', userAuthEvents)) : undefined;
+    ? (userAuthEvents.logGroup ?? createDeliveryLogGroup(scope, 'UserAuthEventLogs', VENDED_LOGS_PREFIX, userAuthEvents.retention)) : undefined;
   const logConfigurations: cognito.CfnLogDeliveryConfiguration.LogConfigurationProperty[] = [];
   if (notificationGroup) {
-    logConfigurations.push({ eventSource: 'userNotification', logLevel: 'ERROR', cloudWatchLogsConfiguration: { logGroupArn: logGroupArn(scope, notificationGroup) } });
+    logConfigurations.push({ eventSource: 'userNotification', logLevel: 'ERROR', cloudWatchLogsConfiguration: { logGroupArn: deliveryArn(scope, notificationGroup) } });
   }
   if (userAuthEvents) {
     logConfigurations.push({
       eventSource: 'userAuthEvents',
       logLevel: 'INFO',
-      cloudWatchLogsConfiguration: authEventGroup && { logGroupArn: logGroupArn(scope, authEventGroup) },
+      cloudWatchLogsConfiguration: authEventGroup && { logGroupArn: deliveryArn(scope, authEventGroup) },
       s3Configuration: userAuthEvents.bucket && { bucketArn: userAuthEvents.bucket.bucketArn },
       firehoseConfiguration: userAuthEvents.firehoseStreamArn !== undefined ? { streamArn: userAuthEvents.firehoseStreamArn } : undefined,
     });
   }
   const configuration = new cognito.CfnLogDeliveryConfiguration(scope, 'LogDelivery', { userPoolId: userPool.userPoolId, logConfigurations });
   return { configuration, userNotificationLogGroup: notificationGroup, userAuthEventLogGroup: authEventGroup };
-}
-
-function createLogGroup(scope: Construct, id: string, destination: ResolvedLogDestination): logs.LogGroup {
-  const logs = cdk.logs();
-  const group = new logs.LogGroup(scope, id, { retention: destination.retention, removalPolicy: RemovalPolicy.RETAIN });
-  const name = `/aws/vendedlogs/cognito/${Names.uniqueResourceName(group, { maxLength: 200, separator: '-' })}`;
-  (group.node.defaultChild as logs.CfnLogGroup).logGroupName = name;
-  return group;
-}
-
-/**
- * The log group's ARN without the `:*` suffix `logGroupArn` carries: Cognito's LogGroupArn pattern
- * has no `*`.
- */
-function logGroupArn(scope: Construct, group: logs.ILogGroup): string {
-  return Stack.of(scope).formatArn({
-    service: 'logs',
-    resource: 'log-group',
-    resourceName: group.logGroupName,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    account: group.env.account,
-    region: group.env.region,
-  });
 }

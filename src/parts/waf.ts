@@ -6,13 +6,13 @@
  * against Cognito's quotas.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html
  */
-import { ArnFormat, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Names } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { createDeliveryLogGroup, deliveryArn } from './delivery-log-group';
 import { ResolvedAuthConfig } from '../config/resolved';
-import { cdk } from '../lazy';
 
 export interface CreatedWaf {
   readonly webAclArn: string;
@@ -38,11 +38,8 @@ export function createWaf(scope: Construct, userPool: cognito.IUserPool, config:
  * @see https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
  */
 function logRequests(scope: Construct, webAcl: wafv2.CfnWebACL, retention: logs.RetentionDays): logs.LogGroup {
-  const logGroup = new (cdk.logs().LogGroup)(scope, 'WafRequestLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
-  const name = `aws-waf-logs-${Names.uniqueResourceName(logGroup, { maxLength: 200, separator: '-' })}`;
-  (logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName = name;
-  const arn = Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-  new wafv2.CfnLoggingConfiguration(scope, 'WafLogging', { resourceArn: webAcl.attrArn, logDestinationConfigs: [arn] }).addDependency(logGroup.node.defaultChild as logs.CfnLogGroup);
+  const logGroup = createDeliveryLogGroup(scope, 'WafRequestLogs', 'aws-waf-logs-', retention);
+  new wafv2.CfnLoggingConfiguration(scope, 'WafLogging', { resourceArn: webAcl.attrArn, logDestinationConfigs: [deliveryArn(scope, logGroup)] });
   return logGroup;
 }
 

@@ -124,12 +124,10 @@ describe('WAF', () => {
     const [id, group] = Object.entries(template.findResources('AWS::Logs::LogGroup')).find(([key]) => key.includes('WafRequestLogs'))!;
     expect(group.Properties.LogGroupName).toMatch(/^aws-waf-logs-TestStack-Auth-WafRequestLogs-[A-Za-z0-9]+$/);
     expect(group.Properties.RetentionInDays).toBe(365);
-    template.hasResource('AWS::WAFv2::LoggingConfiguration', {
-      Properties: {
-        ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
-        LogDestinationConfigs: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:us-east-1:123456789012:log-group:${group.Properties.LogGroupName}`]] }],
-      },
-      DependsOn: [id],
+    // The log group's ARN without logGroupArn's `:*` suffix, which WAF refuses; the Ref also orders the group first.
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
+      LogDestinationConfigs: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:', { Ref: id }]] }],
     });
     const off = synthAuth({ ...EMAIL, waf: { requestLogging: false } }).template;
     off.resourceCountIs('AWS::WAFv2::LoggingConfiguration', 0);
