@@ -116,12 +116,10 @@ function grantPolicyRules(policy: iam.Policy): NagRule[] {
   return inlinePolicyRules(`This policy grants ${actions.join(', ')} on this one user pool ARN to one role. It is a separate AWS::IAM::Policy so the trigger function does not depend on the user pool that invokes it (a circular dependency); it cannot be attached to any other principal.`);
 }
 
-const LOG_GROUP_RULES: NagRule[] = PACKS_WITH_LAMBDA_AND_IAM_RULES.map(pack => ({
-  id: `${pack}-CloudWatchLogGroupEncrypted`,
-  reason: 'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. The built-in functions never log codes, phone numbers, email addresses or user names (their tests check this), so a customer-managed KMS key would add cost and a key policy without protecting any personal data.',
-}));
-
 const encryptedRule = (reason: string): NagRule[] => PACKS_WITH_LAMBDA_AND_IAM_RULES.map(pack => ({ id: `${pack}-CloudWatchLogGroupEncrypted`, reason }));
+
+/** The built-in functions' log groups. */
+const LOG_GROUP_RULES = encryptedRule('CloudWatch Logs encrypts every log group at rest with AWS-owned keys. The built-in functions never log codes, phone numbers, email addresses or user names (their tests check this), so a customer-managed KMS key would add cost and a key policy without protecting any personal data.');
 
 const COGNITO_LOG_DELIVERY_RULES = encryptedRule('Cognito log export cannot deliver to a KMS-encrypted log group (the CloudFormation reference of AWS::Cognito::LogDeliveryConfiguration LogGroupArn says it must not be encrypted with AWS KMS); CloudWatch Logs encrypts it at rest with AWS-owned keys.');
 
