@@ -144,7 +144,7 @@ export class Auth extends Construct {
     this.identityPool = config.identityPool ? parts.identityPool().createIdentityPool(this, this.userPool, this.userPoolClient, config) : undefined;
 
     const operations = config.operations;
-    this.webAclArn = operations.waf ? parts.waf().createWaf(this, this.userPool, config).webAclArn : undefined;
+    this.webAclArn = operations.waf ? parts.waf().createWaf(this, this.userPool, config) : undefined;
     const logDelivery = operations.logDelivery ? parts.logDelivery().createLogDelivery(this, this.userPool, config) : undefined;
     this.userNotificationLogGroup = logDelivery?.userNotificationLogGroup;
     this.userAuthEventLogGroup = logDelivery?.userAuthEventLogGroup;

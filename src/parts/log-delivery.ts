@@ -19,8 +19,8 @@ import { ResolvedAuthConfig } from '../config/resolved';
 
 const VENDED_LOGS_PREFIX = '/aws/vendedlogs/cognito/';
 
+/** The log groups the delivery writes to, for the alarms and for `Auth`'s properties. */
 export interface CreatedLogDelivery {
-  readonly configuration: cognito.CfnLogDeliveryConfiguration;
   /** The log group of user notification errors. */
   readonly userNotificationLogGroup?: logs.ILogGroup;
   /** The log group of user authentication events, when they go to CloudWatch Logs. */
@@ -45,6 +45,6 @@ export function createLogDelivery(scope: Construct, userPool: cognito.IUserPool,
       firehoseConfiguration: userAuthEvents.firehoseStreamArn !== undefined ? { streamArn: userAuthEvents.firehoseStreamArn } : undefined,
     });
   }
-  const configuration = new cognito.CfnLogDeliveryConfiguration(scope, 'LogDelivery', { userPoolId: userPool.userPoolId, logConfigurations });
-  return { configuration, userNotificationLogGroup: notificationGroup, userAuthEventLogGroup: authEventGroup };
+  new cognito.CfnLogDeliveryConfiguration(scope, 'LogDelivery', { userPoolId: userPool.userPoolId, logConfigurations });
+  return { userNotificationLogGroup: notificationGroup, userAuthEventLogGroup: authEventGroup };
 }

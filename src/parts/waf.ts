@@ -14,22 +14,14 @@ import { Construct } from 'constructs';
 import { createDeliveryLogGroup, deliveryArn } from './delivery-log-group';
 import { ResolvedAuthConfig } from '../config/resolved';
 
-export interface CreatedWaf {
-  readonly webAclArn: string;
-  /** The web ACL this construct created (none when `waf.webAclArn` is given). */
-  readonly webAcl?: wafv2.CfnWebACL;
-  readonly association: wafv2.CfnWebACLAssociation;
-  /** The created web ACL's request log. */
-  readonly requestLogGroup?: logs.LogGroup;
-}
-
-export function createWaf(scope: Construct, userPool: cognito.IUserPool, config: ResolvedAuthConfig): CreatedWaf {
+/** Associates the web ACL (given or created) with the pool; returns its ARN. */
+export function createWaf(scope: Construct, userPool: cognito.IUserPool, config: ResolvedAuthConfig): string {
   const waf = config.operations.waf!;
   const webAcl = waf.webAclArn === undefined ? createWebAcl(scope, waf.rateLimitPer5Minutes, waf.commonRuleSet) : undefined;
   const webAclArn = webAcl?.attrArn ?? waf.webAclArn!;
-  const association = new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', { resourceArn: userPool.userPoolArn, webAclArn });
-  const requestLogGroup = webAcl && waf.requestLogRetention !== undefined ? logRequests(scope, webAcl, waf.requestLogRetention) : undefined;
-  return { webAclArn, webAcl, association, requestLogGroup };
+  new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', { resourceArn: userPool.userPoolArn, webAclArn });
+  if (webAcl && waf.requestLogRetention !== undefined) logRequests(scope, webAcl, waf.requestLogRetention);
+  return webAclArn;
 }
 
 /**
@@ -37,10 +29,9 @@ export function createWaf(scope: Construct, userPool: cognito.IUserPool, config:
  * suffix; WAF adds the log group's resource policy for its log delivery itself.
  * @see https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
  */
-function logRequests(scope: Construct, webAcl: wafv2.CfnWebACL, retention: logs.RetentionDays): logs.LogGroup {
+function logRequests(scope: Construct, webAcl: wafv2.CfnWebACL, retention: logs.RetentionDays): void {
   const logGroup = createDeliveryLogGroup(scope, 'WafRequestLogs', 'aws-waf-logs-', retention);
   new wafv2.CfnLoggingConfiguration(scope, 'WafLogging', { resourceArn: webAcl.attrArn, logDestinationConfigs: [deliveryArn(scope, logGroup)] });
-  return logGroup;
 }
 
 function createWebAcl(scope: Construct, rateLimit: number, commonRuleSet: boolean): wafv2.CfnWebACL {

@@ -143,9 +143,10 @@ describe('WAF', () => {
 
   test('an existing web ACL is associated, none created', () => {
     const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/platform/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
-    const { template } = synthAuth({ ...EMAIL, waf: { webAclArn: arn } });
+    const { template, auth } = synthAuth({ ...EMAIL, waf: { webAclArn: arn } });
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: arn });
+    expect(auth.webAclArn).toBe(arn);
   });
 
   test.each<[string, AuthProps, string[]]>([
