@@ -55,6 +55,10 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
   const root = new Construct(scope, 'Monitoring');
   const alarms: cloudwatch.Alarm[] = [];
   const widgets: cloudwatch.IWidget[] = [];
+  // A graph with nothing to draw (e.g. durations when no watched function has a known timeout) is left out.
+  const addGraph = (title: string, metrics: cloudwatch.IMetric[]) => {
+    if (metrics.length > 0) widgets.push(graph(title, metrics));
+  };
   // No label: a labelled metric makes the alarm a math alarm. The dashboard adds labels (`labelled`).
   const metric = (documented: DocumentedMetric, dimensionsMap: Record<string, string>, statistic = 'Sum') =>
     new cloudwatch.Metric({ namespace: documented.namespace, metricName: documented.name, dimensionsMap, statistic, period: settings.period });
@@ -104,7 +108,8 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
       alarm(`FederationThrottles${idPart(c.label)}${idPart(provider)}`, `Cognito throttled sign-ins through ${provider} with ${c.label} (FederationThrottles >= ${settings.throttleThreshold}).`, m, settings.throttleThreshold);
     }
   }
-  widgets.push(graph('Throttled requests (per app client)', throttleMetrics), graph('Successful requests (per app client)', successMetrics));
+  addGraph('Throttled requests (per app client)', throttleMetrics);
+  addGraph('Successful requests (per app client)', successMetrics);
 
   // Quota use per category, against the category's rate (per account and Region: every pool there counts).
   if (settings.quotaUtilizationPercent > 0) {
@@ -126,7 +131,8 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
         + `(AWS/Usage CallCount; the quota is shared by every user pool in the account and Region; the rate is monitoring.quotaRates.${key}).${mfaByGroup}`, percent, settings.quotaUtilizationPercent);
       return percent;
     });
-    widgets.push(graph('Quota use per category (% of rate, account and Region)', utilization), graph('Throttled calls per category (account and Region)', throttled));
+    addGraph('Quota use per category (% of rate, account and Region)', utilization);
+    addGraph('Throttled calls per category (account and Region)', throttled);
   }
 
   // Triggers: Cognito fails the request when its trigger errs, is throttled, or takes too long.
@@ -150,7 +156,8 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
         + `(its ${timeout.toHumanString()} timeout, Cognito's 5 seconds at most) (${limit} ms): near that, Cognito fails the request.`, duration, limit);
     }
   }
-  if (triggerMetrics.length > 0) widgets.push(graph('Trigger errors and throttles', triggerMetrics), graph('Trigger duration (max, ms)', durationMetrics));
+  addGraph('Trigger errors and throttles', triggerMetrics);
+  addGraph('Trigger duration (max, ms)', durationMetrics);
 
   // Threat protection: high-risk requests, when Cognito assesses risk.
   if (config.operations.threatProtectionActive) {
@@ -170,7 +177,7 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
         + 'Look at the user authentication events (logDelivery.userAuthEvents) or AdminListUserAuthEvents.', total, settings.highRiskThreshold);
     }
     riskMetrics.push(...RISK_OPERATIONS.map(op => labelled(metric(METRICS.OverrideBlock, { Operation: op, UserPoolId: poolId, RiskLevel: HIGH_RISK }), `OverrideBlock ${op}`)));
-    widgets.push(graph('Threat protection: high-risk requests', riskMetrics));
+    addGraph('Threat protection: high-risk requests', riskMetrics);
   }
 
   // SMS and email delivery failures: Cognito publishes no metric for them, only the ERROR log it exports.
@@ -185,7 +192,7 @@ export function createMonitoring(scope: Construct, config: ResolvedAuthConfig, i
     });
     const failures = filter.metric({ statistic: 'Sum', period: settings.period });
     alarm('UserNotificationErrors', 'Cognito could not deliver SMS or email messages (codes, invitations) to users: see the user notification log.', failures, 1);
-    widgets.push(graph('SMS and email delivery errors', [labelled(failures, 'SMS and email delivery errors')]));
+    addGraph('SMS and email delivery errors', [labelled(failures, 'SMS and email delivery errors')]);
   }
 
   const dashboard = settings.dashboard ? createDashboard(root, widgets) : undefined;

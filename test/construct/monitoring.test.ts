@@ -11,7 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Auth, AuthProps, MfaMode } from '../../src';
 import { METRICS } from '../../src/parts/documented-metrics';
 import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
-import { alarmMetrics, dashboardMetrics, WatchedMetric } from '../support/metrics';
+import { alarmMetrics, dashboardMetrics, dashboardWidgets, WatchedMetric } from '../support/metrics';
 import { synthAuth, testStack } from '../support/synth';
 
 const DOCUMENTED = Object.values(METRICS);
@@ -221,6 +221,18 @@ describe('triggers', () => {
     // The duration alarm reads the underlying function's timeout (2 s): one per qualified function.
     expect(alarmsOf(template).filter(a => a.MetricName === 'Duration').map(a => a.Threshold)).toEqual([1600, 1600, 1600]);
     expectDocumented(alarmMetrics(template));
+  });
+
+  test('the dashboard draws no empty graph: no duration graph when no watched function has a known timeout', () => {
+    const stack = testStack();
+    const imported = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:migrate');
+    new Auth(stack, 'Auth', { loginWith: { email: {} }, triggers: { userMigration: imported }, monitoring: { dashboard: true } });
+    const widgets = dashboardWidgets(Template.fromStack(stack));
+    const titles = widgets.map(w => w.properties.title);
+    expect(titles).toContain('Trigger errors and throttles');
+    expect(titles).not.toContain('Trigger duration (max, ms)');
+    const empty = widgets.filter(w => (w.properties.metrics ?? []).length === 0).map(w => w.properties.title);
+    expect(empty).toEqual([]);
   });
 
   test('alarms are named by what they watch: adding a client or a trigger keeps the others\' logical ids', () => {

@@ -24,21 +24,32 @@ export function alarmMetrics(template: Template): WatchedMetric[] {
   return out;
 }
 
-/** The dashboards' metrics: the body is a Fn::Join of JSON text and tokens; tokens become `TOKEN`. */
-export function dashboardMetrics(template: Template): WatchedMetric[] {
-  const out: WatchedMetric[] = [];
-  for (const [id, dashboard] of Object.entries(template.findResources('AWS::CloudWatch::Dashboard'))) {
+/** A dashboard widget as its body writes it. */
+export interface DashboardWidget {
+  readonly dashboard: string;
+  readonly properties: { readonly title: string; readonly metrics?: unknown[][] };
+}
+
+/** The dashboards' widgets: the body is a Fn::Join of JSON text and tokens; tokens become `TOKEN`. */
+export function dashboardWidgets(template: Template): DashboardWidget[] {
+  return Object.entries(template.findResources('AWS::CloudWatch::Dashboard')).flatMap(([id, dashboard]) => {
     const body = dashboard.Properties.DashboardBody;
     const text = typeof body === 'string' ? body : (body['Fn::Join'][1] as unknown[]).map(part => typeof part === 'string' ? part : 'TOKEN').join('');
-    for (const widget of JSON.parse(text).widgets) {
-      for (const entry of widget.properties?.metrics ?? []) {
-        const strings = (entry as unknown[]).filter((x): x is string => typeof x === 'string');
-        if (strings.length === 0) continue; // a math expression: its metrics are entries of their own
-        const [namespace, name, ...pairs] = strings;
-        const dimensions: Record<string, unknown> = {};
-        for (let i = 0; i < pairs.length; i += 2) dimensions[pairs[i]] = pairs[i + 1];
-        out.push({ where: `${id}/${widget.properties.title}`, namespace, name, dimensions });
-      }
+    return (JSON.parse(text).widgets as Array<Omit<DashboardWidget, 'dashboard'>>).map(widget => ({ dashboard: id, ...widget }));
+  });
+}
+
+/** The dashboards' metrics. */
+export function dashboardMetrics(template: Template): WatchedMetric[] {
+  const out: WatchedMetric[] = [];
+  for (const { dashboard: id, properties } of dashboardWidgets(template)) {
+    for (const entry of properties.metrics ?? []) {
+      const strings = entry.filter((x): x is string => typeof x === 'string');
+      if (strings.length === 0) continue; // a math expression: its metrics are entries of their own
+      const [namespace, name, ...pairs] = strings;
+      const dimensions: Record<string, unknown> = {};
+      for (let i = 0; i < pairs.length; i += 2) dimensions[pairs[i]] = pairs[i + 1];
+      out.push({ where: `${id}/${properties.title}`, namespace, name, dimensions });
     }
   }
   return out;
