@@ -97,6 +97,45 @@ describe('a default pool with monitoring on', () => {
   });
 });
 
+/** CloudFormation resources by type. */
+function resourceTypes(template: Template): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { Type } of Object.values(template.toJSON().Resources) as Array<{ Type: string }>) counts[Type] = (counts[Type] ?? 0) + 1;
+  return counts;
+}
+
+/** The metrics each alarm reads: what CloudWatch bills an alarm by (a metric-math alarm per metric in it). */
+const billedAlarmMetrics = (template: Template) => alarmMetrics(template).length;
+
+test('what monitoring adds to a default pool, as the README\'s cost table counts it', () => {
+  const base: AuthProps = { loginWith: { email: {} } };
+  const without = synthAuth(base).template;
+  expect(resourceTypes(without)).toEqual({ 'AWS::Cognito::UserPool': 1, 'AWS::Cognito::UserPoolClient': 1 });
+  const alarmsOnly = synthAuth(withMonitoring(base)).template;
+  expect(resourceTypes(alarmsOnly)).toEqual({ ...resourceTypes(without), 'AWS::CloudWatch::Alarm': 8 });
+  // 3 throttle alarms of one metric each, 5 quota alarms of one metric and an expression each.
+  expect(billedAlarmMetrics(alarmsOnly)).toBe(8);
+  const withDashboard = synthAuth(withMonitoring(base, { dashboard: true })).template;
+  expect(resourceTypes(withDashboard)).toEqual({ ...resourceTypes(alarmsOnly), 'AWS::CloudWatch::Dashboard': 1 });
+  // CloudWatch's free tier covers 3 dashboards of up to 50 metrics each.
+  expect(dashboardMetrics(withDashboard).length).toBeLessThanOrEqual(50);
+  const operations = synthAuth({ ...base, monitoring: { dashboard: true }, logDelivery: { userNotifications: {} }, waf: {} }).template;
+  expect(resourceTypes(operations)).toEqual({
+    ...resourceTypes(without),
+    'AWS::CloudWatch::Alarm': 9,
+    'AWS::CloudWatch::Dashboard': 1,
+    'AWS::Logs::MetricFilter': 1,
+    'AWS::Logs::LogGroup': 2,
+    'AWS::Cognito::LogDeliveryConfiguration': 1,
+    'AWS::WAFv2::WebACL': 1,
+    'AWS::WAFv2::WebACLAssociation': 1,
+    'AWS::WAFv2::LoggingConfiguration': 1,
+  });
+  expect(billedAlarmMetrics(operations)).toBe(9);
+  const rules = Object.values(operations.findResources('AWS::WAFv2::WebACL'))[0].Properties.Rules;
+  expect(rules).toHaveLength(2); // billed per rule: the rate limit and the managed core rule set
+});
+
 test('alarm and OK actions go to the topic given', () => {
   const stack = testStack();
   const topic = new sns.Topic(stack, 'Alarms');
