@@ -136,3 +136,27 @@ describe('inbound federation trigger', () => {
     expect(await userExists('Google_4000006')).toBe(false);
   });
 });
+
+describe('attribute mapping rules the trigger\'s answer meets too', () => {
+  test('a returning user whose mapping reaches an immutable attribute cannot sign in ("The mapped user pool attributes must be mutable")', async () => {
+    const h = await startHosted({ mfa: cognito.Mfa.OFF }, (_stack, pool) => {
+      (pool.node.defaultChild as cognito.CfnUserPool).addPropertyOverride('Schema', [{ Name: 'given_name', AttributeDataType: 'String', Mutable: false, Required: false }]);
+    });
+    const api = new CognitoIdentityProviderClient({ endpoint: h.sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    try {
+      const signIn = async (givenName: string) => {
+        const browser = new FormClient(h.sandbox.endpoint);
+        const page = await browser.get(authorizeUrl(h, { identity_provider: 'Google' }));
+        return callbackParams(await browser.submit(page, { 'sub': '5000001', 'attr:email': 'ida@example.com', 'attr:given_name': givenName }, 'sandbox-idp/Google'));
+      };
+      // Set at creation, as an immutable attribute may be.
+      expect((await signIn('Ida')).code).toBeDefined();
+      expect(await signIn('Ida B.')).toMatchObject({ error: 'invalid_request', error_description: 'Cannot modify an immutable attribute: given_name' });
+      const user = await api.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'Google_5000001' }));
+      expect(user.UserAttributes).toContainEqual({ Name: 'given_name', Value: 'Ida' });
+    } finally {
+      api.destroy();
+      await h.stop();
+    }
+  });
+});
