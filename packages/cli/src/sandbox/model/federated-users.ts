@@ -94,7 +94,6 @@ export async function signInFederated(
     return local;
   }
   let user = findUser(pool, username);
-  if (user) checkUpdatable(pool, mapped);
   if (!user) {
     await ctx.triggers.invoke(pool.config, {
       trigger: 'PreSignUp',
@@ -108,6 +107,7 @@ export async function signInFederated(
     user.status = 'EXTERNAL_PROVIDER';
     user.groups.push(providerGroup(pool, provider));
   } else {
+    checkUpdatable(pool, mapped);
     Object.assign(user.attributes, mapped);
   }
   addIdentity(user, identityEntry(provider, identity.subject, user.createdAt));
