@@ -20,6 +20,7 @@ import { activateBuiltInTriggers } from '../triggers/built-ins';
 export const USER_TRIGGER_SLOTS: readonly UserTriggerSlot[] = [
   'preSignUp', 'postConfirmation', 'preAuthentication', 'postAuthentication', 'customMessage', 'preTokenGeneration',
   'defineAuthChallenge', 'createAuthChallenge', 'verifyAuthChallengeResponse', 'userMigration',
+  'inboundFederation',
 ];
 
 export function resolveAuthConfig(props: AuthProps): ResolvedAuthConfig {

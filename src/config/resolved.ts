@@ -86,7 +86,7 @@ export interface ResolvedWebAuthn {
 /** User trigger slots: the keys of `triggers` that take your own function. */
 export type UserTriggerSlot =
   | 'preSignUp' | 'postConfirmation' | 'preAuthentication' | 'postAuthentication' | 'customMessage' | 'preTokenGeneration'
-  | 'defineAuthChallenge' | 'createAuthChallenge' | 'verifyAuthChallengeResponse' | 'userMigration';
+  | 'defineAuthChallenge' | 'createAuthChallenge' | 'verifyAuthChallengeResponse' | 'userMigration' | 'inboundFederation';
 
 export interface ResolvedTriggers {
   /** Your functions, by slot. */

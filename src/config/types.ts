@@ -547,6 +547,20 @@ export interface TriggersConfig {
   /** @default - none */
   readonly userMigration?: lambda.IFunction;
   /**
+   * Inbound federation: runs when a user signs in through an external identity provider, before
+   * Cognito creates or updates the federated user. It receives the provider's raw attributes
+   * (`request.attributes`: `tokenResponse`, `idToken` and `userInfo` for OIDC and social providers,
+   * `samlResponse` for SAML) and returns `response.userAttributesToMap`, the attributes Cognito then
+   * maps with the provider's attribute mapping (an empty object keeps the provider's attributes
+   * unchanged). Event version V1_0, the only one Cognito accepts for this trigger. aws-cdk-lib's
+   * `UserPool` has no prop for it yet, so it is set as `LambdaConfig.InboundFederation` on the L1,
+   * with the same invoke permission (principal cognito-idp, SourceArn this pool) the L2 gives the
+   * other triggers.
+   * @default - none
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-inbound-federation.html
+   */
+  readonly inboundFederation?: lambda.IFunction;
+  /**
    * Built-in: withhold privileged groups from the ID and access tokens until the user has MFA
    * (pre token generation, V2 event: needs the Essentials or Plus feature plan).
    * @default - not used

@@ -1,4 +1,4 @@
-import { Finding, problem } from './findings';
+import { Finding, problem, warning } from './findings';
 import { ResolvedAuthConfig } from './resolved';
 import { BUILT_IN_TRIGGERS } from '../triggers/built-ins';
 
@@ -19,6 +19,12 @@ export function validateTriggers(config: ResolvedAuthConfig): Finding[] {
   if (config.raw.triggers?.builtInLogRetention !== undefined && triggers.builtIns.length === 0) {
     findings.push(problem('triggers.builtInLogRetention', `no built-in trigger (${BUILT_IN_TRIGGERS.map(t => t.key).join(', ')}) is configured, so it would do nothing`,
       'remove it'));
+  }
+  // Cognito runs it only for sign-ins through an external provider: without one it is dead configuration.
+  if (triggers.functions.inboundFederation && config.externalProviders.length === 0) {
+    findings.push(warning('inbound-federation-without-providers', 'triggers.inboundFederation',
+      'triggers.inboundFederation is set but loginWith.externalProviders is empty: Cognito runs the inbound federation trigger only when a user '
+      + 'signs in through an external identity provider, so it would never run. Add the provider, or remove the trigger.'));
   }
   for (const builtIn of triggers.builtIns) findings.push(...builtIn.validate(config));
   return findings;

@@ -39,6 +39,7 @@ const RUNS_INSIDE: Record<UserTriggerSlot, string> = {
   createAuthChallenge: 'every custom sign-in step',
   verifyAuthChallengeResponse: 'every custom sign-in step',
   userMigration: 'every sign-in of a user not yet migrated',
+  inboundFederation: 'every sign-in through an external identity provider',
 };
 
 /**

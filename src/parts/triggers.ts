@@ -2,12 +2,16 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { builtInFunctionLogging } from './built-in-function-logging';
+import { wireInboundFederation } from './inbound-federation';
 import { ResolvedAuthConfig, UserTriggerSlot } from '../config/resolved';
 import { PreTokenGenerationVersion } from '../config/types';
 import { BuiltInTriggerKey } from '../triggers/built-in-trigger';
 
-/** The L2 operation of each user trigger slot (pre token generation V2/V3 use the versioned one). */
-const OPERATIONS: Record<UserTriggerSlot, cognito.UserPoolOperation> = {
+/**
+ * The L2 operation of each user trigger slot (pre token generation V2/V3 use the versioned one);
+ * inbound federation has none in aws-cdk-lib yet (inbound-federation.ts).
+ */
+const OPERATIONS: Record<Exclude<UserTriggerSlot, 'inboundFederation'>, cognito.UserPoolOperation> = {
   preSignUp: cognito.UserPoolOperation.PRE_SIGN_UP,
   postConfirmation: cognito.UserPoolOperation.POST_CONFIRMATION,
   preAuthentication: cognito.UserPoolOperation.PRE_AUTHENTICATION,
@@ -54,6 +58,10 @@ export function wireTriggers(scope: Construct, userPool: cognito.UserPool, confi
   const triggers = config.triggers;
   const functions: WiredFunction[] = [];
   for (const [slot, fn] of Object.entries(triggers.functions) as Array<[UserTriggerSlot, lambda.IFunction]>) {
+    if (slot === 'inboundFederation') {
+      wireInboundFederation(userPool, fn);
+      continue;
+    }
     const version = slot === 'preTokenGeneration' ? TOKEN_EVENT_VERSIONS[triggers.preTokenGenerationVersion] : undefined;
     if (version) userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
     else userPool.addTrigger(OPERATIONS[slot], fn);

@@ -35,6 +35,8 @@ const cases: Array<[string, unknown, ...(string | RegExp)[]]> = [
     'use Duration.seconds(3600)'],
   ['a string for a function', { loginWith: email, triggers: { preSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:f' } },
     'triggers.preSignUp must be a lambda.IFunction, got the string'],
+  ['an ARN string for the inbound federation function (a plain-JS slip)', { loginWith: email, triggers: { inboundFederation: 'arn:aws:lambda:us-east-1:123456789012:function:f' } },
+    'triggers.inboundFederation must be a lambda.IFunction, got the string'],
   ['an enum member name for an aws-cdk-lib value', { loginWith: email, featurePlan: 'PLUS ' }, 'featurePlan must be one of cognito.FeaturePlan.LITE ("LITE")'],
   ['a numeric enum given by name', { loginWith: email, accountRecovery: 'EMAIL_ONLY' }, 'accountRecovery must be one of', 'did you mean cognito.AccountRecovery.EMAIL_ONLY (2)?'],
   ['a threat protection mode by member name', { loginWith: email, featurePlan: 'PLUS', threatProtection: 'full_function' },

@@ -1,7 +1,9 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { AuthProps, MessageSource, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Auth, AuthProps, MessageSource, MfaMode, Placeholders, VerificationEmailStyle } from '../../src';
 import { MACHINE_TO_MACHINE, SOCIAL_AND_OIDC } from '../support/front-door';
-import { stableTemplate, synthAuth } from '../support/synth';
+import { stableTemplate, synthAuth, testStack } from '../support/synth';
 
 // Representative configs. Snapshots change only with `npx projen test:update`; CI fails on a mismatch.
 const configs: Record<string, AuthProps> = {
@@ -55,4 +57,16 @@ const configs: Record<string, AuthProps> = {
 
 test.each(Object.entries(configs))('snapshot: %s', (_name, props) => {
   expect(stableTemplate(synthAuth(props).template)).toMatchSnapshot();
+});
+
+// A config with a function of its own: the inbound federation trigger, set on the L1 (LambdaConfig.InboundFederation).
+test('snapshot: front door with an inbound federation trigger', () => {
+  const stack = testStack();
+  const inboundFederation = new lambda.Function(stack, 'InboundFederation', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async e => { e.response.userAttributesToMap = {}; return e; }'),
+  });
+  new Auth(stack, 'Auth', { ...SOCIAL_AND_OIDC, triggers: { inboundFederation } });
+  expect(stableTemplate(Template.fromStack(stack))).toMatchSnapshot();
 });

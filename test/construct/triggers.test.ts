@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Auth, AuthPermission, MessageSource, MfaMode, Placeholders, PreTokenGenerationVersion } from '../../src';
-import { testStack } from '../support/synth';
+import { SOCIAL_AND_OIDC } from '../support/front-door';
+import { testStack, userPoolProps } from '../support/synth';
 
 function fn(stack: Stack, id: string) {
   return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async e=>e') });
@@ -44,6 +45,41 @@ test('pre token generation V2 uses the versioned config', () => {
   new Auth(stack, 'Auth', { loginWith: email, triggers: { preTokenGeneration: fn(stack, 'Pre'), preTokenGenerationVersion: PreTokenGenerationVersion.V2 } });
   Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPool', {
     LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pre'), 'Arn'] }, LambdaVersion: 'V2_0' } },
+  });
+});
+
+describe('inbound federation trigger (an L1 override: aws-cdk-lib 2.257 has no UserPoolOperation for it)', () => {
+  const stack = testStack();
+  const inbound = fn(stack, 'Inbound');
+  new Auth(stack, 'Auth', { ...SOCIAL_AND_OIDC, triggers: { preSignUp: fn(stack, 'PreSignUp'), inboundFederation: inbound } });
+  const template = Template.fromStack(stack);
+
+  test('LambdaConfig.InboundFederation names the function, event version V1_0, beside the L2-wired triggers', () => {
+    const config = userPoolProps(template).LambdaConfig;
+    expect(config.InboundFederation).toEqual({ LambdaArn: { 'Fn::GetAtt': [expect.stringMatching(/^Inbound/), 'Arn'] }, LambdaVersion: 'V1_0' });
+    expect(config.PreSignUp['Fn::GetAtt'][0]).toMatch(/^PreSignUp/);
+  });
+
+  test('cognito-idp may invoke it for this pool only', () => {
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Inbound'), 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUserPool'), 'Arn'] },
+    });
+  });
+
+  test('monitoring watches it like the other triggers', () => {
+    const stack2 = testStack();
+    new Auth(stack2, 'Auth', { ...SOCIAL_AND_OIDC, triggers: { inboundFederation: fn(stack2, 'Inbound') }, monitoring: {} });
+    const alarms = Object.values(Template.fromStack(stack2).findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.some(a => /inboundFederation/.test(JSON.stringify(a.Properties)))).toBe(true);
+  });
+
+  test('without an external provider it warns that it would never run', () => {
+    const stack2 = testStack();
+    new Auth(stack2, 'Auth', { loginWith: email, triggers: { inboundFederation: fn(stack2, 'Inbound') } });
+    Annotations.fromStack(stack2).hasWarning('/TestStack/Auth', Match.stringLikeRegexp('triggers.inboundFederation is set but loginWith.externalProviders is empty'));
   });
 });
 

@@ -134,6 +134,7 @@ const triggers = struct<TriggersConfig>('TriggersConfig', `${OURS}.TriggersConfi
   createAuthChallenge: fn(),
   verifyAuthChallengeResponse: fn(),
   userMigration: fn(),
+  inboundFederation: fn(),
   ...builtInTriggerShapes(),
   // Read when a config sets it: reading logs.RetentionDays loads aws-logs (lazy.ts).
   builtInLogRetention: enumOf<logs.RetentionDays>('logs.RetentionDays', 'aws-cdk-lib.aws_logs.RetentionDays', () => cdk.logs().RetentionDays),

@@ -1,5 +1,7 @@
 import { PoolRuntime, SandboxContext } from './context';
-import { findUser, newUser, usersWithStatus } from './users';
+import { runInboundFederation } from './inbound-federation';
+import { findUser, isImmutableAttribute, newUser, usersWithStatus } from './users';
+import { invalidParameter } from '../core/errors';
 import { IdentityProviderConfig } from '../core/pool-config';
 import { UserRecord } from '../core/records';
 import { randomToken, uuid } from '../crypto/ids';
@@ -31,14 +33,36 @@ export const federatedUsername = (provider: IdentityProviderConfig, subject: str
 /** The pool's automatic group for a provider's users. */
 export const providerGroup = (pool: PoolRuntime, provider: IdentityProviderConfig) => `${pool.config.id}_${provider.name}`;
 
-/** Maps the provider's attributes onto user pool attributes; unmapped ones are dropped, as in Cognito. */
+/** A mapped value longer than this fails the sign-in (Cognito developer guide, "Mapping IdP attributes to profiles and tokens"). */
+const MAX_MAPPED_VALUE_LENGTH = 2048;
+
+/**
+ * Maps the provider's attributes onto user pool attributes; unmapped ones are dropped, as in Cognito.
+ * "For each mapped user pool attribute, the maximum value length of 2,048 characters must be large
+ * enough for the value that Amazon Cognito obtains from the IdP. Otherwise, Amazon Cognito reports an
+ * error when users sign in" (same page): a longer value fails the sign-in, before anything is stored.
+ */
 export function mapAttributes(provider: IdentityProviderConfig, identity: ExternalIdentity): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [poolAttribute, providerAttribute] of Object.entries(provider.attributeMapping)) {
     const value = providerAttribute === 'sub' ? identity.subject : identity.attributes[providerAttribute];
-    if (value !== undefined && value !== '') out[poolAttribute] = value;
+    if (value === undefined || value === '') continue;
+    if (value.length > MAX_MAPPED_VALUE_LENGTH) {
+      throw invalidParameter(`The value mapped to ${poolAttribute} is ${value.length} characters long; mapped attributes hold at most ${MAX_MAPPED_VALUE_LENGTH}.`);
+    }
+    out[poolAttribute] = value;
   }
   return out;
+}
+
+/**
+ * "The mapped user pool attributes must be mutable ... If Amazon Cognito can't update the attribute,
+ * it throws an error" (same page): a returning user whose mapping reaches an immutable attribute fails
+ * to sign in. (At creation an immutable attribute may be set.)
+ */
+function checkUpdatable(pool: PoolRuntime, mapped: Record<string, string>): void {
+  const immutable = Object.keys(mapped).filter(name => isImmutableAttribute(pool, name));
+  if (immutable.length) throw invalidParameter(`Cannot modify an immutable attribute: ${immutable.join(', ')}`);
 }
 
 function identityEntry(provider: IdentityProviderConfig, subject: string, createdAt: number) {
@@ -52,18 +76,23 @@ function addIdentity(user: UserRecord, entry: ReturnType<typeof identityEntry>):
   user.attributes.identities = JSON.stringify(identities);
 }
 
-/** Creates the federated user on first sign-in (after PreSignUp_ExternalProvider), or links and updates it. */
+/**
+ * Creates the federated user on first sign-in (after InboundFederation_ExternalProvider and
+ * PreSignUp_ExternalProvider), or links and updates it (after InboundFederation_ExternalProvider).
+ */
 export async function signInFederated(
   ctx: SandboxContext, pool: PoolRuntime, clientId: string, provider: IdentityProviderConfig, identity: ExternalIdentity,
 ): Promise<UserRecord> {
-  const mapped = mapAttributes(provider, identity);
+  const username = federatedUsername(provider, identity.subject);
+  // Before anything is created or updated: a failing trigger leaves the pool as it was.
+  const asserted = await runInboundFederation(ctx, pool, clientId, provider, identity, username);
+  const mapped = mapAttributes(provider, asserted);
   const linked = pool.state.providerLinks?.[linkKey(provider.name, identity.subject)];
   const local = linked ? findUser(pool, linked) : undefined;
   if (local) {
     addIdentity(local, identityEntry(provider, identity.subject, ctx.now()));
     return local;
   }
-  const username = federatedUsername(provider, identity.subject);
   let user = findUser(pool, username);
   if (!user) {
     await ctx.triggers.invoke(pool.config, {
@@ -78,6 +107,7 @@ export async function signInFederated(
     user.status = 'EXTERNAL_PROVIDER';
     user.groups.push(providerGroup(pool, provider));
   } else {
+    checkUpdatable(pool, mapped);
     Object.assign(user.attributes, mapped);
   }
   addIdentity(user, identityEntry(provider, identity.subject, user.createdAt));

@@ -175,6 +175,15 @@ function triggersFrom(lambdaConfig: any, source: TemplateSource, resources: Reco
   // PreTokenGenerationConfig (V1_0 and later) names the function in its own block, with its event version.
   const tokenConfig = lambdaConfig.PreTokenGenerationConfig;
   if (!lambdaConfig.PreTokenGeneration && tokenConfig?.LambdaArn) entries.push(['PreTokenGeneration', tokenConfig.LambdaArn]);
+  // InboundFederation has only the block form, { LambdaArn, LambdaVersion } ("AWS::Cognito::UserPool
+  // InboundFederation", CloudFormation template reference), and V1_0 is its only event version.
+  const inbound = lambdaConfig.InboundFederation;
+  if (inbound?.LambdaArn) {
+    if (String(inbound.LambdaVersion) !== 'V1_0') {
+      throw new Error(`LambdaConfig.InboundFederation.LambdaVersion ${String(inbound.LambdaVersion)} is not V1_0, the only version Cognito accepts for it`);
+    }
+    entries.push(['InboundFederation', inbound.LambdaArn]);
+  }
   for (const [name, arn] of entries) {
     if (!arn) continue;
     const fnId = byArn.get(String(arn));
