@@ -58,12 +58,9 @@ export function wireTriggers(scope: Construct, userPool: cognito.UserPool, confi
   const triggers = config.triggers;
   const functions: WiredFunction[] = [];
   for (const [slot, fn] of Object.entries(triggers.functions) as Array<[UserTriggerSlot, lambda.IFunction]>) {
-    if (slot === 'inboundFederation') {
-      wireInboundFederation(userPool, fn);
-      continue;
-    }
     const version = slot === 'preTokenGeneration' ? TOKEN_EVENT_VERSIONS[triggers.preTokenGenerationVersion] : undefined;
-    if (version) userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
+    if (slot === 'inboundFederation') wireInboundFederation(userPool, fn);
+    else if (version) userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
     else userPool.addTrigger(OPERATIONS[slot], fn);
     functions.push({ label: `triggers.${slot}`, fn });
   }
