@@ -61,8 +61,8 @@ export const SANDBOX_COMMAND: CommandSpec = {
     {
       name: 'quotas',
       type: 'string',
-      value: 'default|FILE',
-      description: "answer as Cognito's API request-rate quotas do: 'default' applies Cognito's default rate of each category, FILE a JSON object of requests per second by category (e.g. {\"UserAuthentication\": 10}; the others keep their defaults). A call beyond its category's rate within one second answers TooManyRequestsException; on exit the peak rate each category reached is printed against its quota",
+      value: 'RATES',
+      description: "answer as Cognito's API request-rate quotas do: RATES is 'default' for Cognito's default rate of each category, or a JSON file of an object of requests per second by category (e.g. {\"UserAuthentication\": 10}; the others keep their defaults). A call beyond its category's rate within one second answers TooManyRequestsException; on exit the peak rate each category reached is printed against its quota",
       default: 'no quotas',
     },
   ],

@@ -164,6 +164,11 @@ export interface Sandbox {
    */
   readonly unsaved: string | undefined;
   /**
+   * With `quotas`: each quota category the app has called so far, with its peak calls in one second,
+   * its quota, and how many calls were throttled (undefined without `quotas`).
+   */
+  readonly quotaUsage: QuotaUsage[] | undefined;
+  /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
    * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
@@ -176,11 +181,6 @@ export interface Sandbox {
   seed(users: SeedUser[]): Promise<SeedResult[]>;
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
-  /**
-   * With `quotas`: each quota category the app has called so far, with its peak calls in one second,
-   * its quota, and how many calls were throttled (undefined without `quotas`).
-   */
-  readonly quotaUsage: QuotaUsage[] | undefined;
   /** Stops serving and closes the state; with `quotas`, logs the quota report (once). */
   stop(): Promise<void>;
 }

@@ -10,8 +10,8 @@
  * A throttled call uses no capacity. Counting follows the injected clock only, so a test on a fixed
  * clock sees the same answers on any machine.
  */
-import { CHALLENGE_RESPONSE_FACTOR, QUOTA_CATEGORIES, QuotaCategory, QuotaRates } from '../core/quotas';
 import { CHALLENGE_RESPONSES } from '../core/quota-operations';
+import { CHALLENGE_RESPONSE_FACTOR, QUOTA_CATEGORIES, QuotaCategory, QuotaRates } from '../core/quotas';
 
 /** What the app did in one category: the exit report's row. */
 export interface QuotaUsage {
@@ -96,7 +96,8 @@ export class QuotaMeter {
   }
 }
 
-const row = (category: string, c: RateCounter): QuotaUsage => ({ category, quota: c.quota, peakPerSecond: c.peak, calls: c.calls, throttled: c.throttled });
+const row = (category: string, c: RateCounter): QuotaUsage =>
+  ({ category, quota: c.quota, peakPerSecond: c.peak, calls: c.calls, throttled: c.throttled });
 
 /** The exit report: one line per category called, `!` where the peak reached the quota. */
 export function quotaReport(usage: readonly QuotaUsage[]): string[] {
