@@ -72,12 +72,31 @@ const BY_OPERATION = new Map<string, QuotaCategory>([
 /** The challenge responses with their own allowance (CHALLENGE_RESPONSE_FACTOR x UserAuthentication). */
 export const CHALLENGE_RESPONSES = 'UserAuthentication challenge responses';
 
+/** Authorization codes redeemed at /oauth2/token: an allocation of their own at the UserAuthentication rate (the table's note 2). */
+export const CODE_REDEMPTIONS = 'UserAuthentication code redemptions';
+
+/** What a call is counted as: a category, or one of UserAuthentication's own allowances. */
+export type QuotaCounter = QuotaCategory | typeof CHALLENGE_RESPONSES | typeof CODE_REDEMPTIONS;
+
+/**
+ * What a /oauth2/token request counts toward, by its grant: a refresh toward UserAuthentication
+ * ("token refresh with InitiateAuth or the token endpoint"), client_credentials toward
+ * ClientAuthentication, an authorization code toward its own allocation. Undefined for another grant
+ * (refused before it is counted).
+ */
+export function tokenGrantCounter(grantType: unknown): QuotaCounter | undefined {
+  if (grantType === 'refresh_token') return 'UserAuthentication';
+  if (grantType === 'client_credentials') return 'ClientAuthentication';
+  if (grantType === 'authorization_code') return CODE_REDEMPTIONS;
+  return undefined;
+}
+
 /**
  * The category a call counts toward. A NEW_PASSWORD_REQUIRED response counts toward
  * UserAccountRecovery (the table's note 1); other challenge responses take the challenge allowance.
  * Undefined for an operation in no category.
  */
-export function categoryOf(operation: string, challengeName?: unknown): QuotaCategory | typeof CHALLENGE_RESPONSES | undefined {
+export function categoryOf(operation: string, challengeName?: unknown): QuotaCounter | undefined {
   if (operation === 'RespondToAuthChallenge' || operation === 'AdminRespondToAuthChallenge') {
     return challengeName === 'NEW_PASSWORD_REQUIRED' ? 'UserAccountRecovery' : CHALLENGE_RESPONSES;
   }

@@ -43,6 +43,13 @@ export const QUOTA_CATEGORIES = Object.keys(DEFAULT_QUOTA_RATES) as QuotaCategor
  */
 export const CHALLENGE_RESPONSE_FACTOR = 3;
 
+/**
+ * The message of Cognito's throttling answer (TooManyRequestsException, HTTP 400), as SDK users
+ * report it from Cognito (e.g. boto/boto3#2517, aws-amplify/amplify-js#3554); the API reference
+ * describes the exception as thrown "when the user has made too many requests for a given operation".
+ */
+export const RATE_EXCEEDED = 'Rate exceeded';
+
 /** A `--quotas` file (or `quotas` option) the sandbox cannot use; the message names each entry and the fix. */
 export class QuotaRatesError extends Error {
   public readonly name = 'QuotaRatesError';

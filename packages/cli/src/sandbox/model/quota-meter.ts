@@ -10,7 +10,7 @@
  * A throttled call uses no capacity. Counting follows the injected clock only, so a test on a fixed
  * clock sees the same answers on any machine.
  */
-import { CHALLENGE_RESPONSES } from '../core/quota-operations';
+import { CHALLENGE_RESPONSES, CODE_REDEMPTIONS, QuotaCounter } from '../core/quota-operations';
 import { CHALLENGE_RESPONSE_FACTOR, QUOTA_CATEGORIES, QuotaCategory, QuotaRates } from '../core/quotas';
 
 /** What the app did in one category: the exit report's row. */
@@ -63,15 +63,21 @@ class RateCounter {
 export class QuotaMeter {
   private readonly counters: ReadonlyMap<QuotaCategory, RateCounter>;
   private readonly challengeResponses: RateCounter;
+  private readonly codeRedemptions: RateCounter;
 
   constructor(rates: QuotaRates, private readonly now: () => number) {
     this.counters = new Map(QUOTA_CATEGORIES.map(c => [c, new RateCounter(rates[c])]));
     this.challengeResponses = new RateCounter(rates.UserAuthentication * CHALLENGE_RESPONSE_FACTOR);
+    this.codeRedemptions = new RateCounter(rates.UserAuthentication);
   }
 
   /** Counts a call of `category`; false when the category's rate is spent for this second (throttle it). */
-  admit(category: QuotaCategory | typeof CHALLENGE_RESPONSES): boolean {
+  admit(category: QuotaCounter): boolean {
     const second = Math.floor(this.now() / 1000);
+    if (category === CODE_REDEMPTIONS) {
+      const allocation = this.codeRedemptions;
+      return allocation.count(second) ? allocation.admit() : allocation.refuse();
+    }
     if (category === CHALLENGE_RESPONSES) {
       const allowance = this.challengeResponses;
       if (allowance.count(second)) return allowance.admit();
@@ -91,7 +97,7 @@ export class QuotaMeter {
   usage(): QuotaUsage[] {
     const rows = [...this.counters].map(([category, c]) => row(category, c));
     const authentication = rows.findIndex(r => r.category === 'UserAuthentication');
-    rows.splice(authentication + 1, 0, row(CHALLENGE_RESPONSES, this.challengeResponses));
+    rows.splice(authentication + 1, 0, row(CHALLENGE_RESPONSES, this.challengeResponses), row(CODE_REDEMPTIONS, this.codeRedemptions));
     return rows.filter(r => r.calls > 0);
   }
 }

@@ -9,16 +9,10 @@
  */
 import { CognitoError } from '../core/errors';
 import { categoryOf } from '../core/quota-operations';
+import { RATE_EXCEEDED } from '../core/quotas';
 import { SandboxContext } from '../model/context';
 
-/**
- * Cognito's answer to a throttled call: HTTP 400, `__type` TooManyRequestsException, message
- * "Rate exceeded" (the text SDK users report from Cognito, e.g. boto/boto3#2517; the API reference
- * describes the exception as thrown "when the user has made too many requests for a given operation").
- */
-export const RATE_EXCEEDED = 'Rate exceeded';
-
-/** @throws CognitoError TooManyRequestsException when the operation's category has no room this second. */
+/** @throws CognitoError TooManyRequestsException (HTTP 400, `Rate exceeded`) when the operation's category has no room this second. */
 export function admitCall(ctx: SandboxContext, operation: string, input: { readonly ChallengeName?: unknown }): void {
   if (!ctx.quotas) return;
   const category = categoryOf(operation, input.ChallengeName);

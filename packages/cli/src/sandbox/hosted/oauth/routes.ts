@@ -4,6 +4,7 @@ import { authenticateClient } from './client-auth';
 import { completeAuthorization } from './complete';
 import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
+import { admitTokenRequest } from './throttle';
 import { userInfo } from './user-info';
 import { getRefreshToken } from '../../model/refresh-tokens';
 import { revokeRefreshToken } from '../../model/tokens';
@@ -46,7 +47,11 @@ export function oauthRoutes(deps: HostedDeps) {
     app.post('/oauth2/token', async (req, reply) => {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
-      return oauthJson(reply, async () => tokenGrant(ctx, scope.pool, tokenInput(req)));
+      return oauthJson(reply, async () => {
+        const input = tokenInput(req);
+        admitTokenRequest(ctx, input.grantType);
+        return tokenGrant(ctx, scope.pool, input);
+      });
     });
 
     const info = async (req: FastifyRequest, reply: FastifyReply) => {
