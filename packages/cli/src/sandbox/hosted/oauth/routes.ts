@@ -4,13 +4,13 @@ import { authenticateClient } from './client-auth';
 import { completeAuthorization } from './complete';
 import { invalidRequest, OAuthError } from './errors';
 import { tokenGrant } from './grants';
-import { admitTokenRequest } from './throttle';
 import { userInfo } from './user-info';
 import { getRefreshToken } from '../../model/refresh-tokens';
 import { revokeRefreshToken } from '../../model/tokens';
 import { getUser } from '../../model/users';
 import { authorizeInput, carryQuery, logoutInput, revokeInput, tokenInput } from '../input';
 import { cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
+import { admitTokenRequest } from '../throttle';
 
 /**
  * Cognito's OAuth 2.0 endpoints under a domain: /oauth2/authorize, /oauth2/token,
