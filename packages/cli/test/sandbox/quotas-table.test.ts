@@ -1,7 +1,9 @@
 /** The quota table (core/quota-operations.ts): every operation the sandbox answers counts in one category. */
+import { QuotaRatesError, startSandbox } from '../../src/sandbox';
 import { categoryOf, CHALLENGE_RESPONSES, DOCUMENTED_CATEGORY_OPERATIONS, UNLISTED_OPERATION_CATEGORIES } from '../../src/sandbox/core/quota-operations';
 import { DEFAULT_QUOTA_RATES, QUOTA_CATEGORIES, quotaRates } from '../../src/sandbox/core/quotas';
 import { OPERATIONS } from '../../src/sandbox/operations';
+import { synthPool } from '../support';
 
 test('every sandbox operation has a quota category', () => {
   const missing = Object.keys(OPERATIONS).filter(name => categoryOf(name) === undefined);
@@ -33,4 +35,10 @@ test("the defaults are the page's, and a rates object overrides only the categor
   });
   expect(quotaRates({ UserRead: 7 })).toEqual({ ...DEFAULT_QUOTA_RATES, UserRead: 7 });
   expect(() => quotaRates(null)).toThrow('give a JSON object of requests per second by category');
+});
+
+test('startSandbox refuses bad quotas before it listens, naming the category', async () => {
+  const start = startSandbox({ template: synthPool({}), quotas: { UserAuth: 10 }, log: () => undefined });
+  await expect(start).rejects.toThrow(QuotaRatesError);
+  await expect(start).rejects.toThrow("unknown category 'UserAuth' (did you mean UserAuthentication?)");
 });
