@@ -1,4 +1,7 @@
 import { parseArgs } from 'util';
+import { closest } from '../sandbox/core/did-you-mean';
+
+export { closest };
 
 /**
  * Declarative command lines: each command is one table of options ({@link CommandSpec}); its help
@@ -128,23 +131,6 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Op
 function suggestion(name: string, known: string[]): string {
   const close = closest(name, known);
   return close ? ` (did you mean --${close}?)` : '';
-}
-
-/** The known name `name` nearly is (a prefix either way, or at most two edits away), for did-you-mean hints. */
-export function closest(name: string, known: readonly string[]): string | undefined {
-  return known.find(k => k.startsWith(name) || name.startsWith(k)) ?? known.find(k => editDistance(k, name) <= 2);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** A string option's value, or undefined when absent. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IamCredentials, SeedFileError, SeedResult, startSandbox } from '../sandbox';
+import { IamCredentials, QuotaRates, quotaRates, QuotaRatesError, SeedFileError, SeedResult, startSandbox } from '../sandbox';
 import { commandHelp, parseCommandLine, stringValue, UsageError } from './command-spec';
 import { SANDBOX_COMMAND } from './sandbox-options';
 import { writeSandboxOutputs } from '../sandbox/dev/outputs';
@@ -44,6 +44,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got ${JSON.stringify(stringValue(args, 'port'))}`);
   const seedPath = stringValue(args, 'seed');
   const seed = seedPath === undefined ? undefined : readSeedFile(seedPath);
+  const quotasArg = stringValue(args, 'quotas');
+  const quotas = quotasArg === undefined ? undefined : readQuotas(quotasArg);
   if (watchConfig) {
     const first = await synthOnce(watchConfig, synthTimeout * 1000, line => process.stdout.write(`${line}\n`)).done;
     if (!first.ok) throw new Error(`the first synth failed, so there is nothing to serve yet: ${first.error}`);
@@ -65,6 +67,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     corsOrigins,
     adminCredentials: adminCredentials(stringValue(args, 'admin-credentials')),
     seed,
+    quotas,
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another sandbox?); pick another with --port N, or --port 0 for any free port`);
     if (err instanceof SeedFileError) throw new Error(`--seed ${seedPath}: ${err.message}`);
@@ -95,6 +98,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
   }
   lines.push(...securityLines(sandbox.adminCredentials, corsOrigins ?? []));
+  if (quotas) lines.push(`Quotas (${quotasArg === 'default' ? "Cognito's defaults" : quotasArg}): calls beyond a category's rate per second answer TooManyRequestsException; the peak of each category is printed on exit`);
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -139,6 +143,23 @@ function readSeedFile(file: string): unknown {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new Error(`--seed: cannot read ${file} as JSON: ${(err as Error).message}`);
+  }
+}
+
+/** `--quotas default` or `--quotas FILE`, checked now (before any synth): every problem names its category and the fix. */
+function readQuotas(value: string): QuotaRates {
+  if (value === 'default') return quotaRates('default');
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(value, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--quotas: cannot read ${value} as JSON: ${(err as Error).message} (give 'default' or a JSON file such as {"UserAuthentication": 10})`);
+  }
+  try {
+    return quotaRates(json);
+  } catch (err) {
+    if (err instanceof QuotaRatesError) throw new UsageError(`--quotas ${value}: ${err.message}`);
+    throw err;
   }
 }
 

@@ -58,5 +58,12 @@ export const SANDBOX_COMMAND: CommandSpec = {
       description: "check the SigV4 signature of admin (IAM-authorized) calls against ACCESS_KEY_ID:SECRET_ACCESS_KEY, or 'generate' a pair and print it",
       default: 'any signature passes',
     },
+    {
+      name: 'quotas',
+      type: 'string',
+      value: 'RATES',
+      description: "answer as Cognito's API request-rate quotas do: RATES is 'default' for Cognito's default rate of each category, or a JSON file of an object of requests per second by category (e.g. {\"UserAuthentication\": 10}; the others keep their defaults). A call beyond its category's rate within one second answers TooManyRequestsException; on exit the peak rate each category reached is printed against its quota",
+      default: 'no quotas',
+    },
   ],
 };

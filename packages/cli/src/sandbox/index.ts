@@ -8,6 +8,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { isLoopbackName, originOf } from './core/origins';
 import { ClientConfig } from './core/pool-config';
+import { quotaRates } from './core/quotas';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { seedFromFile, seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { TriggerRunner } from './functions';
@@ -16,6 +17,7 @@ import { CodeAttempts } from './model/code-attempts';
 import { PoolRuntime, SandboxContext } from './model/context';
 import type { IamCredentials } from './model/context';
 import { OneTimeClaims } from './model/one-time';
+import { QuotaMeter, quotaReport, QuotaUsage } from './model/quota-meter';
 import { Sessions } from './model/sessions';
 import { createApp, ServerTimeouts } from './server/app';
 import { sandboxCertificate } from './server/tls';
@@ -35,6 +37,9 @@ export { parseSeedFile, SeedFileError } from './dev/seed';
 export type { SeedResult, SeedUser } from './dev/seed';
 export type { TemplateInput } from './template/template-source';
 export { srpClient, srpTimestamp } from './crypto/srp';
+export { DEFAULT_QUOTA_RATES, QuotaRatesError, quotaRates } from './core/quotas';
+export type { QuotaCategory, QuotaRates } from './core/quotas';
+export type { QuotaUsage } from './model/quota-meter';
 
 export interface SandboxOptions {
   /** A synthesized CloudFormation template (e.g. `Template.fromStack(stack).toJSON()`). */
@@ -90,6 +95,15 @@ export interface SandboxOptions {
    * what was done. @throws SeedFileError (and nothing listens) when any entry cannot be seeded.
    */
   readonly seed?: unknown;
+  /**
+   * Quota mode (README "Quota mode"): `'default'` enforces Cognito's default request rate of each API
+   * category, an object `{ "UserAuthentication": 10, ... }` the rates it names (the others keep the
+   * defaults). A call beyond its category's rate within one second of the sandbox's clock answers
+   * TooManyRequestsException (`Rate exceeded`), and `stop()` logs the peak rate each category reached.
+   * @throws QuotaRatesError (and nothing listens) for an unknown category or a rate that is not a whole number >= 1.
+   * @default undefined (no quotas: nothing is counted or throttled)
+   */
+  readonly quotas?: 'default' | Record<string, unknown>;
 }
 
 export interface SandboxClientInfo {
@@ -150,6 +164,11 @@ export interface Sandbox {
    */
   readonly unsaved: string | undefined;
   /**
+   * With `quotas`: each quota category the app has called so far, with its peak calls in one second,
+   * its quota, and how many calls were throttled (undefined without `quotas`).
+   */
+  readonly quotaUsage: QuotaUsage[] | undefined;
+  /**
    * Re-reads the templates (e.g. after a new synth) and swaps pools, clients and triggers in place,
    * keeping users, MFA and devices. Throws ImmutablePoolChangeError, changing nothing, for a change
    * Cognito cannot make to a live pool, unless `resetPools` (then those pools start empty).
@@ -162,6 +181,7 @@ export interface Sandbox {
   seed(users: SeedUser[]): Promise<SeedResult[]>;
   /** Commits changes made outside any request (each request's changes are committed before its response). */
   flush(): void;
+  /** Stops serving and closes the state; with `quotas`, logs the quota report (once). */
   stop(): Promise<void>;
 }
 
@@ -173,6 +193,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { clients } = readResources(loadTemplates(options), region);
   const corsOrigins = allowedOrigins(options.corsOrigins ?? [], clients);
   const iamCredentials = options.adminCredentials === 'generate' ? generateCredentials() : options.adminCredentials;
+  // Checked before anything is opened: a bad quotas file stops the start with nothing to clean up.
+  const rates = options.quotas === undefined ? undefined : quotaRates(options.quotas);
   const store = new Store(options.stateFile, now, { maxPageCount: options.stateMaxPages, log });
   const oneTime = new OneTimeClaims(now);
   const ctx: SandboxContext = {
@@ -186,6 +208,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     oneTime,
     iamCredentials,
     outbox: new Outbox(options.outboxDir, log, now),
+    ...(rates ? { quotas: new QuotaMeter(rates, now) } : {}),
     triggers: new TriggerRunner({ region, credentials: iamCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } }, log),
     pools: new Map<string, PoolRuntime>(),
     clients: new Map<string, ClientConfig>(),
@@ -224,6 +247,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   ctx.issuerBase = `http://${authority}`;
   ctx.triggers.endpoint = ctx.issuerBase;
   ctx.triggers.prewarm(built.pools);
+  let reported = false;
 
   return {
     endpoint: ctx.issuerBase,
@@ -248,10 +272,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     get unsaved() {
       return store.unsaved;
     },
+    get quotaUsage() {
+      return ctx.quotas?.usage();
+    },
     stop: async () => {
       await app.close();
       await ctx.triggers.close();
       store.close();
+      // Once, after the last request: a second stop() has nothing new to report.
+      if (ctx.quotas && !reported) {
+        reported = true;
+        for (const line of quotaReport(ctx.quotas.usage())) log(line);
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { FormClient, Page } from './form-client';
 import { CALLBACK_URL, HostedStackOptions, StackExtra, synthHostedStack } from './hosted-stack';
-import { Sandbox, SandboxClientInfo } from '../../src/sandbox';
+import { Sandbox, SandboxClientInfo, SandboxOptions } from '../../src/sandbox';
 import { startTestSandbox, TestClock, totpCode } from '../support';
 
 export interface HostedHarness {
@@ -18,8 +18,10 @@ export interface HostedHarness {
   stop(): Promise<void>;
 }
 
-export async function startHosted(options: HostedStackOptions = { mfa: cognito.Mfa.OFF }, extra?: StackExtra): Promise<HostedHarness> {
-  const { sandbox, clock, logs } = await startTestSandbox(synthHostedStack(options, extra));
+export async function startHosted(
+  options: HostedStackOptions = { mfa: cognito.Mfa.OFF }, extra?: StackExtra, sandboxOptions: Partial<SandboxOptions> = {},
+): Promise<HostedHarness> {
+  const { sandbox, clock, logs } = await startTestSandbox(synthHostedStack(options, extra), sandboxOptions);
   const pool = sandbox.userPools[0];
   return {
     sandbox,

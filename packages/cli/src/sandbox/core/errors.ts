@@ -24,6 +24,7 @@ export type CognitoErrorName =
   | 'ResourceNotFoundException'
   | 'SerializationException'
   | 'SoftwareTokenMFANotFoundException'
+  | 'TooManyRequestsException'
   | 'UnauthorizedException'
   | 'UnexpectedLambdaException'
   | 'UnknownOperationException'

@@ -1,5 +1,6 @@
 import { CodeAttempts } from './code-attempts';
 import { OneTimeClaims } from './one-time';
+import { QuotaMeter } from './quota-meter';
 import { Sessions } from './sessions';
 import { CognitoError, resourceNotFound } from '../core/errors';
 import { ClientConfig, PoolConfig } from '../core/pool-config';
@@ -40,6 +41,8 @@ export interface SandboxContext {
   readonly iamCredentials?: IamCredentials;
   readonly outbox: Outbox;
   readonly triggers: TriggerRunner;
+  /** With `quotas` (`--quotas`): counts calls per quota category and throttles beyond their rates. */
+  readonly quotas?: QuotaMeter;
   readonly pools: Map<string, PoolRuntime>;
   readonly clients: Map<string, ClientConfig>;
 }

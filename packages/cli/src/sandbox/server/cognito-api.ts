@@ -2,6 +2,7 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_BROWSER_HEADERS, browserCallRefusal, browserPreflightRefusal, operationOf } from './browser-calls';
 import { sendJson } from './headers';
 import { checkIamSignature, isIamAuthorized } from './iam-auth';
+import { admitCall } from './quota-admission';
 import { CognitoError, unsupported } from '../core/errors';
 import { SandboxContext } from '../model/context';
 import { OPERATIONS } from '../operations';
@@ -14,7 +15,8 @@ import { inputSchema, parseInput } from '../wire/parse-input';
  * and a JSON body; errors as `{ __type, message }` with the x-amzn-ErrorType header, which the
  * AWS SDK maps to its typed exceptions. Each request is parsed into the operation's typed input
  * (wire/parse-input.ts), and IAM-authorized operations need a SigV4 signature (iam-auth.ts) and
- * are refused to browser pages (browser-calls.ts).
+ * are refused to browser pages (browser-calls.ts). With `--quotas`, a call beyond its quota category's
+ * rate is throttled before it runs (quota-admission.ts).
  */
 export function cognitoApi(ctx: SandboxContext) {
   return async (app: FastifyInstance) => {
@@ -66,7 +68,9 @@ async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiRe
     }
     const handler = OPERATIONS[name] as Handler<OperationName>;
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    const output = await handler(ctx, parseInput(name, body), { origin });
+    const input = parseInput(name, body);
+    admitCall(ctx, name, input as { ChallengeName?: unknown });
+    const output = await handler(ctx, input, { origin });
     return { status: 200, body: output ?? {} };
   } catch (err) {
     if (!(err instanceof CognitoError)) {

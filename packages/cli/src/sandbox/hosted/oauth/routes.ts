@@ -10,6 +10,7 @@ import { revokeRefreshToken } from '../../model/tokens';
 import { getUser } from '../../model/users';
 import { authorizeInput, carryQuery, logoutInput, revokeInput, tokenInput } from '../input';
 import { cookieOptions, DomainScope, HostedDeps, notFoundPage, scopeOf, sendErrorPage, SSO_COOKIE } from '../pages/scope';
+import { admitTokenRequest } from '../throttle';
 
 /**
  * Cognito's OAuth 2.0 endpoints under a domain: /oauth2/authorize, /oauth2/token,
@@ -46,7 +47,11 @@ export function oauthRoutes(deps: HostedDeps) {
     app.post('/oauth2/token', async (req, reply) => {
       const scope = scopeOf(ctx, req);
       if (!scope) return notFoundPage(reply);
-      return oauthJson(reply, async () => tokenGrant(ctx, scope.pool, tokenInput(req)));
+      return oauthJson(reply, async () => {
+        const input = tokenInput(req);
+        admitTokenRequest(ctx, input.grantType);
+        return tokenGrant(ctx, scope.pool, input);
+      });
     });
 
     const info = async (req: FastifyRequest, reply: FastifyReply) => {

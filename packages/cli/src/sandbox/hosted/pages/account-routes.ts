@@ -7,12 +7,14 @@ import { DomainScope, HostedDeps, noticeOf, sendPage } from './scope';
 import { authorizedPage, target } from './sign-in-routes';
 import { confirmSignUpView, FormTarget, forgotPasswordView, resetPasswordView, signUpView } from './views';
 import { CognitoError } from '../../core/errors';
+import { QuotaCategory } from '../../core/quotas';
 import { getUser } from '../../model/users';
 import { AppClient } from '../../operations/handler';
 import { passwordResetOperations } from '../../operations/passwords';
 import { signUpOperations } from '../../operations/sign-up';
 import { carryQuery, field, FormFields, formFields, PageQuery, trimmed } from '../input';
 import { AuthorizeRequest } from '../oauth/authorize-request';
+import { admitPageStep } from '../throttle';
 
 
 interface AccountPage {
@@ -26,6 +28,8 @@ interface AccountPage {
 /** One form page: what it shows (again, with the error, after a failed post), and what a post does. */
 interface FormPage {
   readonly path: string;
+  /** What a submit counts toward with `--quotas` (hosted/throttle.ts). */
+  readonly quotaCategory: QuotaCategory;
   readonly title: string;
   /** Parameters of the page's own kept in its URL, besides the authorize ones. */
   readonly own?: ReadonlyArray<'username'>;
@@ -45,6 +49,7 @@ export function accountRoutes(deps: HostedDeps) {
   const pages: FormPage[] = [
     {
       path: 'signup',
+      quotaCategory: 'UserCreation',
       title: 'Sign up',
       view: (t, page, posted) => signUpView(t, {
         fields: signUpFields(page.scope.pool),
@@ -63,6 +68,7 @@ export function accountRoutes(deps: HostedDeps) {
     },
     {
       path: 'confirm',
+      quotaCategory: 'UserCreation',
       title: 'Confirm your account',
       own: ['username'],
       view: (t, page) => confirmSignUpView(t, {
@@ -78,6 +84,7 @@ export function accountRoutes(deps: HostedDeps) {
     },
     {
       path: 'forgotPassword',
+      quotaCategory: 'UserAccountRecovery',
       title: 'Reset your password',
       view: (t, page) => forgotPasswordView(t, { usernameLabel: usernameLabel(page.scope.pool), signInHref: `${page.scope.base}/login?${carryQuery(page.query.authorize)}` }),
       async submit(page, body) {
@@ -88,6 +95,7 @@ export function accountRoutes(deps: HostedDeps) {
     },
     {
       path: 'confirmForgotPassword',
+      quotaCategory: 'UserAccountRecovery',
       title: 'Choose a new password',
       own: ['username'],
       view: (t, page) => resetPasswordView(t, {
@@ -123,6 +131,7 @@ export function accountRoutes(deps: HostedDeps) {
         const page = await accountPage(req, reply);
         if (!page) return reply;
         try {
+          admitPageStep(ctx, form.quotaCategory);
           return await reply.redirect(`${page.scope.base}/${await form.submit(page, formFields(req.body))}`, 303);
         } catch (e) {
           if (!(e instanceof CognitoError)) throw e;

@@ -36,6 +36,8 @@ export function pageErrorMessage(e: CognitoError, policy: PasswordPolicy): strin
       return 'Invalid code provided, please request a code again.';
     case 'LimitExceededException':
       return 'Attempt limit exceeded, please try after some time.';
+    case 'TooManyRequestsException':
+      return 'Too many requests. Wait a moment, then try again.';
     case 'UsernameExistsException':
     case 'AliasExistsException':
       return /^An account with the given [\w ]+ already exists\.$/.test(e.message) ? e.message : 'An account with this username already exists.';

@@ -8,6 +8,7 @@ import { IdentityProviderConfig } from '../../core/pool-config';
 import { knownIdentities, signInFederated } from '../../model/federated-users';
 import { carryQuery, providerForm } from '../input';
 import { AuthorizeRequest, redirectTo } from '../oauth/authorize-request';
+import { admitPageStep } from '../throttle';
 
 
 /** Attributes a stand-in offers besides those the AttributeMapping reads. */
@@ -55,6 +56,7 @@ export function providerRoutes(deps: HostedDeps) {
         return showProvider(reply, page.scope, page.request, page.provider, carryQuery(page.query.authorize), 'Type a subject of letters, digits and . _ @ + = : - (at most 128).');
       }
       try {
+        admitPageStep(ctx, 'UserFederation');
         const user = await signInFederated(ctx, page.scope.pool, page.request.client.id, page.provider, { subject, attributes });
         return await finish(deps, page.scope, reply, page.request, { username: user.username, authTime: ctx.now() });
       } catch (e) {

@@ -20,6 +20,7 @@ import { signUpOperations } from '../../operations/sign-up';
 import { carryQuery, challengeForm, field, formFields, PageQuery, pageQuery } from '../input';
 import { AuthorizePageError, AuthorizeRedirectError, AuthorizeRequest, checkAuthorizeRequest, redirectTo } from '../oauth/authorize-request';
 import { completeAuthorization } from '../oauth/complete';
+import { admitPageStep } from '../throttle';
 
 
 /** A sign-in in progress on the pages: the one sign-in state's hosted flow, ending in this authorize request. */
@@ -59,6 +60,7 @@ export function signInRoutes(deps: HostedDeps) {
       const carried = carryQuery(page.query.authorize);
       const app_ = { pool: page.scope.pool, client: page.request.client };
       try {
+        admitPageStep(ctx, 'UserAuthentication');
         const result = await startFirstFactor(ctx, { ...app_, admin: false, hosted: true, params: { USERNAME: username } }, 'PASSWORD', { PASSWORD: field(form, 'password') });
         return await advance(deps, page.scope, reply, startFlow(deps, page.scope, page.request, carried), result);
       } catch (e) {
@@ -94,6 +96,7 @@ export function signInRoutes(deps: HostedDeps) {
       const flow = ctx.sessions.flow<AuthorizeRequest>(req.cookies[FLOW_COOKIE], scope.domain);
       if (!flow?.challenge) return sendErrorPage(reply, scope, 400, 'invalid_request', 'This sign-in has ended or expired. Go back to your app and sign in again.');
       try {
+        admitPageStep(ctx, 'UserAuthentication');
         const result = await answerChallenge(deps, scope, flow, req.body);
         return await advance(deps, scope, reply, flow, result);
       } catch (e) {
@@ -101,7 +104,7 @@ export function signInRoutes(deps: HostedDeps) {
         // A wrong code leaves the session usable (up to Cognito's limit); anything else ends the sign-in.
         const retry = [
           'CodeMismatchException', 'EnableSoftwareTokenMFAException', 'InvalidPasswordException', 'PasswordHistoryPolicyViolationException',
-          'InvalidParameterException', 'ExpiredCodeException',
+          'InvalidParameterException', 'ExpiredCodeException', 'TooManyRequestsException',
         ];
         const message = explain(scope, flow.authorize.client, 'mfa', e);
         if (retry.includes(e.type) && flow.challenge && ctxSessionAlive(deps, flow)) return showChallenge(deps, scope, flow, reply, message);
