@@ -36,7 +36,8 @@ export interface QuotaRates {
    */
   readonly userRead?: number;
   /**
-   * `UserUpdate`: managing users and attributes, MFA preferences (not adjustable).
+   * `UserUpdate`: managing users, their attributes and groups, global sign-out (not adjustable). MFA
+   * preferences and TOTP set-up count as `UserResourceUpdate`, which these alarms do not watch.
    * @default 25
    */
   readonly userUpdate?: number;
