@@ -12,8 +12,9 @@
  * Downloads (PyPI, Maven Central, the Go module proxy) and Go's build cache are kept in one folder,
  * POLYGLOT_CACHE (default ~/.cache/cdk-mfa-polyglot), so a second run downloads nothing.
  *
- * Usage: `npx projen polyglot [-- --only python,java,go] [--keep]` after `npx projen build` (or
- * `npx projen compile:libs && npx projen package:bindings`). `--keep` leaves the apps for a look.
+ * Usage: `npx projen polyglot [-- --only python,java,go] [--keep] [--package-only]` after `npx projen build`
+ * (or `npx projen compile:libs && npx projen package:bindings`). `--keep` leaves the apps for a look;
+ * `--package-only` only builds the packages into dist/polyglot (wheel, jar, Go module proxy folder).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -240,7 +241,7 @@ function packageJava(work: string, version: string): string {
  * while aws-cdk-go v2.257.0 was released with the ones of its day (53.25.0), which the proxy serves:
  * those lines are left out and `go mod tidy` writes what aws-cdk-go itself requires.
  */
-function packageGo(work: string, version: string): { dir: string; zip: string; proxy: string } {
+function packageGo(work: string, version: string): { dir: string; zip: string } {
   const dir = path.join(work, 'go-module');
   copyDir(path.join(DIST, 'go', 'cdkmfaauth'), dir);
   const goMod = path.join(dir, 'go.mod');
@@ -265,7 +266,7 @@ function packageGo(work: string, version: string): { dir: string; zip: string; p
   fs.copyFileSync(goMod, path.join(at, `${v}.mod`));
   fs.writeFileSync(path.join(at, `${v}.info`), JSON.stringify({ Version: v, Time: new Date().toISOString() }));
   fs.writeFileSync(path.join(at, 'list'), `${v}\n`);
-  return { dir, zip, proxy };
+  return { dir, zip };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -346,6 +347,29 @@ function checkRefusal(language: Language | 'typescript', output: string): string
   return output.slice(at).split('\n').slice(0, 2).map(l => l.trim()).join(' ');
 }
 
+/** Builds one language's package into dist/polyglot; what was built, with its size. */
+function packageLanguage(language: Language, work: string, version: string): string {
+  if (language === 'python') {
+    const wheel = packagePython(work);
+    return `wheel ${path.basename(wheel)} ${mb(fs.statSync(wheel).size)}`;
+  }
+  if (language === 'java') {
+    const jar = packageJava(work, version);
+    return `jar ${path.basename(jar)} ${mb(fs.statSync(jar).size)}`;
+  }
+  const mod = packageGo(work, version);
+  return `Go module ${mb(dirSize(mod.dir))} in its folder, zip ${mb(fs.statSync(mod.zip).size)}`;
+}
+
+const INSTALL_LABEL: Record<Language, string> = { python: 'install', java: 'install and compile', go: 'go get and build' };
+
+/** A new app for one language in `app`, with the package installed by README's command. */
+function installApp(language: Language, app: string, readme: string, version: string): AppRun {
+  if (language === 'python') return pythonApp(app, readme, version);
+  if (language === 'java') return javaApp(app, readme, version);
+  return goApp(app, readme);
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 interface Outcome {
@@ -357,6 +381,7 @@ interface Outcome {
 function main(): number {
   const started = Date.now();
   const keep = process.argv.includes('--keep');
+  const packageOnly = process.argv.includes('--package-only');
   const onlyAt = process.argv.indexOf('--only');
   const languages = onlyAt < 0 ? LANGUAGES : process.argv[onlyAt + 1].split(',') as Language[];
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
@@ -372,30 +397,25 @@ function main(): number {
   try {
     const twinOut = path.join(work, 'out-typescript');
     const twinTime = Date.now();
-    const twinRefusal = checkRefusal('typescript', synthTwin(twinOut));
-    const twin = readTemplates(twinOut);
-    console.log(`polyglot: typescript twin synthesized ${STACKS.join(', ')} in ${seconds(Date.now() - twinTime)}; refused config: ${twinRefusal}`);
+    const twin: Record<string, any> = {};
+    if (!packageOnly) {
+      const twinRefusal = checkRefusal('typescript', synthTwin(twinOut));
+      Object.assign(twin, readTemplates(twinOut));
+      console.log(`polyglot: typescript twin synthesized ${STACKS.join(', ')} in ${seconds(Date.now() - twinTime)}; refused config: ${twinRefusal}`);
+    }
 
     for (const language of languages) {
       const timings: string[] = [];
       const t0 = Date.now();
       try {
-        let size: string;
-        let appRun: AppRun;
-        const app = path.join(work, `app-${language}`);
-        if (language === 'python') {
-          const wheel = timed(timings, 'package', () => packagePython(work));
-          size = `wheel ${path.basename(wheel)} ${mb(fs.statSync(wheel).size)}`;
-          appRun = timed(timings, 'install', () => pythonApp(app, readme, version));
-        } else if (language === 'java') {
-          const jar = timed(timings, 'package', () => packageJava(work, version));
-          size = `jar ${path.basename(jar)} ${mb(fs.statSync(jar).size)}`;
-          appRun = timed(timings, 'install and compile', () => javaApp(app, readme, version));
-        } else {
-          const mod = timed(timings, 'package', () => packageGo(work, version));
-          size = `Go module ${mb(dirSize(mod.dir))} in its folder, zip ${mb(fs.statSync(mod.zip).size)}`;
-          appRun = timed(timings, 'go get and build', () => goApp(app, readme));
+        const size = timed(timings, 'package', () => packageLanguage(language, work, version));
+        if (packageOnly) {
+          const line = `${language} packaged in ${seconds(Date.now() - t0)}: ${size}`;
+          console.log(`polyglot: ${line}`);
+          outcomes.push({ language, ok: true, line });
+          continue;
         }
+        const appRun = timed(timings, INSTALL_LABEL[language], () => installApp(language, path.join(work, `app-${language}`), readme, version));
         const outdir = path.join(work, `out-${language}`);
         const printed = timed(timings, 'synth', () => appRun(outdir));
         const compared = timed(timings, 'compare', () => compare(language, twin, outdir));
