@@ -383,7 +383,9 @@ function main(): number {
   const keep = process.argv.includes('--keep');
   const packageOnly = process.argv.includes('--package-only');
   const onlyAt = process.argv.indexOf('--only');
-  const languages = onlyAt < 0 ? LANGUAGES : process.argv[onlyAt + 1].split(',') as Language[];
+  const languages = onlyAt < 0 ? LANGUAGES : (process.argv[onlyAt + 1] ?? '').split(',') as Language[];
+  const unknown = languages.filter(l => !LANGUAGES.includes(l));
+  if (unknown.length > 0) throw new Error(`--only takes ${LANGUAGES.join(', ')}; not ${unknown.join(', ')}`);
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const version = builtVersion();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-mfa-polyglot-'));
