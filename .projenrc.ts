@@ -154,7 +154,7 @@ project.eslint?.allowDevDeps('bench/**');
 project.eslint?.allowDevDeps('src/triggers/mfa-by-group/cognito-client.ts');
 // bench/ too: like integ-tests, it lives outside src/ and test/, where the eslint task looks.
 const integLint = project.addTask('integ:lint', {
-  description: 'Lint integ-tests and bench (type-aware, with test/tsconfig.json)',
+  description: 'Lint integ-tests, bench, scripts and polyglot (type-aware, with test/tsconfig.json)',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
 });
 integLint.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json integ-tests bench');

@@ -48,6 +48,7 @@ const TS_NODE = 'ts-node --transpile-only --project test/tsconfig.json';
  *   projen's `package:<language>` tasks, which also compile and package each language, stay for
  *   machines that reach PyPI, Maven Central, NuGet and the Go proxy (`npx projen package-all`);
  * - `consume` installs the packed tarball into a new app outside the repo and synthesizes it (CI runs it);
+ * - `polyglot` does the same in Python, Java and Go, comparing each template with a TypeScript twin's (CI runs it);
  * - the build's last line, from `build:summary`, says what passed.
  */
 export function addPackaging(project: awscdk.AwsCdkConstructLibrary): void {
@@ -87,9 +88,24 @@ export function addPackaging(project: awscdk.AwsCdkConstructLibrary): void {
   });
   consume.exec(`${TS_NODE} scripts/consume.ts`, { receiveArgs: true });
 
-  // scripts/ is type-checked and linted with test/tsconfig.json (the root tsconfig is the library's).
+  // Python, Java and Go for real (issue 28): the wheel, the jar and the Go module packaged from the code
+  // `package:bindings` generated, each installed into a new app outside the repo with README's command,
+  // synthesizing polyglot/<language>'s three stacks; each template must equal the TypeScript twin's.
+  const polyglot = project.addTask('polyglot', {
+    description: 'Package the Python wheel, Maven jar and Go module from dist/ (after build), install each into a new app with README\'s command, synthesize the three polyglot/ configurations and compare them with the TypeScript twin (`-- --only python,java,go`, `--keep`)',
+    env: { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_NOTICES: 'true' },
+  });
+  polyglot.exec(`${TS_NODE} scripts/polyglot.ts`, { receiveArgs: true });
+  // The TypeScript twin is type-checked and linted with the tests (test/tsconfig.json).
+  project.tsconfigDev.addInclude('../polyglot/**/*.ts');
+  project.npmignore?.exclude('/polyglot');
+
+  // scripts/ and polyglot/ are type-checked and linted with test/tsconfig.json (the root tsconfig is the
+  // library's), in `integ:lint` beside integ-tests and bench: a step added to the `eslint` task here was
+  // dropped when projen wrote that task, so scripts/ went unlinted.
   project.tsconfigDev.addInclude('../scripts/**/*.ts');
   project.eslint?.allowDevDeps('scripts/**');
-  project.eslint?.eslintTask.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json scripts');
+  project.eslint?.allowDevDeps('polyglot/**');
+  project.tasks.tryFind('integ:lint')!.exec('eslint --ext .ts --fix --parser-options=projectService:false --parser-options=project:./test/tsconfig.json scripts polyglot');
   project.npmignore?.exclude('/scripts');
 }

@@ -1,8 +1,9 @@
 /**
  * Checks the Python, Java, .NET and Go code that `jsii-pacmak --code-only` generated, with the
- * toolchains this machine has, so a broken binding fails the build. PyPI, Maven Central, NuGet and
- * the Go proxy are not reachable here, so no binding can be compiled against aws-cdk-lib; each is
- * parsed by its language's own parser instead, and imported where a runtime is at hand:
+ * toolchains this machine has, so a broken binding fails the build, fast and offline: each is parsed by
+ * its language's own parser, and imported where a runtime is at hand. The build needs no registry for
+ * this; after the build, CI packages the Python, Java and Go code and uses it in real apps with aws-cdk-lib
+ * from PyPI, Maven Central and the Go proxy (scripts/polyglot.ts). NuGet is not reachable here:
  *
  * - Python: every module compiles (CPython's parser); imported when `jsii`, `aws_cdk` and `constructs`
  *   are importable (they come from PyPI only);

@@ -232,7 +232,10 @@ async function runSandbox(app: string, command: string): Promise<number> {
     const resetUser = seed.users.find((u: any) => u !== totpUser);
     if (!totpUser || !resetUser) throw new Error('the seed file needs a user with a TOTP secret and another user');
     const proof = execFileSync(process.execPath, ['-e', proofScript({
-      endpoint, region: outputs.auth.aws_region, poolId: outputs.auth.user_pool_id, clientId: outputs.auth.user_pool_client_id,
+      endpoint,
+      region: outputs.auth.aws_region,
+      poolId: outputs.auth.user_pool_id,
+      clientId: outputs.auth.user_pool_client_id,
       totpUser: { username: totpUser.username, password: totpUser.password, secret: totpUser.mfa.totp.secret },
       resetUser: { username: resetUser.username, password: resetUser.password },
       outboxFile: OUTBOX_FILE,
