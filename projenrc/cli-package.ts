@@ -147,8 +147,9 @@ const CLI_README = `# @cdk-mfa/cli
 
 The \`cdk-mfa-auth\` command for apps built with [@cdk-mfa/auth](https://www.npmjs.com/package/@cdk-mfa/auth):
 a local Cognito sandbox that runs your synthesized user pools (SRP, MFA with TOTP, SMS and email codes,
-devices, passkeys, hosted sign-in and OAuth endpoints, your Lambda triggers), \`client-config\` for
-\`amplify_outputs.json\`, and operator commands for a deployed pool.
+devices, passkeys, hosted sign-in and OAuth endpoints, your Lambda triggers, custom email and SMS senders
+with codes encrypted as Cognito encrypts them), \`client-config\` for \`amplify_outputs.json\`, and
+operator commands for a deployed pool.
 
 \`\`\`sh
 npm install --save-dev @cdk-mfa/cli      # beside @cdk-mfa/auth, in the same version

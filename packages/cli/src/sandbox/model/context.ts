@@ -5,6 +5,7 @@ import { CognitoError, resourceNotFound } from '../core/errors';
 import { ClientConfig, PoolConfig } from '../core/pool-config';
 import { PoolState } from '../core/records';
 import { SigningKey } from '../crypto/jwt';
+import { LocalKms } from '../crypto/local-kms';
 import { TriggerRunner } from '../functions';
 import { Outbox } from '../store/outbox';
 import { Store } from '../store/store';
@@ -40,6 +41,8 @@ export interface SandboxContext {
   readonly iamCredentials?: IamCredentials;
   readonly outbox: Outbox;
   readonly triggers: TriggerRunner;
+  /** The local KMS keys custom sender codes are encrypted under (one per pool KMSKeyID). */
+  readonly kms: LocalKms;
   readonly pools: Map<string, PoolRuntime>;
   readonly clients: Map<string, ClientConfig>;
 }

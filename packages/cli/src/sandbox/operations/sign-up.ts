@@ -5,7 +5,7 @@ import { randomDigits } from '../crypto/ids';
 import { PoolRuntime, SandboxContext } from '../model/context';
 import { deliverCode, simulatedDelivery, verificationChannel } from '../model/messages';
 import { checkPasswordPolicy } from '../model/password-policy';
-import { checkRequired, findUser, newUser, toAttributeMap, usernameFor } from '../model/users';
+import { checkRequired, deleteUser, findUser, newUser, toAttributeMap, usernameFor } from '../model/users';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
 const CODE_VALIDITY_MS = 24 * 3600 * 1000;
@@ -40,7 +40,13 @@ export const signUpOperations = {
       user.status = 'CONFIRMED';
       return { UserConfirmed: true, UserSub: user.sub };
     }
-    const delivery = await sendVerification(ctx, pool, user, 'SIGN_UP', client.id, input.ClientMetadata);
+    // A sign-up whose code could not be sent (its CustomMessage or custom sender trigger failed) keeps
+    // no user: the caller got an error, and trying again must not meet UsernameExistsException. Cognito's
+    // guide is silent; the sandbox's choice.
+    const delivery = await sendVerification(ctx, pool, user, 'SIGN_UP', client.id, input.ClientMetadata).catch(err => {
+      deleteUser(pool, user);
+      throw err;
+    });
     return { UserConfirmed: false, UserSub: user.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
   },
 
