@@ -93,6 +93,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
     }
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
+    if (pool.customSenderKeyArn) {
+      lines.push(`  custom senders: codes encrypted under ${pool.customSenderKeyArn}; functions decrypt at ${sandbox.kmsEndpoint} (AWS_ENDPOINT_URL_KMS)`);
+    }
   }
   lines.push(...securityLines(sandbox.adminCredentials, corsOrigins ?? []));
   lines.push('Point the AWS SDK or Amplify at the endpoint above; press Ctrl-C to stop.');

@@ -9,7 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   AdminCreateUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminGetUserCommand, ConfirmForgotPasswordCommand,
-  ConfirmSignUpCommand, ForgotPasswordCommand, RespondToAuthChallengeCommand, SignUpCommand, UserLambdaValidationException,
+  ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand, SignUpCommand,
+  UpdateUserAttributesCommand, UserLambdaValidationException, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { Auth, MfaMode } from '@cdk-mfa/auth';
@@ -110,6 +111,22 @@ describe('custom email and SMS sender triggers', () => {
       ClientId: h.clientId, Username: 'ann@example.com', ConfirmationCode: message.code, Password: `${PASSWORD}-new`,
     }));
     await expect(passwordSignIn(h, 'ann@example.com', `${PASSWORD}-new`)).resolves.toMatchObject({ AuthenticationResult: expect.anything() });
+    expect(h.sandbox.outbox.messages()).toEqual([]);
+  });
+
+  test('resend and attribute changes: CustomEmailSender_ResendCode and _UpdateUserAttribute codes confirm and verify', async () => {
+    await h.cognito.send(new SignUpCommand({ ClientId: h.clientId, Username: 'bob@example.com', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] }));
+    await h.cognito.send(new ResendConfirmationCodeCommand({ ClientId: h.clientId, Username: 'bob@example.com' }));
+    const resent = lastSent('CustomEmailSender_ResendCode');
+    await h.cognito.send(new ConfirmSignUpCommand({ ClientId: h.clientId, Username: 'bob@example.com', ConfirmationCode: resent.code }));
+
+    const { AuthenticationResult } = await passwordSignIn(h, 'bob@example.com', PASSWORD);
+    await h.cognito.send(new UpdateUserAttributesCommand({ AccessToken: AuthenticationResult!.AccessToken, UserAttributes: [{ Name: 'email', Value: 'bob2@example.com' }] }));
+    const update = lastSent('CustomEmailSender_UpdateUserAttribute');
+    expect(update.userAttributes.email).toBe('bob2@example.com');
+    await h.cognito.send(new VerifyUserAttributeCommand({ AccessToken: AuthenticationResult!.AccessToken, AttributeName: 'email', Code: update.code }));
+    const bob = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'bob2@example.com' }));
+    expect(bob.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: 'bob2@example.com' }, { Name: 'email_verified', Value: 'true' }]));
     expect(h.sandbox.outbox.messages()).toEqual([]);
   });
 
