@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { Auth, MfaMode } from '@cdk-mfa/auth';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
@@ -54,6 +54,8 @@ function cdkOutWithSenders(sentFile: string): string {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset(codeDir),
+    // All of Cognito's 5 s: a loaded CI machine runs the first decrypt (SDK client, KMS call, ECDSA check) slowly.
+    timeout: Duration.seconds(5),
     environment: { KEY_ALIAS: alias.aliasName, KEY_ARN: key.keyArn, SENT_FILE: sentFile, FAIL_FOR: 'refused@example.com' },
   });
   new Auth(stack, 'Auth', {
