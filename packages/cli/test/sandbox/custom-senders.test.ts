@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  AdminCreateUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminGetUserCommand, ConfirmForgotPasswordCommand,
+  AdminCreateUserCommand, AdminResetUserPasswordCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminGetUserCommand,
+  ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand, SignUpCommand,
   UpdateUserAttributesCommand, UserLambdaValidationException, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -176,6 +177,20 @@ describe('custom email and SMS sender triggers', () => {
     await expect(h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'refused@example.com' })))
       .rejects.toMatchObject({ name: 'UserNotFoundException' });
     expect(h.sandbox.outbox.messages()).toEqual([]);
+  });
+
+  test('a failing sender leaves an admin password reset undone: the password keeps working', async () => {
+    await h.cognito.send(new AdminCreateUserCommand({
+      UserPoolId: h.poolId,
+      Username: 'refused@example.com',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'refused@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    }));
+    await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: 'refused@example.com', Password: PASSWORD, Permanent: true }));
+    await expect(h.cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: h.poolId, Username: 'refused@example.com' })))
+      .rejects.toMatchObject({ name: 'UserLambdaValidationException' });
+    expect((await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'refused@example.com' }))).UserStatus).toBe('CONFIRMED');
+    await expect(passwordSignIn(h, 'refused@example.com', PASSWORD)).resolves.toMatchObject({ AuthenticationResult: expect.anything() });
   });
 
   test("the code is an Encryption SDK message whose one data key is wrapped by the template key's ARN", async () => {

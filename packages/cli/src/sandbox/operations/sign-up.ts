@@ -14,8 +14,10 @@ async function sendVerification(ctx: SandboxContext, pool: PoolRuntime, user: Us
   const channel = verificationChannel(pool, user);
   if (!channel) return undefined;
   const code = randomDigits(6);
+  // Kept once sent: a message that fails (a custom sender or CustomMessage trigger) leaves the code sent before usable.
+  const delivery = await deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
   user.confirmationCode = { code, expiresAt: ctx.now() + CODE_VALIDITY_MS };
-  return deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
+  return delivery;
 }
 
 /** Sign-up operations for an app client: the API's SignUp, ConfirmSignUp and ResendConfirmationCode, and the hosted pages'. */
