@@ -62,9 +62,9 @@ function cdkOutWithSenders(sentFile: string): string {
   new Auth(stack, 'Auth', {
     loginWith: { email: {} },
     userAttributes: { phoneNumber: { required: false, mutable: true } },
-    multifactor: { mode: MfaMode.OPTIONAL, totp: true, sms: {} },
+    multifactor: { mode: MfaMode.OPTIONAL, totp: true, sms: {}, email: {} },
     client: { authFlows: { userSrp: true, userPassword: true } },
-    senders: { customEmailSender: sender, customSmsSender: sender, kmsKey: key },
+    senders: { email: { fromEmail: 'noreply@example.com' }, customEmailSender: sender, customSmsSender: sender, kmsKey: key },
   });
   app.synth();
   return outdir;
@@ -151,6 +151,29 @@ describe('custom email and SMS sender triggers', () => {
       ChallengeName: 'SMS_MFA',
       Session: challenge.Session,
       ChallengeResponses: { USERNAME: 'sam@example.com', SMS_MFA_CODE: message.code },
+    }));
+    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(h.sandbox.outbox.messages()).toEqual([]);
+  });
+
+  test('email MFA: CustomEmailSender_Authentication, then RespondToAuthChallenge with the decrypted code', async () => {
+    await h.cognito.send(new AdminCreateUserCommand({
+      UserPoolId: h.poolId,
+      Username: 'eve@example.com',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'eve@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    }));
+    await h.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: h.poolId, Username: 'eve@example.com', Password: PASSWORD, Permanent: true }));
+    await h.cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: h.poolId, Username: 'eve@example.com', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const challenge = await passwordSignIn(h, 'eve@example.com', PASSWORD);
+    expect(challenge.ChallengeName).toBe('EMAIL_OTP');
+    const message = lastSent('CustomEmailSender_Authentication');
+    expect(message).toMatchObject({ type: 'customEmailSenderRequestV1', userAttributes: { email: 'eve@example.com' } });
+    const done = await h.cognito.send(new RespondToAuthChallengeCommand({
+      ClientId: h.clientId,
+      ChallengeName: 'EMAIL_OTP',
+      Session: challenge.Session,
+      ChallengeResponses: { USERNAME: 'eve@example.com', EMAIL_OTP_CODE: message.code },
     }));
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
     expect(h.sandbox.outbox.messages()).toEqual([]);
