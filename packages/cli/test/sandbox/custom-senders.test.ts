@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   AdminCreateUserCommand, AdminResetUserPasswordCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminGetUserCommand,
-  ConfirmForgotPasswordCommand,
+  ConfirmForgotPasswordCommand, GetUserAttributeVerificationCodeCommand,
   ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand, SignUpCommand,
   UpdateUserAttributesCommand, UserLambdaValidationException, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -117,7 +117,7 @@ describe('custom email and SMS sender triggers', () => {
     expect(h.sandbox.outbox.messages()).toEqual([]);
   });
 
-  test('resend and attribute changes: CustomEmailSender_ResendCode and _UpdateUserAttribute codes confirm and verify', async () => {
+  test('resend and attribute changes: CustomEmailSender_ResendCode, _UpdateUserAttribute and _VerifyUserAttribute codes confirm and verify', async () => {
     await h.cognito.send(new SignUpCommand({ ClientId: h.clientId, Username: 'bob@example.com', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] }));
     await h.cognito.send(new ResendConfirmationCodeCommand({ ClientId: h.clientId, Username: 'bob@example.com' }));
     const resent = lastSent('CustomEmailSender_ResendCode');
@@ -130,6 +130,10 @@ describe('custom email and SMS sender triggers', () => {
     await h.cognito.send(new VerifyUserAttributeCommand({ AccessToken: AuthenticationResult!.AccessToken, AttributeName: 'email', Code: update.code }));
     const bob = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: h.poolId, Username: 'bob2@example.com' }));
     expect(bob.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: 'bob2@example.com' }, { Name: 'email_verified', Value: 'true' }]));
+
+    await h.cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: AuthenticationResult!.AccessToken, AttributeName: 'email' }));
+    const verify = lastSent('CustomEmailSender_VerifyUserAttribute');
+    await h.cognito.send(new VerifyUserAttributeCommand({ AccessToken: AuthenticationResult!.AccessToken, AttributeName: 'email', Code: verify.code }));
     expect(h.sandbox.outbox.messages()).toEqual([]);
   });
 
