@@ -34,6 +34,8 @@ const CLI_DEPS = [
   '@simplewebauthn/server@^14',
   // The sandbox's durable store: 12.x runs on Node 20; 13.x segfaults there.
   'better-sqlite3@^12',
+  // Custom email/SMS sender triggers: codes are encrypted as Cognito does, in the AWS Encryption SDK's message format.
+  '@aws-crypto/client-node@^5',
 ];
 
 /** What only the CLI's tests need: real clients for the other side of each protocol, and a real browser. */
@@ -56,6 +58,10 @@ const CLI_DEV_DEPS = [
   'playwright-core',
   'openid-client@^6',
   'aws-jwt-verify',
+  // The custom sender test function is the Cognito guide's decrypt example, which decodes with base64-js.
+  'base64-js',
+  // The KMS endpoint's refusals, seen through the real KMS client.
+  '@aws-sdk/client-kms',
   // The Authenticator suite: Amplify's <Authenticator> page, built with Vite.
   'vite@^8',
   'react@^19',
@@ -141,8 +147,9 @@ const CLI_README = `# @cdk-mfa/cli
 
 The \`cdk-mfa-auth\` command for apps built with [@cdk-mfa/auth](https://www.npmjs.com/package/@cdk-mfa/auth):
 a local Cognito sandbox that runs your synthesized user pools (SRP, MFA with TOTP, SMS and email codes,
-devices, passkeys, hosted sign-in and OAuth endpoints, your Lambda triggers), \`client-config\` for
-\`amplify_outputs.json\`, and operator commands for a deployed pool.
+devices, passkeys, hosted sign-in and OAuth endpoints, your Lambda triggers, custom email and SMS senders
+with codes encrypted as Cognito encrypts them), \`client-config\` for \`amplify_outputs.json\`, and
+operator commands for a deployed pool.
 
 \`\`\`sh
 npm install --save-dev @cdk-mfa/cli      # beside @cdk-mfa/auth, in the same version

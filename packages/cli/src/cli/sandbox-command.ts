@@ -96,6 +96,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       lines.push(`    Amplify oauth.domain: ${domain.amplifyDomain}`);
     }
     if (pool.domains.length) lines.push(`  OpenID discovery: ${pool.issuer}/.well-known/openid-configuration`);
+    if (pool.customSenderKeyArn) {
+      lines.push(`  custom senders: codes encrypted under ${pool.customSenderKeyArn}; functions decrypt at ${sandbox.kmsEndpoint} (AWS_ENDPOINT_URL_KMS)`);
+    }
   }
   lines.push(...securityLines(sandbox.adminCredentials, corsOrigins ?? []));
   if (quotas) lines.push(`Quotas (${quotasArg === 'default' ? "Cognito's defaults" : quotasArg}): calls beyond a category's rate per second answer TooManyRequestsException; the peak of each category is printed on exit`);

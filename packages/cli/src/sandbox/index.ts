@@ -9,6 +9,7 @@ import * as path from 'path';
 import { isLoopbackName, originOf } from './core/origins';
 import { ClientConfig } from './core/pool-config';
 import { quotaRates } from './core/quotas';
+import { LocalKms } from './crypto/local-kms';
 import { buildRuntimes, reloadPools, ReloadReport } from './dev/reload';
 import { seedFromFile, seedUsers, SeedResult, SeedUser } from './dev/seed';
 import { TriggerRunner } from './functions';
@@ -20,6 +21,7 @@ import { OneTimeClaims } from './model/one-time';
 import { QuotaMeter, quotaReport, QuotaUsage } from './model/quota-meter';
 import { Sessions } from './model/sessions';
 import { createApp, ServerTimeouts } from './server/app';
+import { startKmsEndpoint } from './server/kms-endpoint';
 import { sandboxCertificate } from './server/tls';
 import { Outbox, OutboxApi } from './store/outbox';
 import { Store } from './store/store';
@@ -136,6 +138,8 @@ export interface SandboxPoolInfo {
   readonly id: string;
   readonly logicalId: string;
   readonly stackName: string;
+  /** The ARN of the KMS key (KMSKeyID) custom sender codes are encrypted under, when the pool has a custom sender. */
+  readonly customSenderKeyArn?: string;
   readonly clients: SandboxClientInfo[];
   /** The pool's domains (AWS::Cognito::UserPoolDomain) and where the sandbox serves them. */
   readonly domains: SandboxDomainInfo[];
@@ -156,6 +160,11 @@ export interface Sandbox {
   readonly outbox: OutboxApi;
   /** The credentials admin calls are checked against, when the sandbox checks them. */
   readonly adminCredentials?: IamCredentials;
+  /**
+   * http://127.0.0.1:port of the sandbox's KMS endpoint: trigger functions get it as
+   * AWS_ENDPOINT_URL_KMS, and it answers only them (custom senders decrypt their codes there).
+   */
+  readonly kmsEndpoint: string;
   /** What the `seed` option did, one result per user (undefined without it). */
   readonly seeded?: SeedResult[];
   /**
@@ -209,7 +218,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     iamCredentials,
     outbox: new Outbox(options.outboxDir, log, now),
     ...(rates ? { quotas: new QuotaMeter(rates, now) } : {}),
-    triggers: new TriggerRunner({ region, credentials: iamCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } }, log),
+    triggers: new TriggerRunner({ region }, log),
+    kms: new LocalKms(kmsKeys(() => ctx, store)),
     pools: new Map<string, PoolRuntime>(),
     clients: new Map<string, ClientConfig>(),
   };
@@ -217,6 +227,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let seeded: SeedResult[] | undefined;
   let app: Awaited<ReturnType<typeof createApp>>;
   let tls: Awaited<ReturnType<typeof sandboxCertificate>> | undefined;
+  let kmsEndpoint: Awaited<ReturnType<typeof startKmsEndpoint>> | undefined;
   // A start that fails before the server listens leaves nothing behind: no open database (nor its
   // file check's timer), no trigger process.
   try {
@@ -237,7 +248,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       tls,
     });
     await app.listen({ port: options.port ?? 0, host });
+    kmsEndpoint = await startKmsEndpoint({ kms: ctx.kms, region, credentials: id => ctx.triggers.credentialsFor(id), log });
   } catch (err) {
+    // Unset when createApp failed; made but not listening when listen or the KMS endpoint failed.
+    await (app! as typeof app | undefined)?.close();
     await ctx.triggers.close();
     store.close();
     throw err;
@@ -246,6 +260,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   ctx.issuerBase = `http://${authority}`;
   ctx.triggers.endpoint = ctx.issuerBase;
+  ctx.triggers.kmsEndpoint = kmsEndpoint.url;
   ctx.triggers.prewarm(built.pools);
   let reported = false;
 
@@ -268,6 +283,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     seeded,
     outbox: ctx.outbox,
     adminCredentials: iamCredentials,
+    kmsEndpoint: kmsEndpoint.url,
     flush: () => store.flush(),
     get unsaved() {
       return store.unsaved;
@@ -277,6 +293,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     stop: async () => {
       await app.close();
+      await kmsEndpoint!.app.close();
       await ctx.triggers.close();
       store.close();
       // Once, after the last request: a second stop() has nothing new to report.
@@ -284,6 +301,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         reported = true;
         for (const line of quotaReport(ctx.quotas.usage())) log(line);
       }
+    },
+  };
+}
+
+/**
+ * The local KMS keys: one per KMSKeyID of the pools served now, its material kept in the state
+ * (made on first use), so codes sent before a restart still decrypt after it.
+ */
+function kmsKeys(context: () => SandboxContext, store: Store) {
+  const material = new Map<string, Buffer>();
+  return {
+    keyArns: () => [...context().pools.values()].map(p => p.config.customSenderKeyArn).filter((arn): arn is string => Boolean(arn)),
+    material: (arn: string) => {
+      let key = material.get(arn);
+      if (!key) material.set(arn, key = store.kmsKeyMaterial(arn));
+      return key;
     },
   };
 }
@@ -301,6 +334,7 @@ function poolInfo(ctx: SandboxContext, authority: string, p: PoolRuntime['config
     id: p.id,
     logicalId: p.logicalId,
     stackName: p.stackName,
+    ...(p.customSenderKeyArn ? { customSenderKeyArn: p.customSenderKeyArn } : {}),
     clients: clients.map(c => ({
       id: c.id,
       logicalId: c.logicalId,

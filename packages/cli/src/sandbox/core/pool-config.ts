@@ -70,6 +70,11 @@ export interface PoolConfig {
   readonly schema: SchemaAttribute[];
   /** Trigger name as in LambdaConfig (PreSignUp, PreTokenGeneration, ...) to function. */
   readonly triggers: Record<string, TriggerFunction>;
+  /**
+   * LambdaConfig.KMSKeyID as a key ARN: the key the custom sender triggers' (CustomEmailSender,
+   * CustomSMSSender) codes are encrypted under. Set whenever the pool has a custom sender.
+   */
+  readonly customSenderKeyArn?: string;
   readonly groups: { readonly name: string; readonly precedence?: number; readonly description?: string }[];
   /** The pool's OAuth 2.0 front door (domains, resource servers, external providers), when the template gives it one. */
   readonly hosted: HostedPoolConfig;

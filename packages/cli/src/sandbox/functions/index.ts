@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, FunctionProcesses, InvocationFailure } from './function-processes';
@@ -15,11 +16,23 @@ export interface TriggerCall {
   readonly request: Record<string, unknown>;
 }
 
-/** What the Lambda runtime gives the SDK in a trigger: region, credentials and the Cognito endpoint. */
+/** What the Lambda runtime gives the SDK in a trigger: the region (credentials and endpoints are the runner's). */
 export interface LambdaSettings {
   readonly region: string;
-  /** Credentials the trigger's SDK signs with (the sandbox's admin credentials when set). */
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/**
+ * Temporary credentials, as Lambda gives a function its execution role's: each function gets its
+ * own, made at random when its first process starts and kept while the sandbox runs. The sandbox's
+ * KMS endpoint accepts only these, and the Cognito endpoint accepts them for admin calls as an
+ * execution role with that permission would be.
+ */
+export interface FunctionCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** The function's logical ID. */
+  readonly functionId: string;
 }
 
 /**
@@ -31,13 +44,29 @@ export interface LambdaSettings {
 export class TriggerRunner {
   private readonly functions = new Map<TriggerFunction, FunctionProcesses>();
 
+  private readonly credentials = new Map<TriggerFunction, FunctionCredentials>();
+  private readonly byAccessKey = new Map<string, FunctionCredentials>();
+
   /** The sandbox's own endpoint, once it listens: triggers that call Cognito (AdminGetUser, ...) reach it. */
   endpoint?: string;
+  /** The sandbox's KMS endpoint, once it listens: custom senders' Encryption SDK calls Decrypt there. */
+  kmsEndpoint?: string;
 
   constructor(private readonly settings: LambdaSettings, private readonly log: (line: string) => void) {}
 
   has(pool: PoolConfig, trigger: string): boolean {
     return Object.prototype.hasOwnProperty.call(pool.triggers, trigger);
+  }
+
+  /** The function of `trigger` when its code can run here (a trigger whose code is missing is not). */
+  runnable(pool: PoolConfig, trigger: string): TriggerFunction | undefined {
+    const fn = this.has(pool, trigger) ? pool.triggers[trigger] : undefined;
+    return fn?.codeDir ? fn : undefined;
+  }
+
+  /** The credentials the sandbox gave a function, by their access key id (undefined for any other). */
+  credentialsFor(accessKeyId: string): FunctionCredentials | undefined {
+    return this.byAccessKey.get(accessKeyId);
   }
 
   /** Returns the handler's `response`, or undefined when the pool has no runnable trigger. */
@@ -91,6 +120,7 @@ export class TriggerRunner {
    * endpoint override that sends Cognito calls to the sandbox.
    */
   private environment(fn: TriggerFunction): Record<string, string> {
+    const credentials = this.credentialsOf(fn);
     const noConfig = path.join(os.tmpdir(), 'cdk-mfa-auth-no-aws-config');
     return {
       PATH: process.env.PATH ?? '',
@@ -103,16 +133,34 @@ export class TriggerRunner {
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? DEFAULT_MEMORY_MB),
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs',
       LAMBDA_TASK_ROOT: fn.codeDir ?? '',
-      AWS_ACCESS_KEY_ID: this.settings.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: this.settings.credentials.secretAccessKey,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
       // The function runs on the sandbox's Node.js, not its Lambda runtime's: the SDK's warning about
       // the local Node.js version would be the sandbox's noise in the function's log.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_CONFIG_FILE: noConfig,
       AWS_SHARED_CREDENTIALS_FILE: noConfig,
       ...(this.endpoint ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: this.endpoint } : {}),
+      // The SDK's service-specific endpoint variable: KMS calls go to the sandbox, every other service to AWS as before.
+      ...(this.kmsEndpoint ? { AWS_ENDPOINT_URL_KMS: this.kmsEndpoint } : {}),
       ...fn.environment,
     };
+  }
+
+  private credentialsOf(fn: TriggerFunction): FunctionCredentials {
+    let credentials = this.credentials.get(fn);
+    if (!credentials) {
+      credentials = {
+        accessKeyId: `ASIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`,
+        secretAccessKey: randomBytes(30).toString('base64'),
+        sessionToken: randomBytes(64).toString('base64'),
+        functionId: fn.logicalId,
+      };
+      this.credentials.set(fn, credentials);
+      this.byAccessKey.set(credentials.accessKeyId, credentials);
+    }
+    return credentials;
   }
 }
 

@@ -6,6 +6,7 @@ import { CognitoError, resourceNotFound } from '../core/errors';
 import { ClientConfig, PoolConfig } from '../core/pool-config';
 import { PoolState } from '../core/records';
 import { SigningKey } from '../crypto/jwt';
+import { LocalKms } from '../crypto/local-kms';
 import { TriggerRunner } from '../functions';
 import { Outbox } from '../store/outbox';
 import { Store } from '../store/store';
@@ -43,6 +44,8 @@ export interface SandboxContext {
   readonly triggers: TriggerRunner;
   /** With `quotas` (`--quotas`): counts calls per quota category and throttles beyond their rates. */
   readonly quotas?: QuotaMeter;
+  /** The local KMS keys custom sender codes are encrypted under (one per pool KMSKeyID). */
+  readonly kms: LocalKms;
   readonly pools: Map<string, PoolRuntime>;
   readonly clients: Map<string, ClientConfig>;
 }

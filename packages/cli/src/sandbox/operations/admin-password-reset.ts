@@ -20,10 +20,11 @@ export const adminPasswordResetHandlers: HandlerTable = {
     const channel = recoveryChannel(user);
     if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
     const code = randomDigits(6);
+    // Sent first: when the message fails (a custom sender or CustomMessage trigger), the password keeps working.
+    await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientMetadata: input.ClientMetadata });
     user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
     if (user.status === 'CONFIRMED') user.status = 'RESET_REQUIRED';
     user.updatedAt = ctx.now();
-    await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientMetadata: input.ClientMetadata });
     return {};
   },
 };

@@ -12,11 +12,13 @@ import { attributeList, deleteUser, newUser, requireUser, setPassword, toAttribu
 
 const DAY_MS = 24 * 3600 * 1000;
 
-async function invite(ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, password: string, mediums: string[]) {
+async function invite(
+  ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, password: string, mediums: string[], clientMetadata?: Record<string, string>,
+) {
   for (const medium of mediums) {
     const channel = medium === 'EMAIL' ? 'EMAIL' : 'SMS';
     if (!(channel === 'EMAIL' ? user.attributes.email : user.attributes.phone_number)) continue;
-    await deliverCode(ctx, pool, user, { purpose: 'ADMIN_CREATE_USER', channel, code: password });
+    await deliverCode(ctx, pool, user, { purpose: 'ADMIN_CREATE_USER', channel, code: password, clientMetadata });
   }
 }
 
@@ -32,7 +34,7 @@ export const adminUserHandlers: HandlerTable = {
       if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new CognitoError('UnsupportedUserStateException', 'Resend not possible. User status is not FORCE_CHANGE_PASSWORD.');
       await setPassword(pool, existing, password);
       existing.temporaryPasswordExpiresAt = expires;
-      await invite(ctx, pool, existing, password, mediums);
+      await invite(ctx, pool, existing, password, mediums, input.ClientMetadata);
       return { User: userType(existing) };
     }
     const attributes = toAttributeMap(input.UserAttributes, pool);
@@ -52,7 +54,13 @@ export const adminUserHandlers: HandlerTable = {
     const user = await newUser(ctx, pool, username, attributes, password);
     user.status = 'FORCE_CHANGE_PASSWORD';
     user.temporaryPasswordExpiresAt = expires;
-    if (input.MessageAction !== 'SUPPRESS') await invite(ctx, pool, user, password, mediums);
+    // As for SignUp: a user whose invitation could not be sent is not kept (the caller got an error).
+    if (input.MessageAction !== 'SUPPRESS') {
+      await invite(ctx, pool, user, password, mediums, input.ClientMetadata).catch(err => {
+        deleteUser(pool, user);
+        throw err;
+      });
+    }
     return { User: userType(user) };
   },
 

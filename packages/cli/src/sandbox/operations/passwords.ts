@@ -36,8 +36,9 @@ export const passwordResetOperations = {
     const channel = recoveryChannel(user);
     if (!channel) throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
     const code = randomDigits(6);
-    user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
+    // Sent first: a message that fails (a custom sender or CustomMessage trigger) leaves the code sent before usable.
     const delivery = await deliverCode(ctx, pool, user, { purpose: 'FORGOT_PASSWORD', channel, code, clientId: client.id, clientMetadata: input.ClientMetadata });
+    user.resetCode = { code, expiresAt: ctx.now() + RESET_CODE_VALIDITY_MS };
     return { CodeDeliveryDetails: delivery };
   },
 

@@ -5,7 +5,7 @@ import { randomDigits } from '../crypto/ids';
 import { PoolRuntime, SandboxContext } from '../model/context';
 import { deliverCode, simulatedDelivery, verificationChannel } from '../model/messages';
 import { checkPasswordPolicy } from '../model/password-policy';
-import { checkRequired, findUser, newUser, toAttributeMap, usernameFor } from '../model/users';
+import { checkRequired, deleteUser, findUser, newUser, toAttributeMap, usernameFor } from '../model/users';
 
 /** Verification codes stay valid for 24 hours, as Cognito documents. */
 const CODE_VALIDITY_MS = 24 * 3600 * 1000;
@@ -14,8 +14,10 @@ async function sendVerification(ctx: SandboxContext, pool: PoolRuntime, user: Us
   const channel = verificationChannel(pool, user);
   if (!channel) return undefined;
   const code = randomDigits(6);
+  // Kept once sent: a message that fails (a custom sender or CustomMessage trigger) leaves the code sent before usable.
+  const delivery = await deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
   user.confirmationCode = { code, expiresAt: ctx.now() + CODE_VALIDITY_MS };
-  return deliverCode(ctx, pool, user, { purpose, channel, code, clientId, clientMetadata: meta });
+  return delivery;
 }
 
 /** Sign-up operations for an app client: the API's SignUp, ConfirmSignUp and ResendConfirmationCode, and the hosted pages'. */
@@ -40,7 +42,13 @@ export const signUpOperations = {
       user.status = 'CONFIRMED';
       return { UserConfirmed: true, UserSub: user.sub };
     }
-    const delivery = await sendVerification(ctx, pool, user, 'SIGN_UP', client.id, input.ClientMetadata);
+    // A sign-up whose code could not be sent (its CustomMessage or custom sender trigger failed) keeps
+    // no user: the caller got an error, and trying again must not meet UsernameExistsException. Cognito's
+    // guide is silent; the sandbox's choice.
+    const delivery = await sendVerification(ctx, pool, user, 'SIGN_UP', client.id, input.ClientMetadata).catch(err => {
+      deleteUser(pool, user);
+      throw err;
+    });
     return { UserConfirmed: false, UserSub: user.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
   },
 

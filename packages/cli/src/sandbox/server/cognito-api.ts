@@ -1,7 +1,7 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_BROWSER_HEADERS, browserCallRefusal, browserPreflightRefusal, operationOf } from './browser-calls';
 import { sendJson } from './headers';
-import { checkIamSignature, isIamAuthorized } from './iam-auth';
+import { checkIamSignature, CredentialsLookup, isIamAuthorized } from './iam-auth';
 import { admitCall } from './quota-admission';
 import { CognitoError, unsupported } from '../core/errors';
 import { SandboxContext } from '../model/context';
@@ -57,6 +57,16 @@ interface ApiResponse {
 
 const failure = (status: number, type: string, message: string): ApiResponse => ({ status, body: { __type: type, message }, errorType: type });
 
+/**
+ * With `--admin-credentials`, admin calls must be signed with them, or with the credentials the
+ * sandbox gave a trigger function (as a function's execution role may call Cognito).
+ */
+function adminCredentials(ctx: SandboxContext): CredentialsLookup | undefined {
+  const admin = ctx.iamCredentials;
+  if (!admin) return undefined;
+  return accessKeyId => (accessKeyId === admin.accessKeyId ? admin : ctx.triggers.credentialsFor(accessKeyId));
+}
+
 async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiResponse> {
   const operation = operationOf(req);
   const body = typeof req.body === 'string' ? req.body : '';
@@ -64,7 +74,7 @@ async function dispatch(ctx: SandboxContext, req: FastifyRequest): Promise<ApiRe
     if (!Object.prototype.hasOwnProperty.call(OPERATIONS, operation)) throw unknownOrUnsupported(operation);
     const name = operation as OperationName;
     if (isIamAuthorized(name)) {
-      await checkIamSignature({ method: req.method, url: req.url, headers: req.headers, body }, ctx.region, ctx.iamCredentials);
+      await checkIamSignature({ method: req.method, url: req.url, headers: req.headers, body }, ctx.region, adminCredentials(ctx));
     }
     const handler = OPERATIONS[name] as Handler<OperationName>;
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;

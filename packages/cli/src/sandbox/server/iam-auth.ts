@@ -113,16 +113,31 @@ function amzDate(value: string | undefined): Date | undefined {
  * UnrecognizedClientException, InvalidSignatureException). `now` is the real clock: the SDK signs
  * with the machine's time even when the sandbox's clock is moved by a test.
  */
-export async function checkIamSignature(req: SignedRequest, region: string, credentials?: IamCredentials, now = Date.now()): Promise<void> {
+/** Credentials a signature is checked against; a session token, when set, must be the request's X-Amz-Security-Token. */
+export interface SigningCredentials extends IamCredentials {
+  readonly sessionToken?: string;
+}
+
+/** The credentials an access key id stands for, or undefined for a key the sandbox did not give out. */
+export type CredentialsLookup = (accessKeyId: string) => SigningCredentials | undefined;
+
+export async function checkIamSignature(
+  req: SignedRequest, region: string, credentials?: IamCredentials | CredentialsLookup, now = Date.now(), service = SERVICE,
+): Promise<void> {
   const header = req.headers.authorization;
   if (typeof header !== 'string' || !header) {
     throw error('MissingAuthenticationTokenException', 'Request is missing Authentication Token: admin operations need an AWS Signature Version 4 Authorization header (sign with the AWS SDK).', 403);
   }
   const auth = parseAuthorization(header);
-  if (auth.service !== SERVICE) throw error('InvalidSignatureException', `Credential should be scoped to correct service: '${SERVICE}'.`);
+  if (auth.service !== service) throw error('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
   if (auth.region !== region) throw error('InvalidSignatureException', `Credential should be scoped to a valid region, not '${auth.region}'; the sandbox serves '${region}'.`);
   if (!credentials) return;
-  if (auth.accessKeyId !== credentials.accessKeyId) throw error('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  const known = typeof credentials === 'function' ? credentials(auth.accessKeyId) : credentials;
+  if (!known || auth.accessKeyId !== known.accessKeyId) throw error('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  const token = single(req.headers['x-amz-security-token']);
+  if ((known as SigningCredentials).sessionToken !== undefined && (token !== (known as SigningCredentials).sessionToken || !auth.signedHeaders.includes('x-amz-security-token'))) {
+    throw error('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
   const date = amzDate(single(req.headers['x-amz-date']));
   if (!date || !auth.signedHeaders.includes('x-amz-date') || auth.date !== single(req.headers['x-amz-date'])?.slice(0, 8)) {
     throw error('IncompleteSignatureException', 'The request must carry a signed X-Amz-Date header matching the credential scope.');
@@ -137,7 +152,7 @@ export async function checkIamSignature(req: SignedRequest, region: string, cred
     if (value === undefined) throw error('InvalidSignatureException', `The signed header ${name} is missing from the request.`);
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const signer = new SignatureV4({ credentials, region, service: SERVICE, sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({ credentials: known, region, service, sha256: Sha256, applyChecksum: false });
   const signed = await signer.sign({
     method: req.method,
     protocol: 'http:',

@@ -96,4 +96,10 @@ CREATE TABLE IF NOT EXISTS revoked_origins (
   expires_at INTEGER NOT NULL,
   PRIMARY KEY (pool, origin_jti)
 );
+-- The local KMS keys custom sender codes are encrypted under (AES-256 material, hex), by key ARN.
+-- A table added after version 1: IF NOT EXISTS creates it in older databases, which older sandboxes ignore.
+CREATE TABLE IF NOT EXISTS kms_keys (
+  arn TEXT PRIMARY KEY,
+  material TEXT NOT NULL
+);
 `;

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'async_hooks';
+import { randomBytes } from 'crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { FileIdentity } from './file-identity';
 import { JSON_BACKUP_SUFFIX, openDatabase, StateFileError } from './open';
@@ -119,6 +120,18 @@ export class Store {
       this.pools.set(id, known);
     }
     return known.state;
+  }
+
+  /**
+   * The key material of the local KMS key `arn` (32 bytes), made on first use and kept, so codes
+   * encrypted before a restart still decrypt after it. A pool reset keeps it: the key is not the pool's.
+   */
+  kmsKeyMaterial(arn: string): Buffer {
+    const stored = this.db.prepare('SELECT material FROM kms_keys WHERE arn = ?').pluck().get(arn) as string | undefined;
+    if (stored) return Buffer.from(stored, 'hex');
+    const material = randomBytes(32);
+    this.write(() => this.db.prepare('INSERT INTO kms_keys (arn, material) VALUES (?, ?)').run(arn, material.toString('hex')));
+    return material;
   }
 
   /**

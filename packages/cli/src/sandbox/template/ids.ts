@@ -17,3 +17,8 @@ function derive(seed: string, alphabet: string, length: number): string {
 
 export const poolIdFor = (region: string, seed: string) => `${region}_${derive(`pool:${seed}`, ALNUM, 9)}`;
 export const clientIdFor = (seed: string) => derive(`client:${seed}`, LOWER_ALNUM, 26);
+/** A KMS key's id (what Ref answers): a UUID, as KMS gives its keys. */
+export const kmsKeyIdFor = (seed: string) => {
+  const hex = createHash('sha256').update(`kms-key:${seed}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};

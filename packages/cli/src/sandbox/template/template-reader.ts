@@ -4,7 +4,7 @@ import * as path from 'path';
 import {
   ACCOUNT_ID, DEFAULT_MESSAGES, isTrue, readTemplate, resolve, ResolveContext, ResolvedResource, resourcesOfPool, UserPoolDescription,
 } from '@cdk-mfa/auth/template';
-import { clientIdFor, poolIdFor } from './ids';
+import { clientIdFor, kmsKeyIdFor, poolIdFor } from './ids';
 import { clientOAuthFrom, HostedResource, hostedPoolFrom } from './template-hosted';
 import { TemplateSource } from './template-source';
 import { ClientConfig, MfaMethod, MfaMode, PoolConfig, TriggerFunction } from '../core/pool-config';
@@ -13,6 +13,8 @@ import { PreTokenEventVersion } from '../core/token-customization';
 /** App client defaults where the template is silent (Cognito's pool defaults live in the shared reader). */
 const UNITS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 const DEFAULT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+/** A key's ARN as KMS writes it (the sandbox's keys live in its own account, ACCOUNT_ID). */
+const kmsKeyArn = (region: string, keyId: string) => `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${keyId}`;
 
 export interface SandboxResources {
   readonly pools: PoolConfig[];
@@ -71,6 +73,13 @@ function contextFor(source: TemplateSource, resources: Record<string, any>, regi
       refs[logicalId] = res.Properties.ProviderName;
     } else if (res.Type === 'AWS::Cognito::UserPoolDomain' && typeof res.Properties?.Domain === 'string') {
       refs[logicalId] = res.Properties.Domain;
+    } else if (res.Type === 'AWS::KMS::Key') {
+      // Ref is the key id, Arn the key's ARN: what function environments and the pool's KMSKeyID resolve to.
+      refs[logicalId] = kmsKeyIdFor(seed);
+      attributes[`${logicalId}.KeyId`] = refs[logicalId];
+      attributes[`${logicalId}.Arn`] = kmsKeyArn(region, refs[logicalId]);
+    } else if (res.Type === 'AWS::KMS::Alias' && typeof res.Properties?.AliasName === 'string') {
+      refs[logicalId] = res.Properties.AliasName;
     } else if (res.Type === 'AWS::Lambda::Function') {
       const name = res.Properties?.FunctionName ?? `${source.stackName}-${logicalId}`;
       refs[logicalId] = typeof name === 'string' ? name : logicalId;
@@ -132,6 +141,7 @@ function poolFrom(
     caseSensitive: pool.caseSensitive,
     schema: pool.schema,
     triggers: triggersFrom(p.LambdaConfig ?? {}, source, resources, ctx),
+    customSenderKeyArn: senderKeyArn(p.LambdaConfig ?? {}, pool.logicalId, resources, ctx),
     groups,
     attributesRequireVerificationBeforeUpdate: p.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [],
     properties: p,
@@ -163,6 +173,31 @@ function clientFrom(logicalId: string, id: string, p: any): Omit<ClientConfig, '
   };
 }
 
+/**
+ * LambdaConfig.KMSKeyID as the ARN of the key Cognito encrypts custom senders' codes with. The
+ * template may name the key by ARN (what the L2 writes), id, alias name or alias ARN; an alias of a
+ * key in the template is followed to that key, as KMS does.
+ */
+function senderKeyArn(lambdaConfig: any, poolLogicalId: string, resources: Record<string, any>, ctx: ResolveContext): string | undefined {
+  const senders = SENDER_KEYS.filter(k => lambdaConfig[k]);
+  const named = lambdaConfig.KMSKeyID === undefined ? undefined : String(lambdaConfig.KMSKeyID);
+  if (!named) {
+    if (senders.length) throw new Error(`${poolLogicalId}: LambdaConfig.${senders[0]} needs LambdaConfig.KMSKeyID (Cognito refuses a custom sender without a KMS key)`);
+    return undefined;
+  }
+  const aliasName = /^arn:aws[\w-]*:kms:[^:]*:\d*:(alias\/.+)$/.exec(named)?.[1] ?? (named.startsWith('alias/') ? named : undefined);
+  if (aliasName) {
+    const alias = Object.values(resources).find(r => r.Type === 'AWS::KMS::Alias' && r.Properties?.AliasName === aliasName);
+    const target = alias && String(resolve(alias.Properties.TargetKeyId, ctx));
+    if (!target) return named.startsWith('arn:') ? named : `arn:aws:kms:${ctx.region}:${ACCOUNT_ID}:${named}`;
+    return target.startsWith('arn:') ? target : kmsKeyArn(ctx.region, target);
+  }
+  return named.startsWith('arn:') ? named : kmsKeyArn(ctx.region, named);
+}
+
+/** The custom sender triggers: LambdaConfig names each in a block of its own, with its event version (V1_0 only). */
+const SENDER_KEYS = ['CustomEmailSender', 'CustomSMSSender'];
+
 const TRIGGER_KEYS = [
   'PreSignUp', 'PostConfirmation', 'PreAuthentication', 'PostAuthentication', 'CustomMessage', 'PreTokenGeneration',
   'DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse', 'UserMigration',
@@ -173,6 +208,7 @@ function triggersFrom(lambdaConfig: any, source: TemplateSource, resources: Reco
   const byArn = new Map(Object.entries(ctx.attributes).filter(([k]) => k.endsWith('.Arn')).map(([k, v]) => [v, k.slice(0, -4)]));
   const entries: [string, any][] = TRIGGER_KEYS.map(k => [k, lambdaConfig[k]]);
   // PreTokenGenerationConfig (V1_0 and later) names the function in its own block, with its event version.
+  for (const sender of SENDER_KEYS) if (lambdaConfig[sender]?.LambdaArn) entries.push([sender, lambdaConfig[sender].LambdaArn]);
   const tokenConfig = lambdaConfig.PreTokenGenerationConfig;
   if (!lambdaConfig.PreTokenGeneration && tokenConfig?.LambdaArn) entries.push(['PreTokenGeneration', tokenConfig.LambdaArn]);
   // InboundFederation has only the block form, { LambdaArn, LambdaVersion } ("AWS::Cognito::UserPool
