@@ -129,7 +129,8 @@ export function userFromImage(image: UserImage): UserRecord {
     mfaEnabled: [],
   } as UserRecord;
   if (image.mfaColumns) {
-    const [secret, verified, lastStep, pending, methods, preferred] = image.mfaColumns as [string | null, number | null, number | null, string | null, string, string | null];
+    type MfaColumns = [string | null, number | null, number | null, string | null, string, string | null];
+    const [secret, verified, lastStep, pending, methods, preferred] = image.mfaColumns as MfaColumns;
     user.mfaEnabled = JSON.parse(methods) as MfaMethod[];
     if (secret !== null) user.totp = { secret, verified: verified === 1, ...(lastStep !== null ? { lastUsedStep: lastStep } : {}) };
     if (pending !== null) user.pendingTotpSecret = pending;
@@ -138,9 +139,9 @@ export function userFromImage(image: UserImage): UserRecord {
   for (const [kind, text] of sortedEntries(image.codes)) {
     const [value, expiresAt] = JSON.parse(text) as [string, number];
     const code: StoredCode = { code: value, expiresAt };
-    if (kind === 'confirmation') user.confirmationCode = code;
-    else if (kind === 'reset') user.resetCode = code;
-    else if (kind.startsWith(ATTRIBUTE_CODE_PREFIX)) (user.attributeCodes ??= {})[kind.slice(ATTRIBUTE_CODE_PREFIX.length) as VerifiableAttribute] = code;
+    if (kind === 'confirmation') {user.confirmationCode = code;} else if (kind === 'reset') {user.resetCode = code;} else if (kind.startsWith(ATTRIBUTE_CODE_PREFIX)) {
+      (user.attributeCodes ??= {})[kind.slice(ATTRIBUTE_CODE_PREFIX.length) as VerifiableAttribute] = code;
+    }
   }
   return user;
 }
@@ -206,7 +207,9 @@ export class UserRows {
     const row = this.byKey.get(pool, key) as UserRow | undefined;
     if (!row) return undefined;
     const mfa = this.mfa.get(row.id) as Record<string, unknown> | undefined;
-    const mfaColumns = mfa ? [mfa.totp_secret, mfa.totp_verified, mfa.totp_last_step, mfa.pending_totp_secret, mfa.enabled_methods, mfa.preferred] : undefined;
+    const mfaColumns = mfa
+      ? [mfa.totp_secret, mfa.totp_verified, mfa.totp_last_step, mfa.pending_totp_secret, mfa.enabled_methods, mfa.preferred]
+      : undefined;
     const userColumns = [row.username, row.sub, row.status, row.enabled, row.created_at, row.updated_at, row.data];
     const groupList = (this.groups.all(row.id) as { group_name: string }[]).map(g => g.group_name);
     // The image straight from the rows (no record serialized again): equal to userImage(user) for rows it wrote.
@@ -218,7 +221,8 @@ export class UserRows {
       mfa: mfaColumns ? JSON.stringify(mfaColumns) : '',
       mfaColumns,
       devices: new Map((this.devices.all(row.id) as { device_key: string; data: string }[]).map(d => [d.device_key, d.data])),
-      codes: new Map((this.codes.all(row.id) as { kind: string; code: string; expires_at: number }[]).map(c => [c.kind, codeJson({ code: c.code, expiresAt: c.expires_at })])),
+      codes: new Map((this.codes.all(row.id) as { kind: string; code: string; expires_at: number }[])
+        .map(c => [c.kind, codeJson({ code: c.code, expiresAt: c.expires_at })])),
       groups: JSON.stringify(groupList),
       groupList,
     };
