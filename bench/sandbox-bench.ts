@@ -16,12 +16,16 @@
  *   SignUp+AdminConfirmSignUp; it has no SRP, and its SignUp codes are not read here), as a ratio;
  * then prints a table with the targets and ratios side by side. Writes bench-results/sandbox-bench.json.
  *
- *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--only PHASES] [--no-cognito-local] [--cpu-prof]
+ *   npx ts-node --project test/tsconfig.json bench/sandbox-bench.ts [--quick] [--sizes 1000,10000] [--only PHASES] [--no-cognito-local] [--cpu-prof] [--baseline FILE.js]
  *
  * --quick (or BENCH_QUICK=1) runs every phase at a tiny size (CI: the bench still runs; figures meaningless);
  * --cpu-prof writes the sandbox's CPU profiles to bench-results/profiles/ (node --cpu-prof; open them in
  * Chrome DevTools or read with bench/profile-top.ts); --only latency,password,srp,signup,admin runs only
- * those phases (to profile one of them). Exits non-zero if any operation against the sandbox failed.
+ * those phases (to profile one of them). --baseline FILE.js adds, for every size, a sandbox served by another
+ * bundle of bench/sandbox-server.ts (a copy of bench-results/.build/sandbox-server.js made at an earlier commit,
+ * kept in that folder so it finds node_modules), labelled "baseline": it takes its turn in every round beside this
+ * tree's, so a before/after comparison holds on a busy machine (compare the CPU per operation). Exits non-zero if
+ * any operation against the sandbox failed.
  */
 import { ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
@@ -53,6 +57,7 @@ const PHASES = new Set(args.includes('--only') ? args[args.indexOf('--only') + 1
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const SIZES = args.includes('--sizes') ? sizesArg.split(',').map(Number) : QUICK ? [100, 200] : [1_000, 10_000, 100_000];
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const BASELINE = args.includes('--baseline') ? path.resolve(args[args.indexOf('--baseline') + 1]) : undefined;
 /** Rounds of every phase, the sides taking turns in each (see the header). */
 const ROUNDS = QUICK ? 1 : 4;
 /** Sequential operations per latency sample (over all rounds), and seconds per throughput phase (over all rounds). */
@@ -381,17 +386,17 @@ function sdkCall(endpoint: string): { call: Call; destroy: () => void } {
   return { call: (operation, input) => sdk.send(new COMMANDS[operation](input)), destroy: () => sdk.destroy() };
 }
 
-async function sandboxSide(size: number, script: string, templatePath: string, poolId: string, cleanup: (() => Promise<void>)[]): Promise<Side> {
+async function sandboxSide(size: number, script: string, templatePath: string, poolId: string, cleanup: (() => Promise<void>)[], variant = ''): Promise<Side> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandbox-bench-${size}-`));
   cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
   const stateFile = path.join(dir, 'state.json');
   const built = performance.now();
   const users = await writeBenchState(stateFile, { poolId, count: size, active: Math.min(size, ACTIVE_USERS), password: PASSWORD, now: CLOCK_START });
-  console.log(`${size} users: state file of ${mb(fs.statSync(stateFile).size)} written in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+  console.log(`${size} users${variant ? ` (${variant})` : ''}: state file of ${mb(fs.statSync(stateFile).size)} written in ${((performance.now() - built) / 1000).toFixed(1)} s`);
 
   const first = await SandboxProcess.start(script, templatePath, stateFile);
   await first.stop();
-  const profileDir = CPU_PROF ? path.join(RESULTS, 'profiles', String(size)) : undefined;
+  const profileDir = CPU_PROF ? path.join(RESULTS, 'profiles', `${size}${variant ? `-${variant}` : ''}`) : undefined;
   if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   const sandbox = await SandboxProcess.start(script, templatePath, stateFile, profileDir);
   cleanup.push(() => sandbox.stop());
@@ -462,7 +467,7 @@ async function sandboxSide(size: number, script: string, templatePath: string, p
     return performance.now() - started;
   };
   const side: Side = {
-    label: size >= 1000 ? `${size / 1000}k users` : `${size} users`,
+    label: `${size >= 1000 ? `${size / 1000}k users` : `${size} users`}${variant ? ` ${variant}` : ''}`,
     users: size,
     operations: {
       signInLatency: passwordSignIn(sdk.call),
@@ -548,12 +553,13 @@ async function measure(sides: Side[]): Promise<void> {
   }
 }
 
-function table(sandboxes: Side[], local?: Side): string {
+/** The figures against the targets (this tree's sandboxes only), with the baseline's and cognito-local's columns beside them. */
+function table(sandboxes: Side[], local?: Side, baselines: Side[] = []): string {
   const first = sandboxes[0];
   const last = sandboxes[sandboxes.length - 1];
   const shortLabel = (side: Side) => side.label.replace(' users', '');
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  const columns = [...sandboxes, ...(local ? [local] : [])];
+  const columns = [...sandboxes, ...baselines, ...(local ? [local] : [])];
   const rows: string[][] = [];
   const has = (phase: PhaseName) => columns.some(side => side.tallies.has(phase));
   const latencyOf = (side: Side, phase: PhaseName, p: 'p50' | 'p95') => side.tallies.get(phase)?.latency()[p] ?? NaN;
@@ -611,13 +617,16 @@ async function main(): Promise<number> {
   try {
     const sandboxes: Side[] = [];
     for (const size of SIZES) sandboxes.push(await sandboxSide(size, script, templatePath, poolId, cleanup));
+    const baselines: Side[] = [];
+    if (BASELINE) for (const size of SIZES) baselines.push(await sandboxSide(size, BASELINE, templatePath, poolId, cleanup, 'baseline'));
     const local = COGNITO_LOCAL ? await cognitoLocalSide(cleanup) : undefined;
-    await measure([...sandboxes, ...(local ? [local] : [])]);
-    for (const side of [...sandboxes, ...(local ? [local] : [])]) {
+    const all = [...sandboxes, ...baselines, ...(local ? [local] : [])];
+    await measure(all);
+    for (const side of all) {
       const rates = [...side.tallies].filter(([phase]) => !LATENCY_PHASES.includes(phase)).map(([phase, t]) => `${phase} ${rate(t.rate())}`);
       console.log(`  ${side.label}: ${rates.join('; ')}`);
     }
-    console.log(`\n${table(sandboxes, local)}\n(load average after: ${os.loadavg().map(l => l.toFixed(1)).join(' ')})`);
+    console.log(`\n${table(sandboxes, local, baselines)}\n(load average after: ${os.loadavg().map(l => l.toFixed(1)).join(' ')})`);
     fs.mkdirSync(RESULTS, { recursive: true });
     const summary = (side: Side) => ({
       label: side.label,
@@ -633,15 +642,17 @@ async function main(): Promise<number> {
       rounds: ROUNDS,
       loadAverage: os.loadavg(),
       sandbox: sandboxes.map(summary),
+      ...(BASELINE ? { baseline: { bundle: BASELINE, sandbox: baselines.map(summary) } } : {}),
       cognitoLocal: local && summary(local),
     }, null, 2));
-    // Every failed operation against the sandbox fails the run (cognito-local's are only reported).
+    // Every failed operation against this tree's sandbox fails the run (the baseline's and cognito-local's are only reported).
     let failed = 0;
-    for (const side of [...sandboxes, ...(local ? [local] : [])]) {
+    for (const side of all) {
+      const counts = sandboxes.includes(side);
       for (const [phase, t] of side.tallies) {
         if (!t.errors) continue;
-        console.error(`${side === local ? 'note' : 'FAIL'} ${side.label} ${phase}: ${t.errors} failed operations, first: ${t.firstError}`);
-        if (side !== local) failed += t.errors;
+        console.error(`${counts ? 'FAIL' : 'note'} ${side.label} ${phase}: ${t.errors} failed operations, first: ${t.firstError}`);
+        if (counts) failed += t.errors;
       }
     }
     const missing = sandboxes.flatMap(side => [...side.tallies].filter(([phase, t]) => !LATENCY_PHASES.includes(phase) && t.count === 0).map(([phase]) => `${side.label} ${phase}`));

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { UserRecord } from '../../src/sandbox/core/records';
-import { Store } from '../../src/sandbox/store/store';
+import { Store, UnitOfWork } from '../../src/sandbox/store/store';
 
 const NOW = Date.UTC(2040, 0, 1, 0, 0, 1);
 const POOL = 'us-east-1_Writes123';
@@ -85,5 +85,73 @@ test('a TOTP sign-in writes the two rows it changed, a few pages; re-read, the u
     expect(await reopened.run(() => reopened.userKeysByAttribute(POOL, 'name', 'ann b'))).toEqual(['ann']);
   } finally {
     reopened.close();
+  }
+});
+
+/** Runs `work` in a unit of work as a request does (store.enter), then hands it to the group commit. */
+function request(store: Store, work: () => void): Promise<void> {
+  const unit = new UnitOfWork();
+  store.enter(unit, work);
+  return store.commitDurably(unit);
+}
+
+test('a request that changed nothing answers at once, without a transaction; with a commit pending it waits for it', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-writes-')), 'state.db');
+  const store = new Store(file, () => NOW);
+  try {
+    store.pool(POOL);
+    await store.run(() => store.putUser(POOL, 'ann', user()));
+    const walBefore = fs.statSync(`${file}-wal`).size;
+    const order: string[] = [];
+    const nextTurn = new Promise<void>(resolve => setImmediate(() => {
+      order.push('next turn');
+      resolve();
+    }));
+    await request(store, () => void store.user(POOL, 'ann')).then(() => order.push('read answered'));
+    await nextTurn;
+    expect(order).toEqual(['read answered', 'next turn']);
+    expect(fs.statSync(`${file}-wal`).size).toBe(walBefore);
+
+    // A write queued first: the read that saw its change is answered only once that change is durable.
+    order.length = 0;
+    const write = request(store, () => void (store.user(POOL, 'ann')!.attributes.name = 'Ann B')).then(() => order.push('write durable'));
+    const read = request(store, () => void order.push(`read saw ${store.user(POOL, 'ann')!.attributes.name}`)).then(() => order.push('read answered'));
+    await Promise.all([write, read]);
+    expect(order).toEqual(['read saw Ann B', 'write durable', 'read answered']);
+  } finally {
+    store.close();
+  }
+});
+
+test('a user loaded again soon is rebuilt from what the store wrote: equal to a read of the database, and untouched by changes made after its unit ended', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-writes-')), 'state.db');
+  const store = new Store(file, () => NOW);
+  try {
+    store.pool(POOL);
+    await store.run(() => store.putUser(POOL, 'ann', user()));
+    const held = await store.run(() => {
+      const ann = store.user(POOL, 'ann')!;
+      ann.totp!.lastUsedStep = 2;
+      ann.attributeCodes = { email: { code: '654321', expiresAt: NOW + 60_000 } };
+      ann.devices.d0 = { ...ann.devices.d1, key: 'd0', name: 'tablet' };
+      return ann;
+    });
+    // A change to a record after its unit of work ended is no unit's: never saved, never seen.
+    held.attributes.name = 'changed outside any unit';
+    const again = await store.run(() => store.user(POOL, 'ann'));
+    expect(again).not.toBe(held);
+    expect(again?.attributes.name).toBe('Ann');
+    // The same record, key order included, as a store that reads the database gives.
+    store.close();
+    const reopened = new Store(file, () => NOW);
+    try {
+      const read = await reopened.run(() => reopened.user(POOL, 'ann'));
+      expect(JSON.stringify(again)).toBe(JSON.stringify(read));
+      expect(Object.keys(read!.devices)).toEqual(['d0', 'd1', 'd2']);
+    } finally {
+      reopened.close();
+    }
+  } finally {
+    store.close();
   }
 });

@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { FileIdentity } from './file-identity';
 import { JSON_BACKUP_SUFFIX, openDatabase, StateFileError } from './open';
 import { readPoolState, writePoolSettings } from './pool-rows';
-import { sameImage, UserImage, UserRows, userImage } from './user-rows';
+import { sameImage, UserImage, userFromImage, UserRows, userImage } from './user-rows';
 import { CognitoError } from '../core/errors';
 import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 import { randomToken } from '../crypto/ids';
@@ -46,6 +46,11 @@ export interface StoreOptions {
 }
 
 const cacheKey = (pool: string, key: string) => `${pool}\u0000${key}`;
+/**
+ * Users no operation holds that the store remembers as the database has them (a sign-in reads its
+ * user again in its next step): at most this many, the least recently used forgotten first.
+ */
+const RECENT_USERS = 1000;
 const imageOf = (user: UserRecord | undefined) => (user ? userImage(user) : undefined);
 
 /** A unit of work waiting for the next group commit, and its caller's promise. */
@@ -55,10 +60,22 @@ interface Queued {
   readonly reject: (err: Error) => void;
 }
 
+/** A pool's state with the snapshot the database holds. */
+interface KnownPool {
+  readonly state: PoolState;
+  persisted: string;
+}
+
 /** What a batch's open transaction holds, not yet committed: user images and pool snapshots written. */
 interface Staged {
   readonly users: Map<UserEntry, UserImage | undefined>;
-  readonly pools: Map<{ state: PoolState; persisted: string }, string>;
+  readonly pools: Map<KnownPool, string>;
+  /**
+   * Each user's image and each pool's snapshot as the batch commits them, made once per batch (records
+   * do not change while it runs): kept up to date when a failed unit reads a record back.
+   */
+  readonly images: Map<UserEntry, UserImage | undefined>;
+  readonly snapshots: Map<KnownPool, string>;
   /** The state file's check, made once per batch when a unit has something to write: its failure, or null when it passed. */
   file?: Error | null;
 }
@@ -73,8 +90,14 @@ export class Store {
   readonly file?: string;
   private readonly db: Database;
   private readonly rows: UserRows;
-  private readonly pools = new Map<string, { state: PoolState; persisted: string }>();
+  private readonly pools = new Map<string, KnownPool>();
   private readonly cache = new Map<string, UserEntry>();
+  /**
+   * The images of users no unit of work holds, exactly as the database has them (each written or
+   * read by the store, the only writer), least recently used first: a user loaded again is rebuilt
+   * from its image, in new objects as a read would give, without a query.
+   */
+  private readonly recent = new Map<string, UserImage>();
   private readonly units = new AsyncLocalStorage<UnitOfWork>();
   private ambient?: UnitOfWork;
   /** Units of work whose responses wait for the next group commit (commitDurably). */
@@ -149,6 +172,7 @@ export class Store {
     this.pools.delete(id);
     // Users of the pool that operations in flight hold: the database has none of them now.
     for (const entry of this.cache.values()) if (entry.pool === id) entry.persisted = undefined;
+    for (const key of [...this.recent.keys()]) if (key.startsWith(cacheKey(id, ''))) this.recent.delete(key);
   }
 
   // ---- users (through src/sandbox/users.ts) ----
@@ -260,12 +284,19 @@ export class Store {
    * Group commit: queues the unit and resolves once it is durable. Units queued in one turn of the
    * event loop are written in one transaction (a savepoint each, so one unit's failure fails only
    * it), and the transaction's COMMIT is their one fsync (WAL, synchronous=FULL): requests that end
-   * together share it instead of paying one each. Rejects as commit() throws.
+   * together share it instead of paying one each. Rejects as commit() throws. A unit that changed
+   * nothing (a read, or a sign-in step that keeps everything as it was) while no commit is pending
+   * resolves at once: no transaction, no wait. With commits pending it waits for them, so no answer
+   * shows a change before it is durable.
    */
   commitDurably(unit: UnitOfWork): Promise<void> {
     if (unit.closed) return Promise.resolve();
     unit.closed = true;
     if (this.ambient === unit) this.ambient = undefined;
+    if (!this.queue.length && !this.changes(unit)) {
+      this.release(unit);
+      return Promise.resolve();
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ unit, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.commitQueued());
@@ -285,12 +316,41 @@ export class Store {
     batch.forEach((q, i) => (failures[i] ? q.reject(failures[i]!) : q.resolve()));
   }
 
+  /** Whether the unit has anything to write: tokens, a user whose rows differ from the database's, or a changed pool. */
+  private changes(unit: UnitOfWork): boolean {
+    return this.hasChanges(unit, this.stage());
+  }
+
+  /** A batch about to commit: the pools' snapshots as they are now. */
+  private stage(): Staged {
+    const staged: Staged = { users: new Map(), pools: new Map(), images: new Map(), snapshots: new Map() };
+    for (const p of this.pools.values()) staged.snapshots.set(p, poolSnapshot(p.state));
+    return staged;
+  }
+
+  /**
+   * The unit is done with its users (written, unchanged, or read back after a failure: each is as the
+   * database has it): one no unit in flight holds leaves the cache, remembered by its image.
+   */
+  private release(unit: UnitOfWork): void {
+    for (const entry of unit.users) {
+      if (--entry.refs > 0) continue;
+      this.cache.delete(entry.id);
+      this.recent.delete(entry.id);
+      if (!entry.user || !entry.persisted) continue;
+      this.recent.set(entry.id, entry.persisted);
+      if (this.recent.size > RECENT_USERS) this.recent.delete(this.recent.keys().next().value!);
+    }
+  }
+
   /** Commits `units` in one transaction; each unit's failure, or undefined for the ones written. */
   private commitBatch(units: UnitOfWork[]): (Error | undefined)[] {
     for (const unit of units) if (this.ambient === unit) this.ambient = undefined;
-    const staged: Staged = { users: new Map(), pools: new Map() };
-    let failures: (Error | undefined)[] = [];
+    const staged = this.stage();
+    let failures: (Error | undefined)[] = units.map(() => undefined);
     try {
+      // A batch that changed nothing opens no transaction (BEGIN IMMEDIATE and COMMIT cost even when empty).
+      if (!units.some(unit => this.hasChanges(unit, staged))) return failures;
       // The state file is checked in writeUnit, once per batch and only when there is something to write:
       // a batch of reads still answers after the file is gone (reads come from the file SQLite has open).
       this.write(() => {
@@ -305,22 +365,48 @@ export class Store {
       const failure = this.writeFailure(err);
       failures = units.map(() => failure);
     } finally {
-      for (const unit of units) for (const entry of unit.users) if (--entry.refs === 0) this.cache.delete(entry.id);
+      for (const unit of units) this.release(unit);
     }
     return failures;
+  }
+
+  /** The image the batch commits for `entry`, made on first use. */
+  private imageIn(staged: Staged, entry: UserEntry): UserImage | undefined {
+    if (!staged.images.has(entry)) staged.images.set(entry, imageOf(entry.user));
+    return staged.images.get(entry);
+  }
+
+  /** Whether `unit` has anything to write compared with what the database holds before the batch. */
+  private hasChanges(unit: UnitOfWork, staged: Staged): boolean {
+    if (unit.tokens.size) return true;
+    for (const entry of unit.users) if (!sameImage(this.imageIn(staged, entry), entry.persisted)) return true;
+    for (const [p, now] of staged.snapshots) if (now !== p.persisted) return true;
+    return false;
+  }
+
+  /** Reads a user (or pool) back inside the batch: staged as the database has it, and so the batch's image of it. */
+  private readBack(staged: Staged, entry: UserEntry): void {
+    const image = this.reload(entry);
+    staged.users.set(entry, image);
+    staged.images.set(entry, imageOf(entry.user));
+  }
+
+  private readBackPool(staged: Staged, p: KnownPool): void {
+    const snapshot = this.reloadPool(p.state);
+    staged.pools.set(p, snapshot);
+    staged.snapshots.set(p, snapshot);
   }
 
   /** Writes one unit inside the batch's transaction, in a savepoint: on failure only its writes are undone. */
   private writeUnit(unit: UnitOfWork, staged: Staged): Error | undefined {
     const before = (entry: UserEntry) => (staged.users.has(entry) ? staged.users.get(entry) : entry.persisted);
-    const users = [...unit.users].map(entry => ({ entry, now: imageOf(entry.user) })).filter(u => !sameImage(u.now, before(u.entry)));
-    const pools = [...this.pools.values()].map(p => ({ p, now: poolSnapshot(p.state) }))
-      .filter(x => x.now !== (staged.pools.get(x.p) ?? x.p.persisted));
+    const users = [...unit.users].map(entry => ({ entry, now: this.imageIn(staged, entry) })).filter(u => !sameImage(u.now, before(u.entry)));
+    const pools = [...staged.snapshots].map(([p, now]) => ({ p, now })).filter(x => x.now !== (staged.pools.get(x.p) ?? x.p.persisted));
     if (!users.length && !pools.length && !unit.tokens.size) return undefined;
     if (staged.file === undefined) staged.file = this.fileProblem();
     if (staged.file) {
-      for (const { entry } of users) staged.users.set(entry, this.reload(entry));
-      for (const { p } of pools) staged.pools.set(p, this.reloadPool(p.state));
+      for (const { entry } of users) this.readBack(staged, entry);
+      for (const { p } of pools) this.readBackPool(staged, p);
       return staged.file;
     }
     this.db.exec('SAVEPOINT unit');
@@ -341,8 +427,8 @@ export class Store {
       this.db.exec('ROLLBACK TO unit');
       this.db.exec('RELEASE unit');
       // Read back as the open transaction has them (earlier units of the batch included).
-      for (const { entry } of users) staged.users.set(entry, this.reload(entry));
-      for (const { p } of pools) staged.pools.set(p, this.reloadPool(p.state));
+      for (const { entry } of users) this.readBack(staged, entry);
+      for (const { p } of pools) this.readBackPool(staged, p);
       return this.writeFailure(err);
     }
     for (const { entry, now } of users) staged.users.set(entry, now);
@@ -387,6 +473,11 @@ export class Store {
     const id = cacheKey(pool, key);
     const cached = this.cache.get(id);
     if (cached) return this.track(cached);
+    const image = this.recent.get(id);
+    if (image) {
+      this.recent.delete(id);
+      return this.track({ id, pool, key, user: userFromImage(image), persisted: image, refs: 0 });
+    }
     const stored = this.rows.read(pool, key);
     return stored ? this.track({ id, pool, key, user: stored.user, persisted: stored.image, refs: 0 }) : undefined;
   }

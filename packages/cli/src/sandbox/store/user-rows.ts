@@ -29,17 +29,20 @@ interface UserRow {
 export interface UserImage {
   /** users.id; set once the user row exists. */
   id?: number;
-  /** The users row's columns, JSON. */
+  /** The users row's columns, JSON (compared), and as values (written). */
   readonly user: string;
+  readonly userColumns: readonly unknown[];
   readonly attributes: ReadonlyMap<string, string>;
-  /** The user_mfa row's columns, JSON ('' when the user has none). */
+  /** The user_mfa row's columns, JSON ('' when the user has none), and as values. */
   readonly mfa: string;
+  readonly mfaColumns?: readonly unknown[];
   /** Device key to the devices row's data. */
   readonly devices: ReadonlyMap<string, string>;
   /** Code kind to JSON [code, expiresAt]. */
   readonly codes: ReadonlyMap<string, string>;
-  /** The groups in order, JSON. */
+  /** The groups in order, JSON, and as the list. */
   readonly groups: string;
+  readonly groupList: readonly string[];
 }
 
 /** Whether two images store the same rows (ids aside). */
@@ -58,22 +61,89 @@ function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>)
 /** The rows `user` is stored in. */
 export function userImage(user: UserRecord, id?: number): UserImage {
   const extra: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(user)) if (!TABLED_FIELDS.has(field) && value !== undefined) extra[field] = value;
+  for (const field of Object.keys(user)) {
+    const value = (user as unknown as Record<string, unknown>)[field];
+    if (value !== undefined && !TABLED_FIELDS.has(field)) extra[field] = value;
+  }
   const hasMfa = user.totp || user.pendingTotpSecret || user.preferredMfa || (user.mfaEnabled ?? []).length;
   const codes = new Map<string, string>();
-  const allCodes: [string, StoredCode | undefined][] = [['confirmation', user.confirmationCode], ['reset', user.resetCode],
-    ...Object.entries(user.attributeCodes ?? {}).map(([attr, code]) => [`${ATTRIBUTE_CODE_PREFIX}${attr}`, code] as [string, StoredCode])];
-  for (const [kind, code] of allCodes) if (code) codes.set(kind, JSON.stringify([code.code, code.expiresAt]));
+  if (user.confirmationCode) codes.set('confirmation', codeJson(user.confirmationCode));
+  if (user.resetCode) codes.set('reset', codeJson(user.resetCode));
+  for (const attr of Object.keys(user.attributeCodes ?? {})) {
+    const code = user.attributeCodes![attr as VerifiableAttribute];
+    if (code) codes.set(`${ATTRIBUTE_CODE_PREFIX}${attr}`, codeJson(code));
+  }
+  const attributes = new Map<string, string>();
+  for (const name of Object.keys(user.attributes ?? {})) attributes.set(name, String(user.attributes[name]));
+  const devices = new Map<string, string>();
+  for (const device of Object.values(user.devices ?? {})) devices.set(device.key, JSON.stringify(device));
+  const userColumns = [user.username, user.sub, user.status, user.enabled ? 1 : 0, user.createdAt, user.updatedAt, JSON.stringify(extra)];
+  const mfaColumns = hasMfa ? [user.totp?.secret ?? null, user.totp ? (user.totp.verified ? 1 : 0) : null, user.totp?.lastUsedStep ?? null,
+    user.pendingTotpSecret ?? null, JSON.stringify(user.mfaEnabled ?? []), user.preferredMfa ?? null] : undefined;
+  const groupList = [...(user.groups ?? [])];
   return {
     id,
-    user: JSON.stringify([user.username, user.sub, user.status, user.enabled ? 1 : 0, user.createdAt, user.updatedAt, JSON.stringify(extra)]),
-    attributes: new Map(Object.entries(user.attributes ?? {}).map(([name, value]) => [name, String(value)])),
-    mfa: hasMfa ? JSON.stringify([user.totp?.secret ?? null, user.totp ? (user.totp.verified ? 1 : 0) : null, user.totp?.lastUsedStep ?? null,
-      user.pendingTotpSecret ?? null, JSON.stringify(user.mfaEnabled ?? []), user.preferredMfa ?? null]) : '',
-    devices: new Map(Object.values(user.devices ?? {}).map(device => [device.key, JSON.stringify(device)])),
+    user: JSON.stringify(userColumns),
+    userColumns,
+    attributes,
+    mfa: mfaColumns ? JSON.stringify(mfaColumns) : '',
+    mfaColumns,
+    devices,
     codes,
-    groups: JSON.stringify(user.groups ?? []),
+    groups: JSON.stringify(groupList),
+    groupList,
   };
+}
+
+const codeJson = (code: StoredCode) => JSON.stringify([code.code, code.expiresAt]);
+
+/** Entries of a map in key order: the order the database's primary keys give when it is read. */
+const sortedEntries = <T>(map: ReadonlyMap<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * The user record an image stores, in new objects each time: what reading its rows gives (children
+ * in the database's key order), so a user rebuilt from the image a commit wrote is the one the
+ * database would return.
+ */
+export function userFromImage(image: UserImage): UserRecord {
+  const [username, sub, status, enabled, createdAt, updatedAt, data] = image.userColumns as [string, string, string, number, number, number, string];
+  const extra = JSON.parse(data) as Partial<UserRecord>;
+  const attributes: Record<string, string> = Object.create(null);
+  for (const [name, value] of sortedEntries(image.attributes)) attributes[name] = value;
+  const devices: Record<string, DeviceRecord> = Object.create(null);
+  for (const [, text] of sortedEntries(image.devices)) {
+    const device = JSON.parse(text) as DeviceRecord;
+    devices[device.key] = device;
+  }
+  const user: UserRecord = {
+    ...extra,
+    username,
+    sub,
+    status: status as UserRecord['status'],
+    enabled: enabled === 1,
+    createdAt,
+    updatedAt,
+    attributes,
+    devices,
+    groups: [...image.groupList],
+    mfaEnabled: [],
+  } as UserRecord;
+  if (image.mfaColumns) {
+    type MfaColumns = [string | null, number | null, number | null, string | null, string, string | null];
+    const [secret, verified, lastStep, pending, methods, preferred] = image.mfaColumns as MfaColumns;
+    user.mfaEnabled = JSON.parse(methods) as MfaMethod[];
+    if (secret !== null) user.totp = { secret, verified: verified === 1, ...(lastStep !== null ? { lastUsedStep: lastStep } : {}) };
+    if (pending !== null) user.pendingTotpSecret = pending;
+    if (preferred !== null) user.preferredMfa = preferred as MfaMethod;
+  }
+  for (const [kind, text] of sortedEntries(image.codes)) {
+    const [value, expiresAt] = JSON.parse(text) as [string, number];
+    const code: StoredCode = { code: value, expiresAt };
+    if (kind === 'confirmation') {user.confirmationCode = code;} else if (kind === 'reset') {user.resetCode = code;} else if (kind.startsWith(ATTRIBUTE_CODE_PREFIX)) {
+      (user.attributeCodes ??= {})[kind.slice(ATTRIBUTE_CODE_PREFIX.length) as VerifiableAttribute] = code;
+    }
+  }
+  return user;
 }
 
 /** Reads and writes one user as rows of users, user_attributes, user_mfa, devices, codes and group_members. */
@@ -102,7 +172,7 @@ export class UserRows {
     this.byKey = db.prepare('SELECT * FROM users WHERE pool = ? AND user_key = ?');
     this.attributes = db.prepare('SELECT name, value FROM user_attributes WHERE user_id = ?');
     this.mfa = db.prepare('SELECT * FROM user_mfa WHERE user_id = ?');
-    this.devices = db.prepare('SELECT data FROM devices WHERE user_id = ?');
+    this.devices = db.prepare('SELECT device_key, data FROM devices WHERE user_id = ?');
     this.codes = db.prepare('SELECT kind, code, expires_at FROM codes WHERE user_id = ?');
     this.groups = db.prepare('SELECT group_name FROM group_members WHERE user_id = ? ORDER BY position');
     // An upsert keeps the row id, so ListUsers' order (by id) stays the order users were created in.
@@ -136,44 +206,27 @@ export class UserRows {
   read(pool: string, key: string): { user: UserRecord; image: UserImage } | undefined {
     const row = this.byKey.get(pool, key) as UserRow | undefined;
     if (!row) return undefined;
-    const extra = JSON.parse(row.data) as Partial<UserRecord>;
-    const attributes: Record<string, string> = Object.create(null);
-    for (const a of this.attributes.all(row.id) as { name: string; value: string }[]) attributes[a.name] = a.value;
-    const devices: Record<string, DeviceRecord> = Object.create(null);
-    for (const d of this.devices.all(row.id) as { data: string }[]) {
-      const device = JSON.parse(d.data) as DeviceRecord;
-      devices[device.key] = device;
-    }
-    const user: UserRecord = {
-      ...extra,
-      username: row.username,
-      sub: row.sub,
-      status: row.status as UserRecord['status'],
-      enabled: row.enabled === 1,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      attributes,
-      devices,
-      groups: (this.groups.all(row.id) as { group_name: string }[]).map(g => g.group_name),
-      mfaEnabled: [],
-    } as UserRecord;
-    const mfa = this.mfa.get(row.id) as any;
-    if (mfa) {
-      user.mfaEnabled = JSON.parse(mfa.enabled_methods) as MfaMethod[];
-      if (mfa.totp_secret !== null) {
-        const lastUsed = mfa.totp_last_step !== null ? { lastUsedStep: mfa.totp_last_step } : {};
-        user.totp = { secret: mfa.totp_secret, verified: mfa.totp_verified === 1, ...lastUsed };
-      }
-      if (mfa.pending_totp_secret !== null) user.pendingTotpSecret = mfa.pending_totp_secret;
-      if (mfa.preferred !== null) user.preferredMfa = mfa.preferred;
-    }
-    for (const c of this.codes.all(row.id) as { kind: string; code: string; expires_at: number }[]) {
-      const code: StoredCode = { code: c.code, expiresAt: c.expires_at };
-      if (c.kind === 'confirmation') {user.confirmationCode = code;} else if (c.kind === 'reset') {user.resetCode = code;} else if (c.kind.startsWith(ATTRIBUTE_CODE_PREFIX)) {
-        (user.attributeCodes ??= {})[c.kind.slice(ATTRIBUTE_CODE_PREFIX.length) as VerifiableAttribute] = code;
-      }
-    }
-    return { user, image: userImage(user, row.id) };
+    const mfa = this.mfa.get(row.id) as Record<string, unknown> | undefined;
+    const mfaColumns = mfa
+      ? [mfa.totp_secret, mfa.totp_verified, mfa.totp_last_step, mfa.pending_totp_secret, mfa.enabled_methods, mfa.preferred]
+      : undefined;
+    const userColumns = [row.username, row.sub, row.status, row.enabled, row.created_at, row.updated_at, row.data];
+    const groupList = (this.groups.all(row.id) as { group_name: string }[]).map(g => g.group_name);
+    // The image straight from the rows (no record serialized again): equal to userImage(user) for rows it wrote.
+    const image: UserImage = {
+      id: row.id,
+      user: JSON.stringify(userColumns),
+      userColumns,
+      attributes: new Map((this.attributes.all(row.id) as { name: string; value: string }[]).map(a => [a.name, a.value])),
+      mfa: mfaColumns ? JSON.stringify(mfaColumns) : '',
+      mfaColumns,
+      devices: new Map((this.devices.all(row.id) as { device_key: string; data: string }[]).map(d => [d.device_key, d.data])),
+      codes: new Map((this.codes.all(row.id) as { kind: string; code: string; expires_at: number }[])
+        .map(c => [c.kind, codeJson({ code: c.code, expiresAt: c.expires_at })])),
+      groups: JSON.stringify(groupList),
+      groupList,
+    };
+    return { user: userFromImage(image), image };
   }
 
   /**
@@ -183,7 +236,7 @@ export class UserRows {
   write(pool: string, key: string, now: UserImage, before?: UserImage): void {
     now.id ??= before?.id;
     if (now.user !== before?.user || now.id === undefined) {
-      this.upsert.run(pool, key, ...JSON.parse(now.user));
+      this.upsert.run(pool, key, ...now.userColumns);
       now.id ??= this.idOf.get(pool, key) as number;
     }
     const id = now.id!;
@@ -192,7 +245,7 @@ export class UserRows {
     }
     for (const name of before?.attributes.keys() ?? []) if (!now.attributes.has(name)) this.dropAttribute.run(id, name);
     if (now.mfa !== (before?.mfa ?? '')) {
-      if (now.mfa) this.putMfa.run(id, ...JSON.parse(now.mfa));
+      if (now.mfaColumns) this.putMfa.run(id, ...now.mfaColumns);
       else this.dropMfa.run(id);
     }
     for (const [device, data] of now.devices) if (before?.devices.get(device) !== data) this.putDevice.run(id, pool, device, data);
@@ -201,7 +254,7 @@ export class UserRows {
     for (const kind of before?.codes.keys() ?? []) if (!now.codes.has(kind)) this.dropCode.run(id, kind);
     if (now.groups !== (before?.groups ?? '[]')) {
       this.clearMembers.run(id);
-      (JSON.parse(now.groups) as string[]).forEach((group, position) => this.insertMember.run(id, pool, group, position));
+      now.groupList.forEach((group, position) => this.insertMember.run(id, pool, group, position));
     }
   }
 
