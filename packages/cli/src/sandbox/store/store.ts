@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { FileIdentity } from './file-identity';
 import { JSON_BACKUP_SUFFIX, openDatabase, StateFileError } from './open';
 import { readPoolState, writePoolSettings } from './pool-rows';
-import { sameImage, UserImage, userFromImage, UserRows, userImage } from './user-rows';
+import { sameImage, UserImage, UserRows, userImage } from './user-rows';
 import { CognitoError } from '../core/errors';
 import { PoolState, RefreshRecord, UserRecord } from '../core/records';
 import { randomToken } from '../crypto/ids';
@@ -46,11 +46,6 @@ export interface StoreOptions {
 }
 
 const cacheKey = (pool: string, key: string) => `${pool}\u0000${key}`;
-/**
- * Users no operation holds that the store remembers as the database has them (a sign-in reads its
- * user again in its next step): at most this many, the least recently used forgotten first.
- */
-const RECENT_USERS = 1000;
 const imageOf = (user: UserRecord | undefined) => (user ? userImage(user) : undefined);
 
 /** A unit of work waiting for the next group commit, and its caller's promise. */
@@ -92,12 +87,6 @@ export class Store {
   private readonly rows: UserRows;
   private readonly pools = new Map<string, KnownPool>();
   private readonly cache = new Map<string, UserEntry>();
-  /**
-   * The images of users no unit of work holds, exactly as the database has them (each written or
-   * read by the store, the only writer), least recently used first: a user loaded again is rebuilt
-   * from its image, in new objects as a read would give, without a query.
-   */
-  private readonly recent = new Map<string, UserImage>();
   private readonly units = new AsyncLocalStorage<UnitOfWork>();
   private ambient?: UnitOfWork;
   /** Units of work whose responses wait for the next group commit (commitDurably). */
@@ -172,7 +161,6 @@ export class Store {
     this.pools.delete(id);
     // Users of the pool that operations in flight hold: the database has none of them now.
     for (const entry of this.cache.values()) if (entry.pool === id) entry.persisted = undefined;
-    for (const key of [...this.recent.keys()]) if (key.startsWith(cacheKey(id, ''))) this.recent.delete(key);
   }
 
   // ---- users (through src/sandbox/users.ts) ----
@@ -328,19 +316,9 @@ export class Store {
     return staged;
   }
 
-  /**
-   * The unit is done with its users (written, unchanged, or read back after a failure: each is as the
-   * database has it): one no unit in flight holds leaves the cache, remembered by its image.
-   */
+  /** The unit is done with its users: each leaves the cache when no unit in flight holds it. */
   private release(unit: UnitOfWork): void {
-    for (const entry of unit.users) {
-      if (--entry.refs > 0) continue;
-      this.cache.delete(entry.id);
-      this.recent.delete(entry.id);
-      if (!entry.user || !entry.persisted) continue;
-      this.recent.set(entry.id, entry.persisted);
-      if (this.recent.size > RECENT_USERS) this.recent.delete(this.recent.keys().next().value!);
-    }
+    for (const entry of unit.users) if (--entry.refs === 0) this.cache.delete(entry.id);
   }
 
   /** Commits `units` in one transaction; each unit's failure, or undefined for the ones written. */
@@ -473,11 +451,6 @@ export class Store {
     const id = cacheKey(pool, key);
     const cached = this.cache.get(id);
     if (cached) return this.track(cached);
-    const image = this.recent.get(id);
-    if (image) {
-      this.recent.delete(id);
-      return this.track({ id, pool, key, user: userFromImage(image), persisted: image, refs: 0 });
-    }
     const stored = this.rows.read(pool, key);
     return stored ? this.track({ id, pool, key, user: stored.user, persisted: stored.image, refs: 0 }) : undefined;
   }
