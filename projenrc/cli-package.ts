@@ -59,9 +59,9 @@ const CLI_DEV_DEPS = [
   'openid-client@^6',
   'aws-jwt-verify',
   // The custom sender test function is the Cognito guide's decrypt example, which decodes with base64-js.
-  'base64-js',
+  'base64-js@^1.5.1',
   // The KMS endpoint's refusals, seen through the real KMS client.
-  '@aws-sdk/client-kms',
+  '@aws-sdk/client-kms@^3.1164.0',
   // The Authenticator suite: Amplify's <Authenticator> page, built with Vite.
   'vite@^8',
   'react@^19',
