@@ -107,23 +107,25 @@ function amzDate(value: string | undefined): Date | undefined {
   return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
 }
 
-/**
- * Refuses an IAM-authorized call without a valid SigV4 Authorization header, with the errors AWS
- * gives (MissingAuthenticationTokenException, IncompleteSignatureException,
- * UnrecognizedClientException, InvalidSignatureException). `now` is the real clock: the SDK signs
- * with the machine's time even when the sandbox's clock is moved by a test.
- */
 /** Credentials a signature is checked against; a session token, when set, must be the request's X-Amz-Security-Token. */
 export interface SigningCredentials extends IamCredentials {
   readonly sessionToken?: string;
 }
 
 /** The credentials an access key id stands for, or undefined for a key the sandbox did not give out. */
-export type CredentialsLookup = (accessKeyId: string) => SigningCredentials | undefined;
+export type CredentialsLookup<C extends SigningCredentials = SigningCredentials> = (accessKeyId: string) => C | undefined;
 
-export async function checkIamSignature(
-  req: SignedRequest, region: string, credentials?: IamCredentials | CredentialsLookup, now = Date.now(), service = SERVICE,
-): Promise<void> {
+/**
+ * Refuses an IAM-authorized call without a valid SigV4 Authorization header, with the errors AWS
+ * gives (MissingAuthenticationTokenException, IncompleteSignatureException,
+ * UnrecognizedClientException, InvalidSignatureException). `now` is the real clock: the SDK signs
+ * with the machine's time even when the sandbox's clock is moved by a test. Without `credentials`
+ * only the scope is checked.
+ * @returns the credentials the request was signed with (undefined without `credentials`).
+ */
+export async function checkIamSignature<C extends SigningCredentials>(
+  req: SignedRequest, region: string, credentials?: CredentialsLookup<C>, now = Date.now(), service = SERVICE,
+): Promise<C | undefined> {
   const header = req.headers.authorization;
   if (typeof header !== 'string' || !header) {
     throw error('MissingAuthenticationTokenException', 'Request is missing Authentication Token: admin operations need an AWS Signature Version 4 Authorization header (sign with the AWS SDK).', 403);
@@ -131,11 +133,11 @@ export async function checkIamSignature(
   const auth = parseAuthorization(header);
   if (auth.service !== service) throw error('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'.`);
   if (auth.region !== region) throw error('InvalidSignatureException', `Credential should be scoped to a valid region, not '${auth.region}'; the sandbox serves '${region}'.`);
-  if (!credentials) return;
-  const known = typeof credentials === 'function' ? credentials(auth.accessKeyId) : credentials;
+  if (!credentials) return undefined;
+  const known = credentials(auth.accessKeyId);
   if (!known || auth.accessKeyId !== known.accessKeyId) throw error('UnrecognizedClientException', 'The security token included in the request is invalid.');
   const token = single(req.headers['x-amz-security-token']);
-  if ((known as SigningCredentials).sessionToken !== undefined && (token !== (known as SigningCredentials).sessionToken || !auth.signedHeaders.includes('x-amz-security-token'))) {
+  if (known.sessionToken !== undefined && (token !== known.sessionToken || !auth.signedHeaders.includes('x-amz-security-token'))) {
     throw error('UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
   const date = amzDate(single(req.headers['x-amz-date']));
@@ -166,6 +168,7 @@ export async function checkIamSignature(
   if (!timingSafeEqual(Buffer.from(expected.padEnd(64, '0')), Buffer.from(auth.signature))) {
     throw error('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
   }
+  return known;
 }
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

@@ -9,18 +9,21 @@
  * with an Origin header (a web page) is refused before anything else.
  */
 import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
-import { checkIamSignature, SignedRequest, SigningCredentials } from './iam-auth';
+import { checkIamSignature, CredentialsLookup, SignedRequest, SigningCredentials } from './iam-auth';
 import { CognitoError } from '../core/errors';
 import { EncryptionContext, KmsError, LocalKms } from '../crypto/local-kms';
 
 /** KMS requests are small (a ciphertext blob is at most 6 KB). */
 const MAX_KMS_BODY_BYTES = 64 * 1024;
 
+/** A function's credentials: the only callers the endpoint answers. */
+type KmsCaller = SigningCredentials & { readonly functionId: string };
+
 export interface KmsEndpointOptions {
   readonly kms: LocalKms;
   readonly region: string;
   /** The credentials a function was given, by access key id. */
-  readonly credentials: (accessKeyId: string) => (SigningCredentials & { readonly functionId: string }) | undefined;
+  readonly credentials: CredentialsLookup<KmsCaller>;
   readonly log: (line: string) => void;
 }
 
@@ -61,14 +64,13 @@ async function serve(options: KmsEndpointOptions, req: SignedRequest) {
   if (req.headers.origin !== undefined) {
     throw new KmsError('AccessDeniedException', 'The sandbox KMS endpoint does not answer web pages (the request has an Origin header).', 403);
   }
+  let caller: KmsCaller;
   try {
-    await checkIamSignature(req, options.region, options.credentials, Date.now(), 'kms');
+    caller = (await checkIamSignature(req, options.region, options.credentials, Date.now(), 'kms'))!;
   } catch (err) {
     if (err instanceof CognitoError) throw new KmsError(err.type as KmsError['type'], err.message, err.status);
     throw err;
   }
-  const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
-  const caller = options.credentials(accessKeyId)!;
   const target = String(req.headers['x-amz-target'] ?? '');
   const operation = target.startsWith('TrentService.') ? target.slice('TrentService.'.length) : '';
   if (!OPERATIONS.has(operation)) {
