@@ -58,10 +58,9 @@ export class TriggerRunner {
     return Object.prototype.hasOwnProperty.call(pool.triggers, trigger);
   }
 
-  /** The function of `trigger` when its code can run here (a trigger whose code is missing is not). */
-  runnable(pool: PoolConfig, trigger: string): TriggerFunction | undefined {
-    const fn = this.has(pool, trigger) ? pool.triggers[trigger] : undefined;
-    return fn?.codeDir ? fn : undefined;
+  /** The function the pool has for `trigger` (its code may be missing: see `codeDir`), or undefined. */
+  functionOf(pool: PoolConfig, trigger: string): TriggerFunction | undefined {
+    return this.has(pool, trigger) ? pool.triggers[trigger] : undefined;
   }
 
   /** The credentials the sandbox gave a function, by their access key id (undefined for any other). */
@@ -71,7 +70,7 @@ export class TriggerRunner {
 
   /** Returns the handler's `response`, or undefined when the pool has no runnable trigger. */
   async invoke(pool: PoolConfig, call: TriggerCall): Promise<Record<string, any> | undefined> {
-    const fn = this.has(pool, call.trigger) ? pool.triggers[call.trigger] : undefined;
+    const fn = this.functionOf(pool, call.trigger);
     if (!fn) return undefined;
     if (!fn.codeDir) {
       this.log(`trigger ${call.trigger} (${fn.logicalId}) skipped: ${fn.missingReason}`);

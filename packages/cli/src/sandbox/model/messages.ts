@@ -105,11 +105,11 @@ async function sentByCustomSender(
   ctx: SandboxContext, pool: PoolRuntime, user: UserRecord, d: CodeDelivery, destination: string | undefined,
 ): Promise<boolean> {
   const trigger = d.channel === 'SMS' ? 'CustomSMSSender' : 'CustomEmailSender';
-  if (!ctx.triggers.has(pool.config, trigger)) return false;
-  const fn = ctx.triggers.runnable(pool.config, trigger);
+  const fn = ctx.triggers.functionOf(pool.config, trigger);
+  if (!fn) return false;
   const keyArn = pool.config.customSenderKeyArn;
-  if (!fn || !keyArn) {
-    ctx.log(`trigger ${trigger} (${pool.config.triggers[trigger].logicalId}) skipped: ${pool.config.triggers[trigger].missingReason ?? 'no KMS key'}; the message goes to the outbox`);
+  if (!fn.codeDir || !keyArn) {
+    ctx.log(`trigger ${trigger} (${fn.logicalId}) skipped: ${fn.missingReason ?? 'no KMS key'}; the message goes to the outbox`);
     return false;
   }
   const triggerSource = `${trigger}_${SENDER_SOURCE[d.purpose]}`;
