@@ -68,10 +68,12 @@ const IMAGE_TYPES: Record<string, string> = { PNG: 'image/png', JPG: 'image/jpeg
 export function brandingFrom(p: Record<string, any>): BrandingConfig {
   const settings = (typeof p.Settings === 'string' ? safeJson(p.Settings) : p.Settings) ?? {};
   const cognitoDefaults = p.UseCognitoProvidedValues === true || p.UseCognitoProvidedValues === 'true';
-  const c = cognitoDefaults ? {} : settings.components ?? {};
-  const cc = cognitoDefaults ? {} : settings.componentClasses ?? {};
-  const global = cognitoDefaults ? {} : settings.categories?.global ?? {};
-  const location = cognitoDefaults ? {} : settings.categories?.form?.location ?? {};
+  // Cognito ignores Settings and Assets of a style with UseCognitoProvidedValues.
+  const styled = cognitoDefaults ? {} : settings;
+  const c = styled.components ?? {};
+  const cc = styled.componentClasses ?? {};
+  const global = styled.categories?.global ?? {};
+  const location = styled.categories?.form?.location ?? {};
   const palette = (mode: 'lightMode' | 'darkMode'): BrandingPalette => definedOnly({
     primaryButton: color(c.primaryButton?.[mode]?.defaults?.backgroundColor),
     primaryButtonText: color(c.primaryButton?.[mode]?.defaults?.textColor),
@@ -111,7 +113,6 @@ export function brandingFrom(p: Record<string, any>): BrandingConfig {
     pageBackgroundImage: c.pageBackground?.image?.enabled !== false,
     faviconTypes: Array.isArray(c.favicon?.enabledTypes) ? c.favicon.enabledTypes.map((t: unknown) => String(t).toUpperCase()) : ['ICO', 'SVG'],
     formLocation: { horizontal: place(location.horizontal), vertical: place(location.vertical) },
-    // Cognito ignores Settings and Assets of a style with UseCognitoProvidedValues.
     images: cognitoDefaults ? [] : imagesFrom(p.Assets),
   };
 }
